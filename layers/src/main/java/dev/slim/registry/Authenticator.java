@@ -1,0 +1,222 @@
+package dev.slim.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slim.registry.RegistryException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers a registry's 401 challenges and remembers what worked: Basic credentials, or bearer
+ * tokens from the realm, cached per scope and fetched up front once the realm is known.
+ * Credentials go to the token service only over HTTPS, or plain HTTP on loopback or to a registry
+ * marked insecure.
+ */
+final class Authenticator {
+
+  /** Sends one request (and counts it). */
+  @FunctionalInterface
+  interface Transport {
+    HttpResponse<InputStream> send(HttpRequest request) throws IOException, RegistryException;
+  }
+
+  private final Endpoint endpoint;
+  private final Credentials credentials;
+  private final boolean insecure;
+  private final String userAgent;
+  private final Map<String, String> tokens;
+  private final Failures failures;
+  private final Transport transport;
+  private volatile AuthChallenge bearer;
+  private volatile boolean basic;
+
+  /**
+   * @param tokens the cache of bearer tokens by scope, shared with {@link Failures} so that
+   *     messages can hide them
+   */
+  Authenticator(Endpoint endpoint, Credentials credentials, boolean insecure, String userAgent,
+      Map<String, String> tokens, Failures failures, Transport transport) {
+    this.endpoint = endpoint;
+    this.credentials = credentials;
+    this.insecure = insecure;
+    this.userAgent = userAgent;
+    this.tokens = tokens;
+    this.failures = failures;
+    this.transport = transport;
+  }
+
+  /** The Authorization header to send before any challenge of this call, or {@code null}. */
+  String upFront(List<String> scopes, String action) throws RegistryException {
+    if (basic) {
+      return basicHeader();
+    }
+    AuthChallenge challenge = bearer;
+    if (challenge == null) {
+      return null;
+    }
+    String key = String.join(" ", scopes);
+    String token = tokens.get(key);
+    if (token == null) {
+      token = fetchToken(challenge, scopes, action);
+      tokens.put(key, token);
+    }
+    return "Bearer " + token;
+  }
+
+  /** The Authorization header that answers a 401's challenges. */
+  String answer(List<AuthChallenge> challenges, List<String> scopes, String action)
+      throws RegistryException {
+    for (AuthChallenge challenge : challenges) {
+      if (challenge.is("Bearer")) {
+        bearer = challenge;
+        Set<String> wanted = new LinkedHashSet<>(scopes);
+        String asked = challenge.param("scope");
+        if (asked != null && !asked.isBlank()) {
+          wanted.addAll(List.of(asked.trim().split("\\s+")));
+        }
+        String token = fetchToken(challenge, List.copyOf(wanted), action);
+        tokens.put(String.join(" ", scopes), token);
+        return "Bearer " + token;
+      }
+    }
+    for (AuthChallenge challenge : challenges) {
+      if (challenge.is("Basic")) {
+        if (credentials == null) {
+          throw failures.unauthorized();
+        }
+        basic = true;
+        return basicHeader();
+      }
+    }
+    throw failures.error(Kind.UNAUTHORIZED, "registry " + endpoint.registry() + " answered 401"
+        + " Unauthorized without a challenge this client understands (Basic or Bearer): cannot "
+        + action);
+  }
+
+  private String basicHeader() {
+    if (credentials == null) {
+      return null;
+    }
+    String pair = credentials.username() + ":" + credentials.secret();
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A bearer token from the challenge's realm for the scopes. */
+  private String fetchToken(AuthChallenge challenge, List<String> scopes, String action)
+      throws RegistryException {
+    String realm = challenge.param("realm");
+    URI realmUri;
+    try {
+      realmUri = realm == null ? null : new URI(realm);
+    } catch (URISyntaxException e) {
+      realmUri = null;
+    }
+    if (realmUri == null || realmUri.getHost() == null
+        || !("https".equals(realmUri.getScheme()) || "http".equals(realmUri.getScheme()))) {
+      throw failures.protocol("registry " + endpoint.registry() + " asked for a bearer token"
+          + " but named no usable token service (realm): cannot " + action);
+    }
+    boolean plain = "http".equals(realmUri.getScheme());
+    if (credentials != null && plain && !Endpoint.isLoopback(realmUri.getHost()) && !insecure) {
+      throw failures.error(Kind.UNAUTHORIZED, "registry " + endpoint.registry() + " wants the"
+          + " credentials sent over plain HTTP to " + realmUri.getHost() + "; refused — pass"
+          + " --insecure-registry " + endpoint.registry() + " if that is intended");
+    }
+    String service = challenge.param("service");
+    HttpRequest.Builder request;
+    if (credentials != null && credentials.isIdentityToken()) {
+      StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=slim");
+      form.append("&refresh_token=").append(RegistryClient.encode(credentials.secret()));
+      if (service != null) {
+        form.append("&service=").append(RegistryClient.encode(service));
+      }
+      form.append("&scope=").append(RegistryClient.encode(String.join(" ", scopes)));
+      request = HttpRequest.newBuilder(realmUri)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(BodyPublishers.ofString(form.toString()));
+    } else {
+      StringBuilder query = new StringBuilder();
+      if (service != null) {
+        query.append("service=").append(RegistryClient.encode(service));
+      }
+      for (String scope : scopes) {
+        query.append(query.length() == 0 ? "" : "&").append("scope=")
+            .append(RegistryClient.encode(scope));
+      }
+      if (credentials != null) {
+        query.append(query.length() == 0 ? "" : "&").append("account=")
+            .append(RegistryClient.encode(credentials.username()));
+      }
+      String target = realm + (realm.indexOf('?') >= 0 ? "&" : "?") + query;
+      request = HttpRequest.newBuilder(URI.create(target)).GET();
+      String header = basicHeader();
+      if (header != null) {
+        request.header("Authorization", header);
+      }
+    }
+    request.timeout(RegistryClient.REQUEST_TIMEOUT);
+    if (userAgent != null) {
+      request.header("User-Agent", userAgent);
+    }
+    HttpRequest built = request.build();
+    String tokenAction = "get an access token to " + action;
+    Response response = null;
+    for (int attempt = 0; response == null; attempt++) {
+      try {
+        response = new Response(transport.send(built));
+      } catch (IOException e) {
+        if (attempt > 0 || !RegistryClient.isTransient(e)) {
+          throw failures.connection(e, realmUri, tokenAction);
+        }
+      }
+    }
+    int status = response.status();
+    if (status == 401 || status == 403) {
+      response.discard();
+      throw failures.unauthorized();
+    }
+    if (status != 200) {
+      throw failures.protocol("cannot " + tokenAction + " from " + realmUri.getHost()
+          + " (the token service of registry " + endpoint.registry() + "): unexpected answer "
+          + Failures.status(status) + RegistryClient.detailsSuffix(response));
+    }
+    byte[] body = read(response, tokenAction, realmUri);
+    JsonNode json = body == null ? null : Json.read(body).orElse(null);
+    String token = json == null ? null : Json.text(json, "token");
+    if (token == null || token.isEmpty()) {
+      token = json == null ? null : Json.text(json, "access_token");
+    }
+    if (token == null || token.isEmpty()) {
+      throw failures.protocol("the token service of registry " + endpoint.registry() + " ("
+          + realmUri.getHost() + ") answered without a token: cannot " + action);
+    }
+    return token;
+  }
+
+  static List<AuthChallenge> challenges(Response response) {
+    List<AuthChallenge> all = new ArrayList<>();
+    for (String value : response.headers().allValues("WWW-Authenticate")) {
+      all.addAll(AuthChallenge.parse(value));
+    }
+    return all;
+  }
+
+  private byte[] read(Response response, String action, URI uri) throws RegistryException {
+    try {
+      return response.read(RegistryClient.MAX_JSON_BYTES);
+    } catch (IOException e) {
+      throw failures.connection(e, uri, action);
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package dev.slim.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slim.registry.RegistryException.Kind;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what went wrong into a {@link RegistryException} whose message names the registry and says
+ * what to do. Every message passes through {@link #redact} so that no secret or token leaks, even
+ * if a server echoes one.
+ */
+final class Failures {
+
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_DETAIL = 300;
+
+  private static final Map<Integer, String> REASONS = Map.ofEntries(
+      Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
+      Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"),
+      Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
+      Map.entry(411, "Length Required"), Map.entry(413, "Payload Too Large"),
+      Map.entry(415, "Unsupported Media Type"), Map.entry(416, "Range Not Satisfiable"),
+      Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
+      Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
+      Map.entry(504, "Gateway Timeout"));
+
+  private final Endpoint endpoint;
+  private final Credentials credentials;
+  private final Supplier<Collection<String>> tokens;
+
+  Failures(Endpoint endpoint, Credentials credentials, Supplier<Collection<String>> tokens) {
+    this.endpoint = endpoint;
+    this.credentials = credentials;
+    this.tokens = tokens;
+  }
+
+  static String status(int code) {
+    String reason = REASONS.get(code);
+    return reason == null ? String.valueOf(code) : code + " " + reason;
+  }
+
+  /** A registry answer that the operation did not expect. The body is read for details. */
+  RegistryException answer(Response response, String action) {
+    int code = response.status();
+    String details = details(response);
+    String registry = endpoint.registry();
+    String suffix = details.isEmpty() ? "" : "; " + details;
+    switch (code) {
+      case 401:
+        if (insufficientScope(response) && credentials != null) {
+          return error(Kind.FORBIDDEN, "registry " + registry + " does not let these credentials "
+              + action + " (401 Unauthorized, insufficient scope): check the repository name and"
+              + " that the account may access it");
+        }
+        return unauthorized();
+      case 403:
+        return error(Kind.FORBIDDEN, "registry " + registry + " denied access: cannot " + action
+            + " (" + status(code) + suffix + ") — check the repository name and that the account"
+            + " may access it");
+      case 404:
+        return error(Kind.NOT_FOUND,
+            "cannot " + action + " on registry " + registry + ": not found (" + status(code)
+                + suffix + ")");
+      case 429:
+      case 503:
+        return error(Kind.UNREACHABLE, "registry " + registry + " is busy: cannot " + action
+            + " (" + status(code) + suffix + ", " + RegistryClient.MAX_TRIES
+            + " tries) — try again later");
+      default:
+        return error(Kind.PROTOCOL, "cannot " + action + " on registry " + registry
+            + ": unexpected answer " + status(code) + suffix);
+    }
+  }
+
+  /** 401 from the registry or its token service. */
+  RegistryException unauthorized() {
+    String registry = endpoint.registry();
+    if (credentials == null) {
+      return error(Kind.UNAUTHORIZED, "registry " + registry + " requires authentication"
+          + " (401 Unauthorized): pass --username and --password-stdin, or run 'docker login "
+          + registry + "'");
+    }
+    return error(Kind.UNAUTHORIZED, "registry " + registry + " refused the credentials"
+        + " (401 Unauthorized): check --username/--password-stdin or run 'docker login "
+        + registry + "'");
+  }
+
+  /** The connection failed before an answer came. */
+  RegistryException connection(IOException e, URI uri, String action) {
+    boolean registryHost = endpoint.serves(uri);
+    String registry = endpoint.registry();
+    String address = registryHost ? endpoint.address(uri.getScheme())
+        : uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort()
+            : "http".equals(uri.getScheme()) ? 80 : 443);
+    String who = registryHost ? "registry " + address
+        : address + " (the token service of registry " + registry + ")";
+    SSLException tls = cause(e, SSLException.class);
+    if (tls != null) {
+      String target = registryHost ? registry
+          : uri.getHost() + " (the token service of registry " + registry + ")";
+      String why = tlsReason(tls);
+      String hint = why.contains("certificate")
+          ? " — if it uses a private certificate authority, add it to Java's trust store;"
+              + " if this registry uses plain HTTP, pass --insecure-registry " + registry
+          : " — if this registry uses plain HTTP, pass --insecure-registry " + registry;
+      return error(Kind.TLS, "TLS handshake with " + target + " failed: " + why + hint, e);
+    }
+    String reason;
+    if (cause(e, HttpConnectTimeoutException.class) != null) {
+      reason = "connection timed out";
+    } else if (cause(e, UnresolvedAddressException.class) != null
+        || cause(e, UnknownHostException.class) != null) {
+      reason = "unknown host";
+    } else if (cause(e, NoRouteToHostException.class) != null) {
+      reason = "no route to host";
+    } else if (cause(e, ConnectException.class) != null) {
+      reason = "connection refused";
+    } else if (cause(e, HttpTimeoutException.class) != null) {
+      return error(Kind.UNREACHABLE, who + " did not answer in time: cannot " + action
+          + " — try again later", e);
+    } else {
+      return error(Kind.UNREACHABLE, "connection to " + who + " failed: cannot " + action + " ("
+          + dropReason(e) + ") — try again", e);
+    }
+    return error(Kind.UNREACHABLE, "cannot reach " + who + ": " + reason
+        + " — is the address right and the registry running?", e);
+  }
+
+  RegistryException protocol(String message) {
+    return error(Kind.PROTOCOL, message);
+  }
+
+  RegistryException error(Kind kind, String message) {
+    return new RegistryException(kind, redact(message));
+  }
+
+  RegistryException error(Kind kind, String message, Throwable cause) {
+    return new RegistryException(kind, redact(message), cause);
+  }
+
+  /** Replaces the password and every token this client holds by {@code ****}. */
+  String redact(String message) {
+    String out = message;
+    List<String> secrets = new ArrayList<>(tokens.get());
+    if (credentials != null) {
+      secrets.add(credentials.secret());
+    }
+    for (String secret : secrets) {
+      if (secret != null && secret.length() >= 3) {
+        out = out.replace(secret, "****");
+      }
+    }
+    return out;
+  }
+
+  /** {@code CODE: message} of each entry of a registry's JSON error body, or a short text. */
+  static String details(Response response) {
+    byte[] body = response.readSome(MAX_ERROR_BODY);
+    if (body.length == 0) {
+      return "";
+    }
+    var json = Json.read(body);
+    if (json.isPresent()) {
+      JsonNode errors = json.get().get("errors");
+      List<String> parts = new ArrayList<>();
+      if (errors != null && errors.isArray()) {
+        for (JsonNode error : errors) {
+          String code = Json.text(error, "code");
+          String message = Json.text(error, "message");
+          if (code != null && message != null) {
+            parts.add(code + ": " + message);
+          } else if (code != null || message != null) {
+            parts.add(code != null ? code : message);
+          }
+        }
+      } else {
+        String detail = Json.text(json.get(), "details");
+        if (detail == null) {
+          detail = Json.text(json.get(), "error_description");
+        }
+        if (detail == null) {
+          detail = Json.text(json.get(), "message");
+        }
+        if (detail != null) {
+          parts.add(detail);
+        }
+      }
+      return shorten(String.join("; ", parts));
+    }
+    String type = response.header("Content-Type").orElse("");
+    if (type.startsWith("text/plain")) {
+      String text = new String(body, StandardCharsets.UTF_8).strip();
+      return shorten(text.lines().findFirst().orElse(""));
+    }
+    return "";
+  }
+
+  private static boolean insufficientScope(Response response) {
+    for (String value : response.headers().allValues("WWW-Authenticate")) {
+      for (AuthChallenge challenge : AuthChallenge.parse(value)) {
+        if ("insufficient_scope".equals(challenge.param("error"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String dropReason(IOException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof EOFException || message.contains("received no bytes")
+        || message.contains("EOF reached")) {
+      return "the connection was closed before an answer came";
+    }
+    if (message.toLowerCase(Locale.ROOT).contains("connection reset")) {
+      return "the connection was reset";
+    }
+    return message.isEmpty() ? "the connection failed" : shorten(message);
+  }
+
+  private static String tlsReason(SSLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("PKIX") || message.contains("certification path")) {
+      return "its certificate is not trusted (unknown certificate authority)";
+    }
+    if (message.contains("No subject alternative") || message.contains("No name matching")) {
+      return "its certificate does not name this host";
+    }
+    if (message.contains("expired") || message.contains("validity")) {
+      return "its certificate has expired or is not yet valid";
+    }
+    if (message.contains("Unsupported or unrecognized SSL message")
+        || message.contains("plaintext connection")) {
+      return "the server did not answer with TLS";
+    }
+    return message.isEmpty() ? e.getClass().getSimpleName() : shorten(message);
+  }
+
+  private static String shorten(String text) {
+    return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
+  }
+
+  static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,768 @@
+package dev.slim.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slim.registry.RegistryException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+
+/**
+ * A client for one registry's OCI Distribution API. Thread-safe: blobs may be pushed in parallel.
+ *
+ * <p><b>Transport.</b> Loopback registries ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1})
+ * are spoken to over plain HTTP, as Docker does; every other registry over HTTPS with the JVM's
+ * normal certificate checks. A registry marked {@link Builder#insecure(boolean) insecure} is tried
+ * over HTTPS first (still verified) and, when the TLS handshake or the connection fails, over plain
+ * HTTP from then on. Redirects are followed for reads; credentials and tokens are only ever sent to
+ * the registry's own host and port, and to the token service it names.
+ *
+ * <p><b>Authentication.</b> Nothing is sent until the registry answers 401. Then a {@code Basic}
+ * challenge gets the credentials; a {@code Bearer} challenge makes the client fetch a token from
+ * the realm for the scopes the call needs ({@code repository:NAME:pull} or {@code pull,push}),
+ * with the credentials if any (an {@linkplain Credentials#isIdentityToken() identity token} is
+ * exchanged as an OAuth2 refresh token), and retry once. Tokens are cached per scope, and after
+ * the first challenge new scopes get their token before the request.
+ *
+ * <p><b>Retries.</b> 429 and 503 are retried up to {@value #MAX_TRIES} tries in all, waiting
+ * as {@code Retry-After} says (at most 10 s each); a connection dropped mid-request is retried
+ * once.
+ */
+public final class RegistryClient {
+
+  static final int MAX_TRIES = 3;
+  static final long MAX_WAIT_MILLIS = 10_000;
+  static final int MAX_BLOB_BYTES = 64 * 1024 * 1024;
+  static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+  static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+  private static final int MAX_REDIRECTS = 5;
+  private static final int MAX_PAGES = 10_000;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  private static final String MANIFEST_ACCEPT = String.join(", ", Manifest.OCI_MANIFEST,
+      Manifest.OCI_INDEX, Manifest.DOCKER_MANIFEST, Manifest.DOCKER_LIST);
+  private static final String CATALOG_SCOPE = "registry:catalog:*";
+
+  private final Endpoint endpoint;
+  private final Credentials credentials;
+  private final boolean insecure;
+  private final String userAgent;
+  private final Failures failures;
+  private final AtomicInteger requests = new AtomicInteger();
+  private final Authenticator auth;
+  private volatile String scheme;
+  private volatile HttpClient http;
+
+  private RegistryClient(Builder builder) {
+    this.endpoint = Endpoint.of(builder.registry);
+    this.credentials = builder.credentials;
+    this.insecure = builder.insecure;
+    this.userAgent = builder.userAgent;
+    this.scheme = endpoint.loopback() && builder.plainHttpForLoopback ? "http" : "https";
+    Map<String, String> tokens = new ConcurrentHashMap<>();
+    this.failures = new Failures(endpoint, credentials, tokens::values);
+    this.auth = new Authenticator(endpoint, credentials, insecure, userAgent, tokens, failures,
+        this::transmit);
+  }
+
+  /** Starts a client for a registry host with an optional port, such as {@code ghcr.io}. */
+  public static Builder builder(String registry) {
+    return new Builder(registry);
+  }
+
+  /** The registry as given to {@link #builder(String)}. */
+  public String registry() {
+    return endpoint.registry();
+  }
+
+  /** How many HTTP requests this client has sent, token requests and retries included. */
+  public int requestCount() {
+    return requests.get();
+  }
+
+  /**
+   * The size of a blob in a repository, or empty when the repository does not have it.
+   *
+   * @param digest {@code sha256:…}
+   */
+  public Optional<Long> blobSize(String repository, String digest) throws RegistryException {
+    checkRepository(repository);
+    checkDigest(digest);
+    return headBlob(repository, digest, pullScope(repository));
+  }
+
+  /**
+   * Puts a blob into a repository unless it is there already: HEAD first ({@link
+   * UploadResult#EXISTED}); then, when {@code mountFrom} names another repository of this registry,
+   * a cross-repository mount ({@link UploadResult#MOUNTED}); else one monolithic upload, the body
+   * streamed from the source ({@link UploadResult#UPLOADED}).
+   *
+   * @param size the exact size in bytes; a file or byte source of another size is refused
+   * @param mountFrom a repository of the same registry that has the blob, or {@code null}
+   */
+  public UploadResult pushBlob(String repository, String digest, long size, BlobSource source,
+      String mountFrom) throws RegistryException {
+    checkRepository(repository);
+    checkDigest(digest);
+    Objects.requireNonNull(source, "source");
+    if (size < 0) {
+      throw new IllegalArgumentException("negative blob size " + size);
+    }
+    BodyPublisher body;
+    try {
+      body = BlobSources.publisher(source, size);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read blob " + digest + ": " + e.getMessage(), e);
+    }
+    List<String> scopes = pushScope(repository);
+    if (headBlob(repository, digest, scopes).isPresent()) {
+      return UploadResult.EXISTED;
+    }
+
+    Response started;
+    String base = "/v2/" + repository + "/blobs/uploads/";
+    if (mountFrom != null && !mountFrom.equals(repository)) {
+      checkRepository(mountFrom);
+      List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
+      String action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
+      started = send(Call.of("POST", base + "?mount=" + encode(digest) + "&from="
+          + encode(mountFrom), mountScopes, action).body(BodyPublishers.noBody()));
+      if (started.status() == 201) {
+        started.discard();
+        return UploadResult.MOUNTED;
+      }
+      expect(started, action, 202);
+    } else {
+      started = send(Call.of("POST", base, scopes, "start an upload to " + repository)
+          .body(BodyPublishers.noBody()));
+      expect(started, "start an upload to " + repository, 202);
+    }
+    URI session = location(started, "start an upload to " + repository);
+    started.discard();
+
+    String action = "upload blob " + digest + " to " + repository;
+    String target = session.toString();
+    int hash = target.indexOf('#');
+    if (hash >= 0) {
+      target = target.substring(0, hash);
+    }
+    target += (target.indexOf('?') >= 0 ? "&" : "?") + "digest=" + encode(digest);
+    Response put = send(Call.of("PUT", URI.create(target), scopes, action)
+        .header("Content-Type", "application/octet-stream")
+        .body(body)
+        .asUpload());
+    expect(put, action, 201);
+    put.discard();
+    Optional<String> stored = put.header("Docker-Content-Digest");
+    if (stored.isPresent() && !stored.get().equals(digest)) {
+      throw failures.protocol("registry " + registry() + " stored blob " + digest + " of "
+          + repository + " as " + stored.get() + ": the bytes sent do not match the digest");
+    }
+    return UploadResult.UPLOADED;
+  }
+
+  /**
+   * Puts a manifest or index under a tag or digest and returns its digest (the sha256 of {@code
+   * body}, checked against the registry's {@code Docker-Content-Digest}).
+   */
+  public String putManifest(String repository, String reference, byte[] body, String mediaType)
+      throws RegistryException {
+    checkRepository(repository);
+    checkReference(reference);
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(mediaType, "mediaType");
+    String digest = sha256(body);
+    String action = "push manifest " + repository + separator(reference) + reference;
+    Response put = send(Call.of("PUT", "/v2/" + repository + "/manifests/" + reference,
+        pushScope(repository), action)
+        .header("Content-Type", mediaType)
+        .body(BodyPublishers.ofByteArray(body.clone())));
+    expect(put, action, 201);
+    put.discard();
+    Optional<String> stored = put.header("Docker-Content-Digest");
+    if (stored.isPresent() && !stored.get().equals(digest)) {
+      throw failures.protocol("registry " + registry() + " stored manifest " + repository
+          + separator(reference) + reference + " as " + stored.get() + " but its bytes hash to "
+          + digest);
+    }
+    return digest;
+  }
+
+  /**
+   * A manifest or index by tag or digest, or empty when the registry has no such manifest or
+   * repository. OCI and Docker v2 manifests and indexes are accepted.
+   */
+  public Optional<Manifest> getManifest(String repository, String reference)
+      throws RegistryException {
+    checkRepository(repository);
+    checkReference(reference);
+    String name = repository + separator(reference) + reference;
+    String action = "read manifest " + name;
+    Response response = send(Call.of("GET", "/v2/" + repository + "/manifests/" + reference,
+        pullScope(repository), action)
+        .header("Accept", MANIFEST_ACCEPT)
+        .redirectable());
+    if (response.status() == 404) {
+      response.discard();
+      return Optional.empty();
+    }
+    expect(response, action, 200);
+    byte[] raw = readBody(response, MAX_MANIFEST_BYTES, action);
+    if (raw == null) {
+      throw failures.protocol("manifest " + name + " on registry " + registry()
+          + " is larger than " + MAX_MANIFEST_BYTES + " bytes");
+    }
+    String digest = sha256(raw);
+    if (ImageRef.isDigest(reference) && !digestOf(raw, reference).equals(reference)) {
+      throw failures.protocol("registry " + registry() + " sent manifest " + name
+          + " whose bytes hash to " + digestOf(raw, reference));
+    }
+    Optional<String> said = response.header("Docker-Content-Digest");
+    if (said.isPresent() && said.get().startsWith("sha256:") && !said.get().equals(digest)) {
+      throw failures.protocol("registry " + registry() + " said manifest " + name + " is "
+          + said.get() + " but sent bytes that hash to " + digest);
+    }
+    return Optional.of(ManifestParser.parse(raw, digest,
+        response.header("Content-Type").orElse(""), name, failures));
+  }
+
+  /**
+   * The bytes of a small blob, such as an image config, checked against its digest.
+   *
+   * @throws RegistryException of kind {@link Kind#NOT_FOUND} when absent, {@link Kind#PROTOCOL}
+   *     when larger than 64 MiB or when the bytes do not match the digest
+   */
+  public byte[] getBlob(String repository, String digest) throws RegistryException {
+    checkRepository(repository);
+    checkDigest(digest);
+    String action = "read blob " + digest + " of " + repository;
+    Response response = send(Call.of("GET", "/v2/" + repository + "/blobs/" + digest,
+        pullScope(repository), action).redirectable());
+    expect(response, action, 200);
+    if (response.contentLength().orElse(0) > MAX_BLOB_BYTES) {
+      response.discard();
+      throw failures.protocol("blob " + digest + " of " + repository + " is larger than "
+          + MAX_BLOB_BYTES + " bytes, too large to read into memory");
+    }
+    byte[] bytes = readBody(response, MAX_BLOB_BYTES, action);
+    if (bytes == null) {
+      throw failures.protocol("blob " + digest + " of " + repository + " is larger than "
+          + MAX_BLOB_BYTES + " bytes, too large to read into memory");
+    }
+    String actual = digestOf(bytes, digest);
+    if (!actual.equals(digest)) {
+      throw failures.protocol("registry " + registry() + " sent blob " + digest + " of "
+          + repository + " whose bytes hash to " + actual);
+    }
+    return bytes;
+  }
+
+  /** Every tag of a repository, in the registry's order, following {@code Link} pagination. */
+  public List<String> tags(String repository) throws RegistryException {
+    return tags(repository, 0);
+  }
+
+  /** Tags, asking for {@code pageSize} per page ({@code 0}: the registry's default). */
+  List<String> tags(String repository, int pageSize) throws RegistryException {
+    checkRepository(repository);
+    return pages("/v2/" + repository + "/tags/list" + (pageSize > 0 ? "?n=" + pageSize : ""),
+        pullScope(repository), "tags", "list the tags of " + repository);
+  }
+
+  /** Every repository of the registry ({@code /v2/_catalog}), following pagination. */
+  public List<String> catalog() throws RegistryException {
+    return catalog(0);
+  }
+
+  List<String> catalog(int pageSize) throws RegistryException {
+    return pages("/v2/_catalog" + (pageSize > 0 ? "?n=" + pageSize : ""), List.of(CATALOG_SCOPE),
+        "repositories", "list the repositories");
+  }
+
+  /** Deletes a manifest by digest (the registry must allow deletes). */
+  public void deleteManifest(String repository, String digest) throws RegistryException {
+    checkRepository(repository);
+    checkDigest(digest);
+    String action = "delete manifest " + repository + "@" + digest;
+    Response response = send(Call.of("DELETE", "/v2/" + repository + "/manifests/" + digest,
+        List.of("repository:" + repository + ":delete"), action));
+    if (response.status() == 405) {
+      throw failures.error(Kind.PROTOCOL, "registry " + registry() + " does not allow deleting"
+          + " manifests (" + Failures.status(405) + detailsSuffix(response) + ")");
+    }
+    expect(response, action, 202, 200, 204);
+    response.discard();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Optional<Long> headBlob(String repository, String digest, List<String> scopes)
+      throws RegistryException {
+    String action = "check blob " + digest + " in " + repository;
+    Response response = send(Call.of("HEAD", "/v2/" + repository + "/blobs/" + digest, scopes,
+        action).redirectable());
+    response.discard();
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
+    expect(response, action, 200);
+    var length = response.contentLength();
+    if (length.isEmpty()) {
+      throw failures.protocol("registry " + registry() + " did not say the size of blob " + digest
+          + " in " + repository + " (no Content-Length)");
+    }
+    return Optional.of(length.getAsLong());
+  }
+
+  private List<String> pages(String first, List<String> scopes, String field, String action)
+      throws RegistryException {
+    List<String> all = new ArrayList<>();
+    Call call = Call.of("GET", first, scopes, action).redirectable();
+    for (int page = 0; page < MAX_PAGES; page++) {
+      Response response = send(call);
+      expect(response, action, 200);
+      byte[] body = readBody(response, MAX_JSON_BYTES, action);
+      JsonNode json = body == null ? null : Json.read(body).orElse(null);
+      if (json == null || !json.isObject()) {
+        throw failures.protocol("registry " + registry() + " did not answer with JSON: cannot "
+            + action);
+      }
+      JsonNode values = json.get(field);
+      if (values != null && values.isArray()) {
+        for (JsonNode value : values) {
+          all.add(value.asText());
+        }
+      }
+      Optional<String> next = nextLink(response.headers().allValues("Link"));
+      if (next.isEmpty()) {
+        return all;
+      }
+      URI nextUri;
+      try {
+        nextUri = response.uri().resolve(next.get());
+      } catch (IllegalArgumentException e) {
+        throw failures.protocol("registry " + registry() + " sent a malformed Link header: cannot "
+            + action);
+      }
+      call = Call.of("GET", nextUri, scopes, action).redirectable();
+    }
+    throw failures.protocol("registry " + registry() + " sent more than " + MAX_PAGES
+        + " pages: cannot " + action);
+  }
+
+  /** The {@code rel="next"} target of {@code Link} headers. */
+  static Optional<String> nextLink(List<String> headers) {
+    for (String header : headers) {
+      int start = 0;
+      while (true) {
+        int open = header.indexOf('<', start);
+        int close = open < 0 ? -1 : header.indexOf('>', open);
+        if (close < 0) {
+          break;
+        }
+        int end = header.indexOf('<', close);
+        String params = header.substring(close + 1, end < 0 ? header.length() : end);
+        if (params.replace(" ", "").toLowerCase(Locale.ROOT).matches("(?s).*;rel=\"?next\"?.*")) {
+          return Optional.of(header.substring(open + 1, close));
+        }
+        start = close + 1;
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ----------------------------------------------------------------- sending, auth and retries
+
+  /** One request to the registry, before authentication and retries. */
+  private record Call(String method, String path, URI uri, List<String> scopes, String action,
+      Map<String, String> headers, BodyPublisher body, boolean upload, boolean followRedirects) {
+
+    static Call of(String method, String path, List<String> scopes, String action) {
+      return new Call(method, path, null, scopes, action, Map.of(), null, false, false);
+    }
+
+    static Call of(String method, URI uri, List<String> scopes, String action) {
+      return new Call(method, null, uri, scopes, action, Map.of(), null, false, false);
+    }
+
+    Call header(String name, String value) {
+      Map<String, String> more = new LinkedHashMap<>(headers);
+      more.put(name, value);
+      return new Call(method, path, uri, scopes, action, more, body, upload, followRedirects);
+    }
+
+    Call body(BodyPublisher publisher) {
+      return new Call(method, path, uri, scopes, action, headers, publisher, upload,
+          followRedirects);
+    }
+
+    Call asUpload() {
+      return new Call(method, path, uri, scopes, action, headers, body, true, followRedirects);
+    }
+
+    Call redirectable() {
+      return new Call(method, path, uri, scopes, action, headers, body, upload, true);
+    }
+  }
+
+  /**
+   * Sends a call, answering one authentication challenge, waiting out 429/503 and retrying a
+   * dropped connection once. Returns whatever the registry answered last; the caller checks the
+   * status.
+   */
+  private Response send(Call call) throws RegistryException {
+    URI uri = call.uri() != null ? call.uri() : endpoint.base(scheme).resolve(call.path());
+    String method = call.method();
+    String authorization = auth.upFront(call.scopes(), call.action());
+    boolean authAnswered = false;
+    boolean ioRetried = false;
+    int tries = 1;
+    int redirects = 0;
+    while (true) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+          .method(method, call.body() == null || method.equals("GET") || method.equals("HEAD")
+              ? BodyPublishers.noBody() : call.body());
+      if (!call.upload()) {
+        request.timeout(REQUEST_TIMEOUT);
+      }
+      if (userAgent != null) {
+        request.header("User-Agent", userAgent);
+      }
+      call.headers().forEach(request::header);
+      if (authorization != null && endpoint.serves(uri)) {
+        request.header("Authorization", authorization);
+      }
+      Response response;
+      try {
+        response = new Response(transmit(request.build()));
+      } catch (IOException e) {
+        if (mayFallBackToHttp(uri, e)) {
+          scheme = "http";
+          uri = withScheme(uri, "http");
+          continue;
+        }
+        if (!ioRetried && isTransient(e)) {
+          ioRetried = true;
+          continue;
+        }
+        throw failures.connection(e, uri, call.action());
+      }
+      int status = response.status();
+      if (status == 401 && !authAnswered && endpoint.serves(uri)) {
+        authAnswered = true;
+        List<AuthChallenge> challenges = Authenticator.challenges(response);
+        response.discard();
+        authorization = auth.answer(challenges, call.scopes(), call.action());
+        continue;
+      }
+      if ((status == 429 || status == 503) && tries < MAX_TRIES) {
+        long wait = retryAfter(response, tries);
+        response.discard();
+        tries++;
+        pause(wait);
+        continue;
+      }
+      if (call.followRedirects() && isRedirect(status) && redirects < MAX_REDIRECTS) {
+        Optional<String> location = response.header("Location");
+        if (location.isPresent()) {
+          response.discard();
+          redirects++;
+          uri = resolve(uri, location.get(), call.action());
+          if (status == 303 && !method.equals("HEAD")) {
+            method = "GET";
+          }
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
+  /** Sends one HTTP request and counts it. */
+  private HttpResponse<InputStream> transmit(HttpRequest request)
+      throws IOException, RegistryException {
+    requests.incrementAndGet();
+    try {
+      return http().send(request, BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failures.error(Kind.UNREACHABLE, "interrupted while talking to registry "
+          + registry());
+    }
+  }
+
+  private HttpClient http() {
+    HttpClient client = http;
+    if (client == null) {
+      synchronized (this) {
+        client = http;
+        if (client == null) {
+          client = HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(CONNECT_TIMEOUT)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+          http = client;
+        }
+      }
+    }
+    return client;
+  }
+
+  private boolean mayFallBackToHttp(URI uri, IOException e) {
+    return insecure && "https".equals(uri.getScheme()) && endpoint.serves(uri)
+        && (Failures.cause(e, SSLException.class) != null
+            || (Failures.cause(e, ConnectException.class) != null
+                && Failures.cause(e, UnresolvedAddressException.class) == null));
+  }
+
+  /** A failure worth one more try: the connection dropped, not refused, not TLS, not a timeout. */
+  static boolean isTransient(IOException e) {
+    return Failures.cause(e, ConnectException.class) == null
+        && Failures.cause(e, SSLException.class) == null
+        && Failures.cause(e, HttpTimeoutException.class) == null
+        && Failures.cause(e, UnresolvedAddressException.class) == null
+        && Failures.cause(e, UnknownHostException.class) == null;
+  }
+
+  /** How long to wait before try {@code tries + 1}: {@code Retry-After}, at most 10 s. */
+  static long retryAfter(Response response, int tries) {
+    long millis = tries * 1000L;
+    Optional<String> header = response.header("Retry-After");
+    if (header.isPresent()) {
+      String value = header.get().trim();
+      try {
+        millis = Long.parseLong(value) * 1000L;
+      } catch (NumberFormatException notSeconds) {
+        try {
+          ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+          millis = Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis();
+        } catch (DateTimeParseException notDate) {
+          // Keep the default.
+        }
+      }
+    }
+    return Math.max(0, Math.min(MAX_WAIT_MILLIS, millis));
+  }
+
+  private void pause(long millis) throws RegistryException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failures.error(Kind.UNREACHABLE, "interrupted while waiting for registry "
+          + registry());
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private URI resolve(URI base, String location, String action) throws RegistryException {
+    try {
+      return base.resolve(location.trim());
+    } catch (IllegalArgumentException e) {
+      throw failures.protocol("registry " + registry() + " sent a malformed Location: cannot "
+          + action);
+    }
+  }
+
+  private URI location(Response response, String action) throws RegistryException {
+    Optional<String> location = response.header("Location");
+    if (location.isEmpty() || location.get().isBlank()) {
+      throw failures.protocol("registry " + registry() + " did not say where to upload (no"
+          + " Location): cannot " + action);
+    }
+    return resolve(response.uri(), location.get(), action);
+  }
+
+  private static URI withScheme(URI uri, String newScheme) {
+    return URI.create(newScheme + uri.toString().substring(uri.getScheme().length()));
+  }
+
+  private void expect(Response response, String action, int... expected)
+      throws RegistryException {
+    for (int status : expected) {
+      if (response.status() == status) {
+        return;
+      }
+    }
+    throw failures.answer(response, action);
+  }
+
+  private byte[] readBody(Response response, int limit, String action)
+      throws RegistryException {
+    try {
+      return response.read(limit);
+    } catch (IOException e) {
+      throw failures.connection(e, response.uri(), action);
+    }
+  }
+
+  static String detailsSuffix(Response response) {
+    String details = Failures.details(response);
+    return details.isEmpty() ? "" : "; " + details;
+  }
+
+  // ------------------------------------------------------------------------------ validation
+
+  private static List<String> pullScope(String repository) {
+    return List.of("repository:" + repository + ":pull");
+  }
+
+  private static List<String> pushScope(String repository) {
+    return List.of("repository:" + repository + ":pull,push");
+  }
+
+  private static void checkRepository(String repository) {
+    if (!ImageRef.isRepository(repository)) {
+      throw new IllegalArgumentException("invalid repository name \"" + repository
+          + "\": use lowercase letters and digits, separated by '/', '.', '_', '__' or '-'");
+    }
+  }
+
+  private static void checkDigest(String digest) {
+    if (!ImageRef.isDigest(digest)) {
+      throw new IllegalArgumentException("invalid digest \"" + digest
+          + "\": use sha256: followed by 64 lowercase hex digits");
+    }
+  }
+
+  private static void checkReference(String reference) {
+    if (!ImageRef.isTag(reference) && !ImageRef.isDigest(reference)) {
+      throw new IllegalArgumentException("invalid tag or digest \"" + reference + "\"");
+    }
+  }
+
+  private static String separator(String reference) {
+    return ImageRef.isDigest(reference) ? "@" : ":";
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  static String sha256(byte[] bytes) {
+    return "sha256:" + hex("SHA-256", bytes);
+  }
+
+  /** The digest of the bytes with the algorithm of {@code like}. */
+  private static String digestOf(byte[] bytes, String like) {
+    return like.startsWith("sha512:") ? "sha512:" + hex("SHA-512", bytes) : sha256(bytes);
+  }
+
+  private static String hex(String algorithm, byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * Where the bytes of a blob come from. A source may be opened more than once (a request that is
+   * retried sends the body again). Files are streamed, never read into memory whole.
+   */
+  @FunctionalInterface
+  public interface BlobSource {
+
+    /** A new stream over the whole blob. */
+    InputStream open() throws IOException;
+
+    /** The bytes of a file, streamed from disk. */
+    static BlobSource of(Path file) {
+      return new BlobSources.FileSource(file);
+    }
+
+    /** Bytes in memory (copied), for small blobs such as configs. */
+    static BlobSource of(byte[] bytes) {
+      return new BlobSources.BytesSource(bytes.clone());
+    }
+  }
+
+  /** What {@link #pushBlob} did. */
+  public enum UploadResult {
+    /** The bytes were sent. */
+    UPLOADED,
+    /** The registry linked the blob from another repository; no bytes were sent. */
+    MOUNTED,
+    /** The repository already had the blob; nothing was sent. */
+    EXISTED
+  }
+
+  /** Configures a {@link RegistryClient}. */
+  public static final class Builder {
+    private final String registry;
+    private Credentials credentials;
+    private boolean insecure;
+    private String userAgent = "slim";
+    private boolean plainHttpForLoopback = true;
+
+    private Builder(String registry) {
+      Endpoint.of(registry);
+      this.registry = registry;
+    }
+
+    /** What to authenticate with when the registry asks; {@code null} for anonymous access. */
+    public Builder credentials(Credentials value) {
+      this.credentials = value;
+      return this;
+    }
+
+    /**
+     * Whether plain HTTP is allowed: HTTPS is tried first (with normal certificate checks), and
+     * when the TLS handshake or the connection fails the client uses HTTP from then on.
+     * Loopback registries use plain HTTP either way.
+     */
+    public Builder insecure(boolean value) {
+      this.insecure = value;
+      return this;
+    }
+
+    /** The {@code User-Agent} header, such as {@code slim/1.0}. */
+    public Builder userAgent(String value) {
+      this.userAgent = Objects.requireNonNull(value, "userAgent");
+      return this;
+    }
+
+    /** For tests: speak HTTPS to loopback registries too. */
+    Builder plainHttpForLoopback(boolean value) {
+      this.plainHttpForLoopback = value;
+      return this;
+    }
+
+    public RegistryClient build() {
+      return new RegistryClient(this);
+    }
+  }
+}

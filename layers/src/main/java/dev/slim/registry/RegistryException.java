@@ -1,0 +1,45 @@
+package dev.slim.registry;
+
+import java.util.Objects;
+
+/**
+ * A registry could not be used. The message names the registry, says what went wrong and what to
+ * do, and never contains a password, secret or token.
+ */
+public final class RegistryException extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  /** What kind of failure, so that callers can choose an exit code or a hint. */
+  public enum Kind {
+    /** No connection: refused, unknown host, timed out, or the registry stayed busy (429/503). */
+    UNREACHABLE,
+    /** The registry wants credentials, or refused the ones given (401). */
+    UNAUTHORIZED,
+    /** The credentials are known but may not do this (403). */
+    FORBIDDEN,
+    /** The repository, manifest or blob does not exist (404). */
+    NOT_FOUND,
+    /** The TLS handshake failed. */
+    TLS,
+    /** The registry answered something this client does not understand or did not expect. */
+    PROTOCOL,
+    /** The Docker config or a credential helper could not give credentials. */
+    CREDENTIALS
+  }
+
+  private final Kind kind;
+
+  RegistryException(Kind kind, String message) {
+    this(kind, message, null);
+  }
+
+  RegistryException(Kind kind, String message, Throwable cause) {
+    super(Objects.requireNonNull(message, "message"), cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

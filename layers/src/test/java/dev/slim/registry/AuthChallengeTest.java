@@ -1,0 +1,74 @@
+package dev.slim.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthChallengeTest {
+
+  @Test
+  void readsBearerRealmServiceAndScope() {
+    List<AuthChallenge> challenges = AuthChallenge.parse("Bearer realm=\"https://auth.docker.io"
+        + "/token\",service=\"registry.docker.io\",scope=\"repository:library/alpine:pull\"");
+
+    assertThat(challenges).containsExactly(new AuthChallenge("Bearer", Map.of(
+        "realm", "https://auth.docker.io/token",
+        "service", "registry.docker.io",
+        "scope", "repository:library/alpine:pull")));
+  }
+
+  @Test
+  void readsBasicRealm() {
+    List<AuthChallenge> challenges = AuthChallenge.parse("Basic realm=\"Registry Realm\"");
+
+    assertThat(challenges).hasSize(1);
+    assertThat(challenges.get(0).is("basic")).isTrue();
+    assertThat(challenges.get(0).param("Realm")).isEqualTo("Registry Realm");
+  }
+
+  @Test
+  void splitsSeveralChallengesInOneHeader() {
+    List<AuthChallenge> challenges = AuthChallenge.parse(
+        "Basic realm=\"a, b\", Bearer realm=\"https://t.example/token\", service=reg");
+
+    assertThat(challenges).extracting(AuthChallenge::scheme).containsExactly("Basic", "Bearer");
+    assertThat(challenges.get(0).param("realm")).isEqualTo("a, b");
+    assertThat(challenges.get(1).param("realm")).isEqualTo("https://t.example/token");
+    assertThat(challenges.get(1).param("service")).isEqualTo("reg");
+  }
+
+  @Test
+  void unescapesQuotedValuesAndKeepsErrorParameters() {
+    AuthChallenge challenge = AuthChallenge.parse("Bearer realm=\"x\\\"y\","
+        + "error=\"insufficient_scope\",scope=\"repository:a:pull repository:b:pull,push\"")
+        .get(0);
+
+    assertThat(challenge.param("realm")).isEqualTo("x\"y");
+    assertThat(challenge.param("error")).isEqualTo("insufficient_scope");
+    assertThat(challenge.param("scope")).isEqualTo("repository:a:pull repository:b:pull,push");
+  }
+
+  @Test
+  void acceptsSchemeWithoutParametersAndOddSpacing() {
+    List<AuthChallenge> challenges = AuthChallenge.parse("  Negotiate ,  Bearer   realm = "
+        + "\"r\" ,,service=\"s\"");
+
+    assertThat(challenges).extracting(AuthChallenge::scheme)
+        .containsExactly("Negotiate", "Bearer");
+    assertThat(challenges.get(1).params()).isEqualTo(Map.of("realm", "r", "service", "s"));
+  }
+
+  @Test
+  void ignoresEmptyOrMissingHeader() {
+    assertThat(AuthChallenge.parse(null)).isEmpty();
+    assertThat(AuthChallenge.parse("   ")).isEmpty();
+  }
+
+  @Test
+  void survivesGarbageWithoutLooping() {
+    assertThat(AuthChallenge.parse("\"=,=\" / Bearer realm=\"unterminated"))
+        .extracting(AuthChallenge::scheme).contains("Bearer");
+  }
+}

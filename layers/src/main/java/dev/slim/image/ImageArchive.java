@@ -1,0 +1,110 @@
+package dev.slim.image;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a built image as one tar that both worlds read: an OCI image layout ({@code oci-layout},
+ * {@code index.json}, {@code blobs/sha256/…}) for skopeo, umoci and crane, plus the
+ * {@code manifest.json} that {@code docker load} reads. The blobs are stored once and shared.
+ *
+ * <p>The archive is written next to its final path and moved into place at the end, so a failure
+ * never leaves a half-written archive behind.
+ */
+public final class ImageArchive {
+
+  private static final long TIME = 0;
+  private static final int FILE_MODE = 0644;
+  private static final int DIR_MODE = 0755;
+
+  private ImageArchive() {}
+
+  /**
+   * @param reference the name docker load gives the image, e.g. {@code example.com/app:1.0}
+   * @param tag the tag for the OCI layout's {@code org.opencontainers.image.ref.name}
+   */
+  public static void write(BuiltImage image, String reference, String tag, Path archive)
+      throws IOException {
+    Path parent = archive.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path partial = Files.createTempFile(parent, "." + archive.getFileName(), ".partial");
+    try {
+      try (OutputStream out =
+          new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+        writeTo(image, reference, tag, out);
+      }
+      Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  private static void writeTo(BuiltImage image, String reference, String tag, OutputStream out)
+      throws IOException {
+    Map<String, Object> manifestDescriptor = Map.of(
+        "mediaType", image.manifest().mediaType(),
+        "digest", image.manifest().digest(),
+        "size", image.manifest().size(),
+        "annotations", Map.of(
+            "org.opencontainers.image.ref.name", tag,
+            "io.containerd.image.name", reference),
+        "platform", platform(image));
+    byte[] index = CanonicalJson.bytes(Map.of(
+        "schemaVersion", 2,
+        "mediaType", MediaTypes.OCI_INDEX,
+        "manifests", List.of(manifestDescriptor)));
+    List<String> layerPaths = new ArrayList<>();
+    for (BuiltLayer layer : image.layers()) {
+      layerPaths.add("blobs/sha256/" + layer.blob().hex());
+    }
+    byte[] dockerManifest = CanonicalJson.bytes(List.of(Map.of(
+        "Config", "blobs/sha256/" + image.config().hex(),
+        "RepoTags", List.of(reference),
+        "Layers", layerPaths)));
+
+    directory(out, "blobs/");
+    directory(out, "blobs/sha256/");
+    file(out, "blobs/sha256/" + image.config().hex(), image.configBytes());
+    for (BuiltLayer layer : image.layers()) {
+      long size = Files.size(layer.file());
+      out.write(TarStream.header("blobs/sha256/" + layer.blob().hex(), FILE_MODE, 0, 0, size,
+          TIME, '0'));
+      Files.copy(layer.file(), out);
+      pad(out, size);
+    }
+    file(out, "blobs/sha256/" + image.manifest().hex(), image.manifestBytes());
+    file(out, "index.json", index);
+    file(out, "manifest.json", dockerManifest);
+    file(out, "oci-layout", CanonicalJson.bytes(Map.of("imageLayoutVersion", "1.0.0")));
+    out.write(new byte[1024]);
+  }
+
+  private static Map<String, Object> platform(BuiltImage image) {
+    var p = image.platform();
+    return p.variant() == null
+        ? Map.of("os", p.os(), "architecture", p.architecture())
+        : Map.of("os", p.os(), "architecture", p.architecture(), "variant", p.variant());
+  }
+
+  private static void directory(OutputStream out, String name) throws IOException {
+    out.write(TarStream.header(name, DIR_MODE, 0, 0, 0, TIME, '5'));
+  }
+
+  private static void file(OutputStream out, String name, byte[] content) throws IOException {
+    out.write(TarStream.header(name, FILE_MODE, 0, 0, content.length, TIME, '0'));
+    out.write(content);
+    pad(out, content.length);
+  }
+
+  private static void pad(OutputStream out, long size) throws IOException {
+    out.write(new byte[(int) ((512 - size % 512) % 512)]);
+  }
+}

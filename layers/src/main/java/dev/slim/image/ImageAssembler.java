@@ -1,0 +1,143 @@
+package dev.slim.image;
+
+import dev.slim.plan.ContainerConfig;
+import dev.slim.plan.ImageFormat;
+import dev.slim.plan.ImagePlan;
+import dev.slim.plan.LayerPlan;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Writes an image plan's blobs into a folder: each layer as a reproducible gzip'd tar, then the
+ * config and the manifest. The same plan gives the same bytes, and so the same digest, anywhere.
+ */
+public final class ImageAssembler {
+
+  private ImageAssembler() {}
+
+  /**
+   * @param blobs folder for the layer blobs ({@code <hex>} files); created if missing
+   */
+  public static BuiltImage assemble(ImagePlan plan, Path blobs, Progress progress)
+      throws IOException {
+    Files.createDirectories(blobs);
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = ParallelGzip.newPool(threads);
+    try {
+      ParallelGzip gzip = new ParallelGzip(pool, threads);
+      List<BuiltLayer> layers = new ArrayList<>();
+      for (LayerPlan layer : plan.layers()) {
+        layers.add(writeLayer(gzip, layer, plan, blobs, progress));
+      }
+      byte[] config = CanonicalJson.bytes(config(plan, layers));
+      Descriptor configDescriptor =
+          new Descriptor(MediaTypes.config(plan.format()), sha256(config), config.length);
+      byte[] manifest = CanonicalJson.bytes(manifest(plan, configDescriptor, layers));
+      Descriptor manifestDescriptor =
+          new Descriptor(MediaTypes.manifest(plan.format()), sha256(manifest), manifest.length);
+      return new BuiltImage(
+          plan.platform(), layers, configDescriptor, config, manifestDescriptor, manifest);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static BuiltLayer writeLayer(
+      ParallelGzip gzip, LayerPlan layer, ImagePlan plan, Path blobs, Progress progress)
+      throws IOException {
+    long total = 0;
+    for (var entry : layer.entries()) {
+      total += entry.source() == null ? 512 : Files.size(entry.source()) + 1024;
+    }
+    Path partial = Files.createTempFile(blobs, "layer-", ".partial");
+    ParallelGzip.Result result;
+    try (InputStream tar = TarStream.open(layer, plan.created());
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+      result = gzip.compress(tar, out, progress, "compressing " + layer.description(), total);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(partial);
+      throw e;
+    }
+    Descriptor blob =
+        new Descriptor(MediaTypes.layer(plan.format()), result.digest(), result.size());
+    Path file = blobs.resolve(blob.hex());
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+    return new BuiltLayer(
+        blob, result.diffId(), result.uncompressedSize(), layer.description(), file);
+  }
+
+  private static Map<String, Object> config(ImagePlan plan, List<BuiltLayer> layers) {
+    ContainerConfig c = plan.config();
+    Map<String, Object> runtime = new LinkedHashMap<>();
+    runtime.put("Entrypoint", c.entrypoint());
+    if (!c.cmd().isEmpty()) {
+      runtime.put("Cmd", c.cmd());
+    }
+    if (!c.env().isEmpty()) {
+      runtime.put("Env", c.env());
+    }
+    if (!c.labels().isEmpty()) {
+      runtime.put("Labels", c.labels());
+    }
+    if (!c.exposedPorts().isEmpty()) {
+      Map<String, Object> ports = new LinkedHashMap<>();
+      c.exposedPorts().forEach(p -> ports.put(p, Map.of()));
+      runtime.put("ExposedPorts", ports);
+    }
+    runtime.put("User", c.user());
+    if (c.workdir() != null) {
+      runtime.put("WorkingDir", c.workdir());
+    }
+    String created = DateTimeFormatter.ISO_INSTANT.format(plan.created());
+    List<Object> history = new ArrayList<>();
+    List<String> diffIds = new ArrayList<>();
+    for (BuiltLayer layer : layers) {
+      history.add(Map.of("created", created, "created_by", "slim: " + layer.description()));
+      diffIds.add(layer.diffId());
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("architecture", plan.platform().architecture());
+    config.put("os", plan.platform().os());
+    if (plan.platform().variant() != null) {
+      config.put("variant", plan.platform().variant());
+    }
+    config.put("created", created);
+    config.put("config", runtime);
+    config.put("history", history);
+    config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
+    return config;
+  }
+
+  private static Map<String, Object> manifest(
+      ImagePlan plan, Descriptor config, List<BuiltLayer> layers) {
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("schemaVersion", 2);
+    manifest.put("mediaType", MediaTypes.manifest(plan.format()));
+    manifest.put("config", descriptor(config));
+    manifest.put("layers", layers.stream().map(l -> descriptor(l.blob())).toList());
+    if (plan.format() == ImageFormat.OCI && !plan.annotations().isEmpty()) {
+      manifest.put("annotations", plan.annotations());
+    }
+    return manifest;
+  }
+
+  static Map<String, Object> descriptor(Descriptor d) {
+    return Map.of("mediaType", d.mediaType(), "digest", d.digest(), "size", d.size());
+  }
+
+  static String sha256(byte[] bytes) {
+    return "sha256:" + HexFormat.of().formatHex(ParallelGzip.sha256().digest(bytes));
+  }
+}

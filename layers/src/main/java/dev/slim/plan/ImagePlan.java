@@ -1,0 +1,37 @@
+package dev.slim.plan;
+
+import dev.slim.inspect.Platform;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to write one image's bytes, decided before any byte is written. Layers are
+ * ordered rarely-changing first.
+ *
+ * @param created the image's creation time; also the time of every tar entry
+ * @param annotations OCI manifest annotations (ignored for the Docker format, which has none)
+ */
+public record ImagePlan(
+    Platform platform,
+    List<LayerPlan> layers,
+    ContainerConfig config,
+    Instant created,
+    SortedMap<String, String> annotations,
+    ImageFormat format) {
+
+  public ImagePlan {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(format, "format");
+    layers = List.copyOf(layers);
+    annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("an image needs at least one layer");
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.slim.plan;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One layer to build: what it holds (for people) and its entries, sorted by path so the tar bytes
+ * do not depend on the order the caller listed them in.
+ */
+public record LayerPlan(String description, List<LayerEntry> entries) {
+
+  public LayerPlan {
+    Objects.requireNonNull(description, "description");
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("a layer needs at least one entry");
+    }
+    entries = entries.stream().sorted(Comparator.comparing(LayerEntry::path)).toList();
+    for (int i = 1; i < entries.size(); i++) {
+      if (entries.get(i).path().equals(entries.get(i - 1).path())) {
+        throw new IllegalArgumentException("duplicate path in layer: " + entries.get(i).path());
+      }
+    }
+  }
+}

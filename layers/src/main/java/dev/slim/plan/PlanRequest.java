@@ -1,0 +1,68 @@
+package dev.slim.plan;
+
+import dev.slim.inspect.Platform;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the user asked for, before it is checked against the binary.
+ *
+ * @param path where the binary goes in the image, e.g. {@code /app}
+ * @param args arguments after the entrypoint (the image's Cmd)
+ * @param env environment, in the order given
+ * @param ports {@code 8080}, {@code 8080/tcp} or {@code 53/udp}
+ * @param user user (and group) the process runs as; numeric keeps runAsNonRoot working
+ * @param workdir absolute working directory, or null
+ * @param platform an explicit platform, or null to take the binary's
+ * @param source URL of the source, or null
+ * @param revision source revision, or null
+ */
+public record PlanRequest(
+    String path,
+    List<String> args,
+    Map<String, String> env,
+    Map<String, String> labels,
+    List<String> ports,
+    String user,
+    String workdir,
+    Platform platform,
+    ImageFormat format,
+    String source,
+    String revision,
+    Instant created) {
+
+  public static final String DEFAULT_PATH = "/app";
+  public static final String DEFAULT_USER = "65532:65532";
+
+  public PlanRequest {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(created, "created");
+    args = List.copyOf(args);
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    ports = List.copyOf(ports);
+  }
+
+  /** The defaults: binary at /app, user 65532:65532, OCI format, created at the epoch. */
+  public static PlanRequest defaults() {
+    return new PlanRequest(
+        DEFAULT_PATH, List.of(), Map.of(), Map.of(), List.of(), DEFAULT_USER, null, null,
+        ImageFormat.OCI, null, null, Instant.EPOCH);
+  }
+
+  public PlanRequest withPath(String newPath) {
+    return new PlanRequest(newPath, args, env, labels, ports, user, workdir, platform, format,
+        source, revision, created);
+  }
+
+  public PlanRequest withCreated(Instant time) {
+    return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
+        source, revision, time);
+  }
+}

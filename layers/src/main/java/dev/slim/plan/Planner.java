@@ -1,0 +1,177 @@
+package dev.slim.plan;
+
+import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
+import dev.slim.inspect.Inspection;
+import dev.slim.inspect.Platform;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Decides an image's layers and config from an inspected binary and the user's request. */
+public final class Planner {
+
+  static final int ROOT = 0;
+  static final int EXECUTABLE = 0755;
+  static final String BASE_NAME = "scratch";
+  private static final Pattern PORT = Pattern.compile("(\\d{1,5})(/(tcp|udp|sctp))?");
+  private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private Planner() {}
+
+  /**
+   * Plans a scratch image holding the binary.
+   *
+   * @throws SlimException REJECTED when the binary cannot run on scratch, USAGE when the request
+   *     contradicts itself or the binary
+   */
+  public static ImagePlan plan(Inspection binary, PlanRequest request) throws SlimException {
+    if (!binary.isStatic()) {
+      throw new SlimException(Reason.REJECTED, rejection(binary));
+    }
+    Platform platform = platform(binary, request.platform());
+    String path = imagePath(request.path());
+    List<LayerEntry> entries = new ArrayList<>();
+    for (String parent = parentOf(path); parent != null; parent = parentOf(parent)) {
+      entries.add(LayerEntry.directory(parent, EXECUTABLE, ROOT, ROOT));
+    }
+    entries.add(LayerEntry.file(path, binary.file(), EXECUTABLE, ROOT, ROOT));
+    // what the layer holds goes into the image's history: it must not name the build machine's
+    // file, or the same binary from another path would give another digest
+    LayerPlan layer = new LayerPlan("binary " + path, entries);
+
+    TreeMap<String, String> labels = new TreeMap<>(request.labels());
+    TreeMap<String, String> annotations = new TreeMap<>();
+    annotations.put("org.opencontainers.image.created",
+        DateTimeFormatter.ISO_INSTANT.format(request.created()));
+    annotations.put("org.opencontainers.image.base.name", BASE_NAME);
+    if (request.source() != null) {
+      annotations.put("org.opencontainers.image.source", request.source());
+      labels.putIfAbsent("org.opencontainers.image.source", request.source());
+    }
+    if (request.revision() != null) {
+      annotations.put("org.opencontainers.image.revision", request.revision());
+      labels.putIfAbsent("org.opencontainers.image.revision", request.revision());
+    }
+    ContainerConfig config = new ContainerConfig(
+        List.of(path), request.args(), env(request.env()), labels, ports(request.ports()),
+        user(request.user()), workdir(request.workdir()));
+    return new ImagePlan(platform, List.of(layer), config, request.created(), annotations,
+        request.format());
+  }
+
+  /**
+   * The image creation time: {@code SOURCE_DATE_EPOCH} when set, else the epoch, so that the same
+   * input gives the same digest any day.
+   */
+  public static Instant creationTime(Map<String, String> environment) throws SlimException {
+    String epoch = environment.get("SOURCE_DATE_EPOCH");
+    if (epoch == null || epoch.isBlank()) {
+      return Instant.EPOCH;
+    }
+    try {
+      long seconds = Long.parseLong(epoch.trim());
+      if (seconds < 0 || seconds > 253402300799L) {
+        throw new NumberFormatException();
+      }
+      return Instant.ofEpochSecond(seconds);
+    } catch (NumberFormatException e) {
+      throw new SlimException(Reason.USAGE,
+          "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '" + epoch + "'");
+    }
+  }
+
+  private static String rejection(Inspection binary) {
+    StringBuilder text = new StringBuilder(binary.file() + ": " + binary.message());
+    if (binary.hint() != null) {
+      text.append("\n  fix: ").append(binary.hint());
+    }
+    return text.toString();
+  }
+
+  private static Platform platform(Inspection binary, Platform requested) throws SlimException {
+    Platform actual = binary.platform();
+    if (actual == null) {
+      String why = binary.platformNote() == null ? "its platform is unknown" : binary.platformNote();
+      throw new SlimException(Reason.REJECTED, binary.file() + ": " + why);
+    }
+    if (requested == null) {
+      return actual;
+    }
+    boolean same = requested.os().equals(actual.os())
+        && requested.architecture().equals(actual.architecture())
+        && (requested.variant() == null || actual.variant() == null
+            || requested.variant().equals(actual.variant()));
+    if (!same) {
+      throw new SlimException(Reason.USAGE, "--platform " + requested + " disagrees with "
+          + binary.file() + ", which is built for " + actual);
+    }
+    return requested.variant() != null ? requested : actual;
+  }
+
+  static String imagePath(String path) throws SlimException {
+    if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")
+        || path.contains("\0")) {
+      throw new SlimException(Reason.USAGE,
+          "--path must be an absolute file path such as /app, not '" + path + "'");
+    }
+    for (String part : path.substring(1).split("/")) {
+      if (part.equals(".") || part.equals("..")) {
+        throw new SlimException(Reason.USAGE, "--path must not contain '.' or '..': " + path);
+      }
+    }
+    return path;
+  }
+
+  private static String parentOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? null : path.substring(0, slash);
+  }
+
+  private static List<String> env(Map<String, String> env) throws SlimException {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (!ENV_KEY.matcher(e.getKey()).matches()) {
+        throw new SlimException(Reason.USAGE,
+            "--env needs KEY=VALUE with a KEY of letters, digits and '_', not '" + e.getKey() + "'");
+      }
+      out.add(e.getKey() + "=" + e.getValue());
+    }
+    return out;
+  }
+
+  private static TreeSet<String> ports(List<String> ports) throws SlimException {
+    TreeSet<String> out = new TreeSet<>();
+    for (String port : ports) {
+      var m = PORT.matcher(port.trim().toLowerCase(java.util.Locale.ROOT));
+      int number = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+      if (number < 1 || number > 65535) {
+        throw new SlimException(Reason.USAGE,
+            "--port needs N, N/tcp or N/udp with N from 1 to 65535, not '" + port + "'");
+      }
+      out.add(number + "/" + (m.group(3) == null ? "tcp" : m.group(3)));
+    }
+    return out;
+  }
+
+  private static String user(String user) throws SlimException {
+    if (user.isBlank() || user.chars().anyMatch(Character::isWhitespace)) {
+      throw new SlimException(Reason.USAGE,
+          "--user needs UID[:GID] or a name, not '" + user + "'");
+    }
+    return user;
+  }
+
+  private static String workdir(String workdir) throws SlimException {
+    if (workdir != null && !workdir.startsWith("/")) {
+      throw new SlimException(Reason.USAGE,
+          "--workdir must be an absolute path, not '" + workdir + "'");
+    }
+    return workdir;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.slim.cli;
+
+import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
+import dev.slim.build.BuildRequest;
+import dev.slim.build.BuildResult;
+import dev.slim.build.SlimBuild;
+import dev.slim.inspect.Platform;
+import dev.slim.plan.ImageFormat;
+import dev.slim.plan.PlanRequest;
+import dev.slim.report.Reports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slim build FILE}: a static binary to a minimal image, pushed or archived. */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Builds a minimal image (from scratch) holding one static binary, then pushes it",
+      "(--push) or writes a local archive that 'docker load' and skopeo read.",
+      "stdout gets one line: the pushed reference with digest, or the archive path.",
+      "The size and layer report goes to stderr."
+    })
+final class BuildCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The static binary.")
+  Path binary;
+
+  @Option(names = {"-i", "--image"}, paramLabel = "REF",
+      description = "Image reference, REGISTRY/REPOSITORY:TAG. Default: the binary's name.")
+  String image;
+
+  @Option(names = "--push", description = "Push to the registry in --image.")
+  boolean push;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+      description = "Archive to write without --push. Default: build/NAME.tar.")
+  Path output;
+
+  @Option(names = "--path", paramLabel = "PATH", defaultValue = PlanRequest.DEFAULT_PATH,
+      description = "Where the binary goes in the image (default: ${DEFAULT-VALUE}).")
+  String path;
+
+  @Option(names = "--arg", paramLabel = "ARG",
+      description = "An argument after the entrypoint (repeatable).")
+  List<String> args = new ArrayList<>();
+
+  @Option(names = "--env", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+      description = "An environment variable (repeatable).")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+      description = "An image label (repeatable).")
+  Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(names = "--port", paramLabel = "N[/tcp|udp]", description = "A port to expose.")
+  List<String> ports = new ArrayList<>();
+
+  @Option(names = "--user", paramLabel = "UID[:GID]", defaultValue = PlanRequest.DEFAULT_USER,
+      description = "User to run as (default: ${DEFAULT-VALUE}, numeric so that"
+          + " Kubernetes runAsNonRoot works).")
+  String user;
+
+  @Option(names = "--workdir", paramLabel = "DIR", description = "Working directory.")
+  String workdir;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Expected platform; the binary's ELF header decides, this only checks it.")
+  String platform;
+
+  @Option(names = "--format", paramLabel = "oci|docker", defaultValue = "oci",
+      description = "Manifest format (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--source", paramLabel = "URL",
+      description = "Source URL, as annotation and label org.opencontainers.image.source.")
+  String source;
+
+  @Option(names = "--revision", paramLabel = "REV",
+      description = "Source revision, as org.opencontainers.image.revision.")
+  String revision;
+
+  @Option(names = "--baseline", paramLabel = "REF",
+      description = "Image to compare with. Default with --push: the image now at the tag.")
+  String baseline;
+
+  @Option(names = "--max-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "Fail with exit 5 when the compressed image is larger (e.g. 20MB, 20MiB).")
+  Long maxSize;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Allow plain HTTP for this registry (loopback registries always may).")
+  List<String> insecure = new ArrayList<>();
+
+  @Option(names = {"-u", "--username"}, paramLabel = "USER",
+      description = "Registry user; the password is read with --password-stdin."
+          + " Default: the Docker config's credentials.")
+  String username;
+
+  @Option(names = "--password-stdin", description = "Read the registry password from stdin.")
+  boolean passwordStdin;
+
+  @Option(names = "--digest-file", paramLabel = "FILE",
+      description = "Also write the pushed reference with digest to FILE.")
+  Path digestFile;
+
+  @Option(names = "--report-json", paramLabel = "FILE", description = "Write the JSON report.")
+  Path reportJson;
+
+  @Option(names = "--report-markdown", paramLabel = "FILE",
+      description = "Write the Markdown report (also appended to $GITHUB_STEP_SUMMARY if set).")
+  Path reportMarkdown;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> environment = System.getenv();
+    String password = password();
+    BuildRequest request = new BuildRequest(binary, planRequest(), image, push, output, baseline,
+        maxSize, java.util.Set.copyOf(insecure), username, password, digestFile, reportJson,
+        reportMarkdown, environment);
+    var err = spec.commandLine().getErr();
+    ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
+    BuildResult result;
+    try {
+      result = SlimBuild.run(request, progress);
+    } finally {
+      progress.finish();
+    }
+    err.print(Reports.buildTable(result.report()));
+    err.flush();
+    if (result.gateFailure() != null) {
+      throw new SlimException(Reason.POLICY, result.gateFailure());
+    }
+    spec.commandLine().getOut().println(result.printed());
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+
+  private PlanRequest planRequest() {
+    ImageFormat imageFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+      case "oci" -> ImageFormat.OCI;
+      case "docker" -> ImageFormat.DOCKER;
+      default -> throw usage("--format must be oci or docker, not '" + format + "'");
+    };
+    Platform expected = null;
+    if (platform != null) {
+      try {
+        expected = Platform.parse(platform);
+      } catch (IllegalArgumentException e) {
+        throw usage("--platform: " + e.getMessage());
+      }
+    }
+    return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, imageFormat,
+        source, revision, Instant.EPOCH);
+  }
+
+  private String password() throws IOException {
+    if (passwordStdin && username == null) {
+      throw usage("--password-stdin needs --username");
+    }
+    if (username != null && !passwordStdin) {
+      throw usage("--username needs --password-stdin (passwords are never taken as arguments)");
+    }
+    if (!passwordStdin) {
+      return null;
+    }
+    InputStream in = System.in;
+    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    return text.strip();
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

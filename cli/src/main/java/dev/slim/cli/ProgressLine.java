@@ -1,0 +1,53 @@
+package dev.slim.cli;
+
+import dev.slim.image.Progress;
+import java.io.PrintWriter;
+
+/**
+ * Progress on stderr: one live, rewritten line on a terminal; in CI (no terminal), one plain line
+ * when a step starts, so logs stay readable.
+ */
+final class ProgressLine implements Progress {
+  private final PrintWriter err;
+  private final boolean live;
+  private String step;
+  private long lastDraw;
+
+  ProgressLine(PrintWriter err, boolean live) {
+    this.err = err;
+    this.live = live;
+  }
+
+  static boolean isTerminal(java.util.Map<String, String> env) {
+    return System.console() != null && env.get("CI") == null;
+  }
+
+  @Override
+  public synchronized void update(String what, long done, long total) {
+    boolean newStep = !what.equals(step);
+    step = what;
+    if (!live) {
+      if (newStep) {
+        err.println(what + "...");
+        err.flush();
+      }
+      return;
+    }
+    long now = System.nanoTime();
+    if (!newStep && now - lastDraw < 100_000_000L && done < total) {
+      return;
+    }
+    lastDraw = now;
+    String percent = total > 0 ? " " + (100 * done / total) + "%" : "";
+    err.print("\r\033[K" + what + percent);
+    err.flush();
+  }
+
+  /** Clears the live line before the report is printed. */
+  synchronized void finish() {
+    if (live && step != null) {
+      err.print("\r\033[K");
+      err.flush();
+    }
+  }
+}

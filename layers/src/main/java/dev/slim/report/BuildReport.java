@@ -1,0 +1,62 @@
+package dev.slim.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code slim build} did, in numbers: the facts behind the table, the JSON and the Markdown.
+ *
+ * @param reference the pushed reference with digest, or the image name written to the archive
+ * @param archive the local archive path, or null when pushed
+ * @param afterCompressed config plus compressed layers: what a pull downloads
+ * @param afterUncompressed config plus uncompressed layers
+ * @param baselineReference what the image is compared with, or null
+ * @param beforeCompressed the baseline's compressed size, or null without a baseline
+ * @param baselineNote why there is no baseline (or where it came from), for people
+ * @param config the config blob's row
+ * @param requests HTTP requests made to registries
+ */
+public record BuildReport(
+    String reference,
+    String digest,
+    String platform,
+    String mediaType,
+    String archive,
+    long afterCompressed,
+    long afterUncompressed,
+    String baselineReference,
+    Long beforeCompressed,
+    String baselineNote,
+    List<LayerRow> layers,
+    LayerRow config,
+    int requests,
+    long durationMillis) {
+
+  public BuildReport {
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(baselineNote, "baselineNote");
+    Objects.requireNonNull(config, "config");
+    layers = List.copyOf(layers);
+  }
+
+  /** Bytes sent to the registry (layers and config). */
+  public long uploadedBytes() {
+    return all().filter(LayerRow::transferred).mapToLong(LayerRow::size).sum();
+  }
+
+  /** Bytes the registry already had (reused or mounted). */
+  public long reusedBytes() {
+    return all().filter(LayerRow::reused).mapToLong(LayerRow::size).sum();
+  }
+
+  /** Bytes saved against the baseline, or null without one. */
+  public Long savedBytes() {
+    return beforeCompressed == null ? null : beforeCompressed - afterCompressed;
+  }
+
+  private java.util.stream.Stream<LayerRow> all() {
+    return java.util.stream.Stream.concat(layers.stream(), java.util.stream.Stream.of(config));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.slim.report;
+
+import java.util.Objects;
+
+/**
+ * One blob of a built image, as the report shows it.
+ *
+ * @param size compressed bytes (what is pushed and pulled)
+ * @param uncompressedSize bytes once unpacked; null for the config
+ * @param holds what the blob holds, for people
+ * @param status {@code uploaded}, {@code reused}, {@code mounted}, {@code written} (local
+ *     archive) or {@code skipped} (a gate stopped the push)
+ */
+public record LayerRow(
+    String digest, long size, Long uncompressedSize, String holds, String status) {
+
+  public LayerRow {
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(holds, "holds");
+    Objects.requireNonNull(status, "status");
+  }
+
+  public boolean transferred() {
+    return status.equals("uploaded");
+  }
+
+  public boolean reused() {
+    return status.equals("reused") || status.equals("mounted");
+  }
+}

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +25,7 @@ final class Authenticator {
   /** Sends one request (and counts it). */
   @FunctionalInterface
   interface Transport {
-    HttpResponse<InputStream> send(HttpRequest request) throws IOException, RegistryException;
+    Response send(HttpTransport.Request request) throws IOException, RegistryException;
   }
 
   private final Endpoint endpoint;
@@ -134,17 +131,21 @@ final class Authenticator {
           + " --insecure-registry " + endpoint.registry() + " if that is intended");
     }
     String service = challenge.param("service");
-    HttpRequest.Builder request;
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    URI target;
+    String method;
+    HttpBody form = null;
     if (credentials != null && credentials.isIdentityToken()) {
-      StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=slim");
-      form.append("&refresh_token=").append(RegistryClient.encode(credentials.secret()));
+      StringBuilder refresh = new StringBuilder("grant_type=refresh_token&client_id=slim");
+      refresh.append("&refresh_token=").append(RegistryClient.encode(credentials.secret()));
       if (service != null) {
-        form.append("&service=").append(RegistryClient.encode(service));
+        refresh.append("&service=").append(RegistryClient.encode(service));
       }
-      form.append("&scope=").append(RegistryClient.encode(String.join(" ", scopes)));
-      request = HttpRequest.newBuilder(realmUri)
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(BodyPublishers.ofString(form.toString()));
+      refresh.append("&scope=").append(RegistryClient.encode(String.join(" ", scopes)));
+      target = realmUri;
+      method = "POST";
+      headers.put("Content-Type", "application/x-www-form-urlencoded");
+      form = HttpBody.of(refresh.toString());
     } else {
       StringBuilder query = new StringBuilder();
       if (service != null) {
@@ -158,23 +159,23 @@ final class Authenticator {
         query.append(query.length() == 0 ? "" : "&").append("account=")
             .append(RegistryClient.encode(credentials.username()));
       }
-      String target = realm + (realm.indexOf('?') >= 0 ? "&" : "?") + query;
-      request = HttpRequest.newBuilder(URI.create(target)).GET();
+      target = URI.create(realm + (realm.indexOf('?') >= 0 ? "&" : "?") + query);
+      method = "GET";
       String header = basicHeader();
       if (header != null) {
-        request.header("Authorization", header);
+        headers.put("Authorization", header);
       }
     }
-    request.timeout(RegistryClient.REQUEST_TIMEOUT);
     if (userAgent != null) {
-      request.header("User-Agent", userAgent);
+      headers.put("User-Agent", userAgent);
     }
-    HttpRequest built = request.build();
+    HttpTransport.Request built = new HttpTransport.Request(method, target, headers, form,
+        RegistryClient.REQUEST_TIMEOUT);
     String tokenAction = "get an access token to " + action;
     Response response = null;
     for (int attempt = 0; response == null; attempt++) {
       try {
-        response = new Response(transport.send(built));
+        response = transport.send(built);
       } catch (IOException e) {
         if (attempt > 0 || !RegistryClient.isTransient(e)) {
           throw failures.connection(e, realmUri, tokenAction);
@@ -206,7 +207,7 @@ final class Authenticator {
 
   static List<AuthChallenge> challenges(Response response) {
     List<AuthChallenge> all = new ArrayList<>();
-    for (String value : response.headers().allValues("WWW-Authenticate")) {
+    for (String value : response.headers("WWW-Authenticate")) {
       all.addAll(AuthChallenge.parse(value));
     }
     return all;

@@ -5,8 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -39,36 +37,22 @@ final class BlobSources {
   }
 
   /**
-   * A body of exactly {@code size} bytes. Files go through {@link BodyPublishers#ofFile}; other
-   * sources are streamed with the declared length.
+   * A body of exactly {@code size} bytes, streamed from its source on every send.
    *
    * @throws IllegalArgumentException when a file or byte array is not {@code size} bytes long
    */
-  static BodyPublisher publisher(BlobSource source, long size) throws IOException {
+  static HttpBody body(BlobSource source, long size) throws IOException {
     if (source instanceof FileSource file) {
       long actual = Files.size(file.file());
       if (actual != size) {
         throw new IllegalArgumentException("blob file " + file.file() + " has " + actual
             + " bytes, not the declared " + size);
       }
-      return BodyPublishers.ofFile(file.file());
     }
-    if (source instanceof BytesSource bytes) {
-      if (bytes.bytes().length != size) {
-        throw new IllegalArgumentException("blob has " + bytes.bytes().length
-            + " bytes, not the declared " + size);
-      }
-      return BodyPublishers.ofByteArray(bytes.bytes());
+    if (source instanceof BytesSource bytes && bytes.bytes().length != size) {
+      throw new IllegalArgumentException("blob has " + bytes.bytes().length
+          + " bytes, not the declared " + size);
     }
-    if (size == 0) {
-      return BodyPublishers.noBody();
-    }
-    return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
-      try {
-        return source.open();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }), size);
+    return HttpBody.of(source, size);
   }
 }

@@ -9,7 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ final class Failures {
       reason = "no route to host";
     } else if (cause(e, ConnectException.class) != null) {
       reason = "connection refused";
-    } else if (cause(e, HttpTimeoutException.class) != null) {
+    } else if (cause(e, SocketTimeoutException.class) != null) {
       return error(Kind.UNREACHABLE, who + " did not answer in time: cannot " + action
           + " — try again later", e);
     } else {
@@ -212,7 +212,7 @@ final class Failures {
   }
 
   private static boolean insufficientScope(Response response) {
-    for (String value : response.headers().allValues("WWW-Authenticate")) {
+    for (String value : response.headers("WWW-Authenticate")) {
       for (AuthChallenge challenge : AuthChallenge.parse(value)) {
         if ("insufficient_scope".equals(challenge.param("error"))) {
           return true;

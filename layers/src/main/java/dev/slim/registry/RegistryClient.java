@@ -5,16 +5,10 @@ import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,7 +60,6 @@ public final class RegistryClient {
   static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_PAGES = 10_000;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   private static final String MANIFEST_ACCEPT = String.join(", ", Manifest.OCI_MANIFEST,
       Manifest.OCI_INDEX, Manifest.DOCKER_MANIFEST, Manifest.DOCKER_LIST);
@@ -80,7 +73,6 @@ public final class RegistryClient {
   private final AtomicInteger requests = new AtomicInteger();
   private final Authenticator auth;
   private volatile String scheme;
-  private volatile HttpClient http;
 
   private RegistryClient(Builder builder) {
     this.endpoint = Endpoint.of(builder.registry);
@@ -137,9 +129,9 @@ public final class RegistryClient {
     if (size < 0) {
       throw new IllegalArgumentException("negative blob size " + size);
     }
-    BodyPublisher body;
+    HttpBody body;
     try {
-      body = BlobSources.publisher(source, size);
+      body = BlobSources.body(source, size);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read blob " + digest + ": " + e.getMessage(), e);
     }
@@ -155,7 +147,7 @@ public final class RegistryClient {
       List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
       String action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
       started = send(Call.of("POST", base + "?mount=" + encode(digest) + "&from="
-          + encode(mountFrom), mountScopes, action).body(BodyPublishers.noBody()));
+          + encode(mountFrom), mountScopes, action).body(HttpBody.EMPTY));
       if (started.status() == 201) {
         started.discard();
         return UploadResult.MOUNTED;
@@ -163,7 +155,7 @@ public final class RegistryClient {
       expect(started, action, 202);
     } else {
       started = send(Call.of("POST", base, scopes, "start an upload to " + repository)
-          .body(BodyPublishers.noBody()));
+          .body(HttpBody.EMPTY));
       expect(started, "start an upload to " + repository, 202);
     }
     URI session = location(started, "start an upload to " + repository);
@@ -205,7 +197,7 @@ public final class RegistryClient {
     Response put = send(Call.of("PUT", "/v2/" + repository + "/manifests/" + reference,
         pushScope(repository), action)
         .header("Content-Type", mediaType)
-        .body(BodyPublishers.ofByteArray(body.clone())));
+        .body(HttpBody.of(body.clone())));
     expect(put, action, 201);
     put.discard();
     Optional<String> stored = put.header("Docker-Content-Digest");
@@ -362,7 +354,7 @@ public final class RegistryClient {
           all.add(value.asText());
         }
       }
-      Optional<String> next = nextLink(response.headers().allValues("Link"));
+      Optional<String> next = nextLink(response.headers("Link"));
       if (next.isEmpty()) {
         return all;
       }
@@ -404,7 +396,7 @@ public final class RegistryClient {
 
   /** One request to the registry, before authentication and retries. */
   private record Call(String method, String path, URI uri, List<String> scopes, String action,
-      Map<String, String> headers, BodyPublisher body, boolean upload, boolean followRedirects) {
+      Map<String, String> headers, HttpBody body, boolean upload, boolean followRedirects) {
 
     static Call of(String method, String path, List<String> scopes, String action) {
       return new Call(method, path, null, scopes, action, Map.of(), null, false, false);
@@ -420,7 +412,7 @@ public final class RegistryClient {
       return new Call(method, path, uri, scopes, action, more, body, upload, followRedirects);
     }
 
-    Call body(BodyPublisher publisher) {
+    Call body(HttpBody publisher) {
       return new Call(method, path, uri, scopes, action, headers, publisher, upload,
           followRedirects);
     }
@@ -448,22 +440,20 @@ public final class RegistryClient {
     int tries = 1;
     int redirects = 0;
     while (true) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-          .method(method, call.body() == null || method.equals("GET") || method.equals("HEAD")
-              ? BodyPublishers.noBody() : call.body());
-      if (!call.upload()) {
-        request.timeout(REQUEST_TIMEOUT);
-      }
+      Map<String, String> headers = new LinkedHashMap<>(call.headers());
       if (userAgent != null) {
-        request.header("User-Agent", userAgent);
+        headers.put("User-Agent", userAgent);
       }
-      call.headers().forEach(request::header);
       if (authorization != null && endpoint.serves(uri)) {
-        request.header("Authorization", authorization);
+        headers.put("Authorization", authorization);
       }
+      HttpTransport.Request request = new HttpTransport.Request(method, uri, headers,
+          call.body() == null || method.equals("GET") || method.equals("HEAD")
+              ? null : call.body(),
+          call.upload() ? null : REQUEST_TIMEOUT);
       Response response;
       try {
-        response = new Response(transmit(request.build()));
+        response = transmit(request);
       } catch (IOException e) {
         if (mayFallBackToHttp(uri, e)) {
           scheme = "http";
@@ -508,34 +498,9 @@ public final class RegistryClient {
   }
 
   /** Sends one HTTP request and counts it. */
-  private HttpResponse<InputStream> transmit(HttpRequest request)
-      throws IOException, RegistryException {
+  private Response transmit(HttpTransport.Request request) throws IOException {
     requests.incrementAndGet();
-    try {
-      return http().send(request, BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failures.error(Kind.UNREACHABLE, "interrupted while talking to registry "
-          + registry());
-    }
-  }
-
-  private HttpClient http() {
-    HttpClient client = http;
-    if (client == null) {
-      synchronized (this) {
-        client = http;
-        if (client == null) {
-          client = HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(CONNECT_TIMEOUT)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-          http = client;
-        }
-      }
-    }
-    return client;
+    return HttpTransport.send(request);
   }
 
   private boolean mayFallBackToHttp(URI uri, IOException e) {
@@ -549,7 +514,7 @@ public final class RegistryClient {
   static boolean isTransient(IOException e) {
     return Failures.cause(e, ConnectException.class) == null
         && Failures.cause(e, SSLException.class) == null
-        && Failures.cause(e, HttpTimeoutException.class) == null
+        && Failures.cause(e, SocketTimeoutException.class) == null
         && Failures.cause(e, UnresolvedAddressException.class) == null
         && Failures.cause(e, UnknownHostException.class) == null;
   }

@@ -3,8 +3,8 @@ package dev.slim.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -13,32 +13,48 @@ final class Response {
 
   private static final int DRAIN_LIMIT = 64 * 1024;
 
-  private final HttpResponse<InputStream> response;
+  private final int status;
+  private final Map<String, List<String>> headers;
+  private final URI uri;
+  private final InputStream body;
+  private final Runnable onClose;
   private boolean consumed;
 
-  Response(HttpResponse<InputStream> response) {
-    this.response = response;
+  Response(int status, Map<String, List<String>> headers, URI uri, InputStream body,
+      Runnable onClose) {
+    this.status = status;
+    this.headers = headers;
+    this.uri = uri;
+    this.body = body;
+    this.onClose = onClose;
   }
 
   int status() {
-    return response.statusCode();
+    return status;
   }
 
-  HttpHeaders headers() {
-    return response.headers();
+  /** Every value of a header (names are case-insensitive), in the order received. */
+  List<String> headers(String name) {
+    return headers.getOrDefault(name, List.of());
   }
 
   Optional<String> header(String name) {
-    return response.headers().firstValue(name);
+    List<String> values = headers(name);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   OptionalLong contentLength() {
-    return response.headers().firstValueAsLong("Content-Length");
+    try {
+      return header("Content-Length").map(v -> OptionalLong.of(Long.parseLong(v.trim())))
+          .orElse(OptionalLong.empty());
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** The URI the request went to, against which relative locations resolve. */
   URI uri() {
-    return response.uri();
+    return uri;
   }
 
   /**
@@ -48,19 +64,23 @@ final class Response {
    */
   byte[] read(int limit) throws IOException {
     consumed = true;
-    try (InputStream in = response.body()) {
+    try (InputStream in = body) {
       byte[] bytes = in.readNBytes(limit + 1);
       return bytes.length > limit ? null : bytes;
+    } finally {
+      onClose.run();
     }
   }
 
   /** The body's first {@code limit} bytes, or nothing when reading fails. */
   byte[] readSome(int limit) {
     consumed = true;
-    try (InputStream in = response.body()) {
+    try (InputStream in = body) {
       return in.readNBytes(limit);
     } catch (IOException e) {
       return new byte[0];
+    } finally {
+      onClose.run();
     }
   }
 
@@ -70,10 +90,12 @@ final class Response {
       return;
     }
     consumed = true;
-    try (InputStream in = response.body()) {
+    try (InputStream in = body) {
       in.readNBytes(DRAIN_LIMIT);
     } catch (IOException e) {
       // Nothing to keep.
+    } finally {
+      onClose.run();
     }
   }
 }

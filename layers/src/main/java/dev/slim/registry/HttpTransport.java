@@ -1,0 +1,74 @@
+package dev.slim.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpRetryException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sends one HTTP/1.1 exchange with {@link HttpURLConnection}. slim is a short-lived process:
+ * {@code java.net.http.HttpClient} costs it about 0.6 s of set-up (a TLS context with the whole
+ * trust store even for plain HTTP, a selector thread, the reactive body machinery) against a few
+ * milliseconds here; TLS is only initialised when an https URL is actually used. Connections are
+ * kept alive and reused by the JDK.
+ */
+final class HttpTransport {
+
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+  /** One request. {@code timeout} null means no read timeout (long uploads). */
+  record Request(String method, URI uri, Map<String, String> headers, HttpBody body,
+      Duration timeout) {}
+
+  private HttpTransport() {}
+
+  static Response send(Request request) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+    connection.setInstanceFollowRedirects(false);
+    connection.setUseCaches(false);
+    connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+    connection.setReadTimeout(
+        request.timeout() == null ? 0 : (int) request.timeout().toMillis());
+    connection.setRequestMethod(request.method());
+    request.headers().forEach(connection::setRequestProperty);
+    boolean sends = !request.method().equals("GET") && !request.method().equals("HEAD")
+        && !request.method().equals("DELETE");
+    HttpBody body = request.body() == null ? HttpBody.EMPTY : request.body();
+    if (sends) {
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(body.length());
+      try (OutputStream out = connection.getOutputStream()) {
+        body.writeTo(out);
+      }
+    }
+    int status;
+    try {
+      status = connection.getResponseCode();
+    } catch (HttpRetryException e) {
+      // in streaming mode the JDK will not hand over a 401's headers: report it as a bare 401
+      return new Response(e.responseCode(), new TreeMap<>(String.CASE_INSENSITIVE_ORDER),
+          request.uri(), InputStream.nullInputStream(), connection::disconnect);
+    }
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    connection.getHeaderFields().forEach((name, values) -> {
+      if (name != null) {
+        headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
+      }
+    });
+    InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+    if (in == null || request.method().equals("HEAD")) {
+      if (in != null) {
+        in.close();
+      }
+      in = InputStream.nullInputStream();
+    }
+    return new Response(status, headers, request.uri(), in, () -> { });
+  }
+}

@@ -1,6 +1,7 @@
 package dev.slim.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,9 +17,16 @@ import picocli.CommandLine.ScopeType;
       "Turns a statically built binary into the smallest correct OCI image, pushes it,",
       "and reports what it saved."
     },
-    subcommands = {InspectCommand.class, BuildCommand.class, GenerateCompletion.class},
     footer = {"%nRun 'slim COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
+
+  /**
+   * Every subcommand. They are registered in code, not in the annotation, so that a run builds
+   * the picocli model of the one command it runs only (a short-lived CLI pays for every class it
+   * loads); help and completion get all of them.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(InspectCommand.class, BuildCommand.class, GenerateCompletion.class);
 
   @Option(
       names = "--verbose",
@@ -33,9 +41,29 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command.");
   }
 
-  /** Builds the command line with slim's error handling; tests call this with their own writers. */
+  /** Builds the command line with every subcommand and slim's error handling. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, SUBCOMMANDS);
+  }
+
+  /** The command line for these arguments: only the subcommand named first, when there is one. */
+  static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err) {
+    if (args.length > 0) {
+      for (Class<?> command : SUBCOMMANDS) {
+        Command annotation = command.getAnnotation(Command.class);
+        if (annotation != null && annotation.name().equals(args[0])
+            && !command.equals(GenerateCompletion.class)) {
+          return commandLine(out, err, List.of(command));
+        }
+      }
+    }
+    return commandLine(out, err);
+  }
+
+  private static CommandLine commandLine(
+      PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
     CommandLine cli = new CommandLine(new Main());
+    subcommands.forEach(cli::addSubcommand);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(new Errors.UsageHandler());
@@ -48,7 +76,7 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = commandLine(out, err).execute(args);
+    int code = commandLineFor(args, out, err).execute(args);
     out.flush();
     err.flush();
     System.exit(code);

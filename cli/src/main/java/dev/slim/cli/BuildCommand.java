@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
+    header = "Build a minimal image from a static binary; push it or write an archive.",
     sortOptions = false,
     description = {
       "Builds a minimal image (from scratch) holding one static binary, then pushes it",

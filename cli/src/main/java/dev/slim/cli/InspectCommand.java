@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
+    header = "Check that a binary can run on an empty image: static, platform, size facts.",
     description = {
       "Reads a binary's ELF headers (without running it) and says whether it is static,",
       "which platform it is for, how much a strip would save and, for Go, its build info.",

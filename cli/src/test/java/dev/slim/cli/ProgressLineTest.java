@@ -1,0 +1,33 @@
+package dev.slim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+
+  @Test
+  void printsOnePlainLinePerStepWithoutATerminal() {
+    StringWriter err = new StringWriter();
+    ProgressLine progress = new ProgressLine(new PrintWriter(err), false);
+    progress.update("compressing binary /app", 0, 100);
+    progress.update("compressing binary /app", 50, 100);
+    progress.update("uploading sha256:abc", 0, 10);
+    progress.finish();
+    assertThat(err.toString())
+        .isEqualTo("compressing binary /app...\nuploading sha256:abc...\n");
+  }
+
+  @Test
+  void rewritesOneLiveLineOnATerminalAndClearsIt() {
+    StringWriter err = new StringWriter();
+    ProgressLine progress = new ProgressLine(new PrintWriter(err), true);
+    progress.update("compressing binary /app", 0, 100);
+    progress.update("compressing binary /app", 100, 100);
+    progress.finish();
+    assertThat(err.toString()).isEqualTo("\r\033[Kcompressing binary /app 0%"
+        + "\r\033[Kcompressing binary /app 100%\r\033[K");
+  }
+}

@@ -6,6 +6,7 @@ import dev.slim.build.BuildRequest;
 import dev.slim.build.BuildResult;
 import dev.slim.build.SlimBuild;
 import dev.slim.inspect.Platform;
+import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.PlanRequest;
 import dev.slim.report.Reports;
@@ -33,15 +34,29 @@ import picocli.CommandLine.Spec;
     header = "Build a minimal image from a static binary; push it or write an archive.",
     sortOptions = false,
     description = {
-      "Builds a minimal image (from scratch) holding one static binary, then pushes it",
-      "(--push) or writes a local archive that 'docker load' and skopeo read.",
+      "Builds a minimal image (from scratch, slim's static base or any image) holding a static",
+      "binary, then pushes it (--push) or writes a local archive that 'docker load' and skopeo",
+      "read. Several binaries (one per platform) give one multi-arch image (an index).",
       "stdout gets one line: the pushed reference with digest, or the archive path.",
       "The size and layer report goes to stderr."
     })
 final class BuildCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The static binary.")
-  Path binary;
+  @Parameters(arity = "1..*", paramLabel = "FILE",
+      description = "The static binary; several (one per platform) make one multi-arch image.")
+  List<Path> binaries = new ArrayList<>();
+
+  @Option(names = "--base", paramLabel = "scratch|static|REF", defaultValue = "scratch",
+      description = "What the image starts from: scratch (default), static (users, /tmp, CA"
+          + " certificates), or an image such as alpine:3.20 whose layers are reused.")
+  String base;
+
+  @Option(names = "--tzdata", description = "With --base static: add the time-zone layer.")
+  boolean tzdata;
+
+  @Option(names = "--base-registry", paramLabel = "HOST[:PORT]",
+      description = "Read Docker Hub base images (e.g. alpine) from this registry (a mirror).")
+  String baseRegistry;
 
   @Option(names = {"-i", "--image"}, paramLabel = "REF",
       description = "Image reference, REGISTRY/REPOSITORY:TAG. Default: the binary's name.")
@@ -134,9 +149,9 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> environment = System.getenv();
     String password = password();
-    BuildRequest request = new BuildRequest(binary, planRequest(), image, push, output, baseline,
-        maxSize, java.util.Set.copyOf(insecure), username, password, digestFile, reportJson,
-        reportMarkdown, environment);
+    BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
+        baseline, maxSize, java.util.Set.copyOf(insecure), username, password, digestFile,
+        reportJson, reportMarkdown, environment, baseRegistry);
     var err = spec.commandLine().getErr();
     ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
     BuildResult result;
@@ -145,6 +160,7 @@ final class BuildCommand implements Callable<Integer> {
     } finally {
       progress.finish();
     }
+    result.warnings().forEach(w -> err.println("warning: " + w));
     err.print(Reports.buildTable(result.report()));
     err.flush();
     if (result.gateFailure() != null) {
@@ -155,7 +171,7 @@ final class BuildCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private PlanRequest planRequest() {
+  private PlanRequest planRequest() throws SlimException {
     ImageFormat imageFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "oci" -> ImageFormat.OCI;
       case "docker" -> ImageFormat.DOCKER;
@@ -170,7 +186,7 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, imageFormat,
-        source, revision, Instant.EPOCH);
+        source, revision, Instant.EPOCH, Base.parse(base, tzdata));
   }
 
   private String password() throws IOException {

@@ -3,6 +3,7 @@ package dev.slim.build;
 import dev.slim.plan.PlanRequest;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
 /**
  * Everything {@code slim build} was asked to do.
  *
+ * @param binaries one static binary per platform (one image, or an index with several)
  * @param image target reference; null for a local build named after the binary
  * @param push push to the registry; otherwise write a local archive
  * @param output archive path, or null for {@code build/<name>.tar}
@@ -20,9 +22,10 @@ import java.util.TreeMap;
  * @param username registry user, with {@code password}; both null to use the Docker config
  * @param environment the process environment (SOURCE_DATE_EPOCH, DOCKER_CONFIG, HOME,
  *     GITHUB_STEP_SUMMARY, PATH for credential helpers)
+ * @param baseRegistry a registry (mirror) to read Docker Hub base images from, or null
  */
 public record BuildRequest(
-    Path binary,
+    List<Path> binaries,
     PlanRequest plan,
     String image,
     boolean push,
@@ -35,18 +38,36 @@ public record BuildRequest(
     Path digestFile,
     Path reportJson,
     Path reportMarkdown,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    String baseRegistry) {
+
+  /** One binary, bases from where their references say. */
+  public BuildRequest(Path binary, PlanRequest plan, String image, boolean push, Path output,
+      String baseline, Long maxSize, Set<String> insecureRegistries, String username,
+      String password, Path digestFile, Path reportJson, Path reportMarkdown,
+      Map<String, String> environment) {
+    this(List.of(binary), plan, image, push, output, baseline, maxSize, insecureRegistries,
+        username, password, digestFile, reportJson, reportMarkdown, environment, null);
+  }
 
   public BuildRequest {
-    Objects.requireNonNull(binary, "binary");
+    binaries = List.copyOf(binaries);
+    if (binaries.isEmpty()) {
+      throw new IllegalArgumentException("a build needs at least one binary");
+    }
     Objects.requireNonNull(plan, "plan");
     insecureRegistries = Set.copyOf(insecureRegistries);
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
   }
 
+  /** The first binary: it names a local image when --image is not given. */
+  public Path binary() {
+    return binaries.get(0);
+  }
+
   @Override
   public String toString() {
-    return "BuildRequest[binary=" + binary + ", image=" + image + ", push=" + push
+    return "BuildRequest[binaries=" + binaries + ", image=" + image + ", push=" + push
         + ", username=" + username + ", password=" + (password == null ? "none" : "***") + "]";
   }
 }

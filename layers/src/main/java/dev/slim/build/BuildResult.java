@@ -1,6 +1,7 @@
 package dev.slim.build;
 
 import dev.slim.report.BuildReport;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,9 +9,17 @@ import java.util.Objects;
  *
  * @param printed the one line for stdout: pushed reference with digest, or the archive path
  * @param gateFailure why a gate failed (the image was not pushed), or null
+ * @param warnings what the binaries need that the base lacks, one line each naming the file
  */
-public record BuildResult(BuildReport report, String printed, String gateFailure) {
+public record BuildResult(
+    BuildReport report, String printed, String gateFailure, List<String> warnings) {
+
+  public BuildResult(BuildReport report, String printed, String gateFailure) {
+    this(report, printed, gateFailure, List.of());
+  }
+
   public BuildResult {
+    warnings = List.copyOf(warnings);
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(printed, "printed");
   }

@@ -3,14 +3,22 @@ package dev.slim.build;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
+import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
 import dev.slim.image.ImageArchive;
 import dev.slim.image.ImageAssembler;
 import dev.slim.image.Progress;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.inspect.Uses;
+import dev.slim.plan.Base;
+import dev.slim.plan.BaseImage;
+import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
+import dev.slim.plan.Lint;
+import dev.slim.plan.PlanRequest;
 import dev.slim.plan.Planner;
+import dev.slim.plan.StaticBase;
 import dev.slim.push.Baseline;
 import dev.slim.push.BlobStatus;
 import dev.slim.push.PushResult;
@@ -19,6 +27,7 @@ import dev.slim.push.RegistryAccess;
 import dev.slim.registry.ImageRef;
 import dev.slim.report.BuildReport;
 import dev.slim.report.LayerRow;
+import dev.slim.report.PlatformImage;
 import dev.slim.report.Reports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +37,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,56 +57,141 @@ public final class SlimBuild {
       throws SlimException, IOException {
     long start = System.nanoTime();
     Target target = Target.of(request);
-    Inspection binary = Inspector.inspect(request.binary());
-    ImagePlan plan = Planner.plan(binary,
-        request.plan().withCreated(Planner.creationTime(request.environment())));
+    PlanRequest planRequest =
+        request.plan().withCreated(Planner.creationTime(request.environment()));
+    List<Inspection> binaries = inspectAll(request, planRequest);
+    Base base = planRequest.base();
+    ImageFormat format = planRequest.format();
 
     Path work = Files.createTempDirectory("slim-build-");
     try {
-      BuiltImage image = ImageAssembler.assemble(plan, work, progress);
-      String gateFailure = gate(request, image);
+      Pusher pusher = Pusher.connect(target.ref(), access(request));
+      BaseImage staticBase = base.kind() == Base.Kind.STATIC
+          ? StaticBase.resolve(Files.createDirectories(work.resolve("static")), base.tzdata())
+          : null;
+      List<BuiltImage> images = new ArrayList<>();
+      List<String> warnings = new ArrayList<>();
+      for (Inspection binary : binaries) {
+        BaseImage resolved = switch (base.kind()) {
+          case SCRATCH -> BaseImage.scratch();
+          case STATIC -> staticBase;
+          case IMAGE -> resolveBase(pusher, request, base, binary);
+        };
+        ImagePlan plan = Planner.plan(binary, binaries.size() > 1
+            ? planRequest.withPlatform(null) : planRequest, resolved);
+        for (String warning : Lint.check(binary, Uses.of(binary), base)) {
+          warnings.add(binary.file() + ": " + warning);
+        }
+        images.add(ImageAssembler.assemble(plan, work.resolve("blobs"), progress));
+      }
+      BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, format) : null;
+      String gateFailure = gate(request, images);
       BuildReport report;
       String printed;
       if (request.push()) {
-        Pusher pusher = Pusher.connect(target.ref(), access(request));
-        Optional<Baseline> baseline = pusher.baseline(
+        Optional<Baseline> baseline = baseline(pusher,
             request.baseline() == null ? target.ref() : ImageRef.parse(request.baseline()),
-            image.platform());
+            images);
         String note = baselineNote(request, baseline, target);
         if (gateFailure == null) {
-          PushResult pushed = pusher.push(image, progress);
-          report = report(image, pushed.reference(), null, baseline, note,
+          PushResult pushed = pusher.push(images, index, progress);
+          report = report(images, index, pushed.reference(), null, baseline, note,
               d -> pushed.statuses().getOrDefault(d, BlobStatus.REUSED).label(),
               pusher.requestCount(), start);
           printed = pushed.reference();
         } else {
-          report = report(image, target.ref() + "@" + image.digest(), null, baseline, note,
+          String digest = index != null ? index.digest() : images.get(0).digest();
+          report = report(images, index, target.ref() + "@" + digest, null, baseline, note,
               d -> "skipped", pusher.requestCount(), start);
-          printed = target.ref() + "@" + image.digest();
+          printed = target.ref() + "@" + digest;
         }
       } else {
         Optional<Baseline> baseline = Optional.empty();
-        int requests = 0;
         if (request.baseline() != null) {
-          Pusher reader = Pusher.connect(ImageRef.parse(request.baseline()), access(request));
-          baseline = reader.baseline(ImageRef.parse(request.baseline()), image.platform());
-          requests = reader.requestCount();
+          baseline = baseline(pusher, ImageRef.parse(request.baseline()), images);
         }
         String note = baselineNote(request, baseline, target);
         Path archive = target.archive();
         String status = gateFailure == null ? "written" : "skipped";
         if (gateFailure == null) {
-          ImageArchive.write(image, target.name(), target.tag(), archive);
+          List<BuiltImage> local = new ArrayList<>();
+          for (BuiltImage image : images) {
+            local.add(pusher.download(image, work.resolve("blobs"), progress));
+          }
+          ImageArchive.write(local, index == null ? null : index.withImages(local), target.name(),
+              target.tag(), archive);
         }
-        report = report(image, target.name(), archive.toString(), baseline, note, d -> status,
-            requests, start);
+        report = report(images, index, target.name(), archive.toString(), baseline, note,
+            d -> status, pusher.requestCount(), start);
         printed = archive.toString();
       }
       writeOutputs(request, report, gateFailure == null ? printed : null);
-      return new BuildResult(report, printed, gateFailure);
+      return new BuildResult(report, printed, gateFailure, warnings);
     } finally {
       deleteTree(work);
     }
+  }
+
+  /**
+   * Inspects every binary and checks, before anything is built or sent, that each can run on
+   * scratch and that no two are for the same platform.
+   */
+  private static List<Inspection> inspectAll(BuildRequest request, PlanRequest plan)
+      throws SlimException, IOException {
+    if (request.binaries().size() > 1 && plan.platform() != null) {
+      throw new SlimException(Reason.USAGE, "--platform checks a single binary; with several"
+          + " binaries each one's ELF header decides its platform");
+    }
+    List<Inspection> binaries = new ArrayList<>();
+    Map<String, Path> seen = new LinkedHashMap<>();
+    for (Path file : request.binaries()) {
+      Inspection binary = Inspector.inspect(file);
+      Planner.plan(binary, plan);
+      String platform = binary.platform().toString();
+      Path other = seen.putIfAbsent(platform, file);
+      if (other != null) {
+        throw new SlimException(Reason.USAGE, other + " and " + file + " are both built for "
+            + platform + ": give one binary per platform");
+      }
+      binaries.add(binary);
+    }
+    return binaries;
+  }
+
+  private static BaseImage resolveBase(Pusher pusher, BuildRequest request, Base base,
+      Inspection binary) throws SlimException {
+    ImageRef ref;
+    try {
+      ref = ImageRef.parse(base.reference());
+    } catch (IllegalArgumentException e) {
+      throw new SlimException(Reason.USAGE, "--base: " + e.getMessage());
+    }
+    if (request.baseRegistry() != null && ref.registry().equals(ImageRef.DOCKER_HUB)) {
+      ref = new ImageRef(request.baseRegistry(), ref.repository(), ref.tag(), ref.digest());
+    }
+    Optional<BaseImage> found = pusher.resolveBase(ref, base.reference(), binary.platform());
+    if (found.isEmpty()) {
+      throw new SlimException(Reason.USAGE, "base image " + base.reference() + " (" + ref
+          + ") has no " + binary.platform() + " image, which " + binary.file()
+          + " is built for");
+    }
+    return found.get();
+  }
+
+  /** The baseline's size for every platform built, summed; empty when one is missing. */
+  private static Optional<Baseline> baseline(Pusher pusher, ImageRef ref, List<BuiltImage> images)
+      throws SlimException {
+    long total = 0;
+    Baseline first = null;
+    for (BuiltImage image : images) {
+      Optional<Baseline> one = pusher.baseline(ref, image.platform());
+      if (one.isEmpty()) {
+        return Optional.empty();
+      }
+      first = first == null ? one.get() : first;
+      total += one.get().compressedSize();
+    }
+    return Optional.of(new Baseline(first.reference(), first.digest(), total));
   }
 
   private static RegistryAccess access(BuildRequest request) {
@@ -103,11 +199,14 @@ public final class SlimBuild {
         request.insecureRegistries(), request.environment());
   }
 
-  private static String gate(BuildRequest request, BuiltImage image) {
-    if (request.maxSize() != null && image.compressedSize() > request.maxSize()) {
-      return String.format(Locale.ROOT,
-          "image is %d bytes compressed, over --max-size %d bytes; not %s", image.compressedSize(),
-          request.maxSize(), request.push() ? "pushed" : "written");
+  private static String gate(BuildRequest request, List<BuiltImage> images) {
+    for (BuiltImage image : images) {
+      if (request.maxSize() != null && image.compressedSize() > request.maxSize()) {
+        return String.format(Locale.ROOT,
+            "image%s is %d bytes compressed, over --max-size %d bytes; not %s",
+            images.size() > 1 ? " for " + image.platform() : "", image.compressedSize(),
+            request.maxSize(), request.push() ? "pushed" : "written");
+      }
     }
     return null;
   }
@@ -125,21 +224,38 @@ public final class SlimBuild {
         : "no baseline (give --baseline REF to compare)";
   }
 
-  private static BuildReport report(BuiltImage image, String reference, String archive,
-      Optional<Baseline> baseline, String note, Function<String, String> status, int requests,
-      long start) {
-    List<LayerRow> rows = new ArrayList<>();
-    for (BuiltLayer layer : image.layers()) {
-      rows.add(new LayerRow(layer.blob().digest(), layer.blob().size(), layer.uncompressedSize(),
-          layer.description(), status.apply(layer.blob().digest())));
+  private static BuildReport report(List<BuiltImage> images, BuiltIndex index, String reference,
+      String archive, Optional<Baseline> baseline, String note, Function<String, String> status,
+      int requests, long start) {
+    List<PlatformImage> platforms = new ArrayList<>();
+    Map<String, Long> compressed = new LinkedHashMap<>();
+    Map<String, Long> uncompressed = new LinkedHashMap<>();
+    for (BuiltImage image : images) {
+      List<LayerRow> rows = new ArrayList<>();
+      for (BuiltLayer layer : image.layers()) {
+        String digest = layer.blob().digest();
+        rows.add(new LayerRow(digest, layer.blob().size(),
+            layer.uncompressedSize() < 0 ? null : layer.uncompressedSize(), layer.description(),
+            status.apply(digest), layer.fromBase() ? "base" : "slim"));
+        compressed.put(digest, layer.blob().size());
+        uncompressed.put(digest, Math.max(0, layer.uncompressedSize()));
+      }
+      LayerRow config = new LayerRow(image.config().digest(), image.config().size(), null,
+          "image config", status.apply(image.config().digest()), "slim");
+      compressed.put(image.config().digest(), image.config().size());
+      uncompressed.put(image.config().digest(), image.config().size());
+      platforms.add(new PlatformImage(image.platform().toString(), image.digest(),
+          image.compressedSize(), rows, config));
     }
-    LayerRow config = new LayerRow(image.config().digest(), image.config().size(), null,
-        "image config", status.apply(image.config().digest()));
-    return new BuildReport(reference, image.digest(), image.platform().toString(),
-        image.manifest().mediaType(), archive, image.compressedSize(), image.uncompressedSize(),
+    PlatformImage first = platforms.get(0);
+    return new BuildReport(reference, index != null ? index.digest() : first.digest(),
+        String.join(",", platforms.stream().map(PlatformImage::platform).toList()),
+        index != null ? index.descriptor().mediaType() : images.get(0).manifest().mediaType(),
+        archive, compressed.values().stream().mapToLong(Long::longValue).sum(),
+        uncompressed.values().stream().mapToLong(Long::longValue).sum(),
         baseline.map(Baseline::reference).orElse(null),
-        baseline.map(Baseline::compressedSize).orElse(null), note, rows, config, requests,
-        (System.nanoTime() - start) / 1_000_000);
+        baseline.map(Baseline::compressedSize).orElse(null), note, first.layers(), first.config(),
+        requests, (System.nanoTime() - start) / 1_000_000, platforms);
   }
 
   private static void writeOutputs(BuildRequest request, BuildReport report, String digestLine)

@@ -37,6 +37,11 @@ public record BuiltImage(
     return manifestBytes.clone();
   }
 
+  /** The same image with other layer records (e.g. base layers downloaded). */
+  public BuiltImage withLayers(List<BuiltLayer> newLayers) {
+    return new BuiltImage(platform, newLayers, config, configBytes, manifest, manifestBytes);
+  }
+
   /** The image digest: the manifest's sha256. */
   public String digest() {
     return manifest.digest();
@@ -49,6 +54,7 @@ public record BuiltImage(
 
   /** Config plus uncompressed layers: roughly what the image takes once unpacked. */
   public long uncompressedSize() {
-    return config.size() + layers.stream().mapToLong(BuiltLayer::uncompressedSize).sum();
+    return config.size()
+        + layers.stream().mapToLong(l -> Math.max(0, l.uncompressedSize())).sum();
   }
 }

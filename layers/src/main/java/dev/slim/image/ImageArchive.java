@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a built image as one tar that both worlds read: an OCI image layout ({@code oci-layout},
@@ -32,13 +34,24 @@ public final class ImageArchive {
    */
   public static void write(BuiltImage image, String reference, String tag, Path archive)
       throws IOException {
+    write(List.of(image), null, reference, tag, archive);
+  }
+
+  /**
+   * Writes several images in one archive. With an index, the layout's {@code index.json} points to
+   * that index (one entry, tagged), which lists every platform; {@code docker load} loads every
+   * image and gives the name to the first one. Blobs shared by several images are stored once.
+   * Every layer needs its file (base image layers downloaded first).
+   */
+  public static void write(List<BuiltImage> images, BuiltIndex index, String reference,
+      String tag, Path archive) throws IOException {
     Path parent = archive.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path partial = Files.createTempFile(parent, "." + archive.getFileName(), ".partial");
     try {
       try (OutputStream out =
           new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-        writeTo(image, reference, tag, out);
+        writeTo(images, index, reference, tag, out);
       }
       Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
@@ -47,47 +60,79 @@ public final class ImageArchive {
     }
   }
 
-  private static void writeTo(BuiltImage image, String reference, String tag, OutputStream out)
-      throws IOException {
-    Map<String, Object> manifestDescriptor = Map.of(
-        "mediaType", image.manifest().mediaType(),
-        "digest", image.manifest().digest(),
-        "size", image.manifest().size(),
-        "annotations", Map.of(
-            "org.opencontainers.image.ref.name", tag,
-            "io.containerd.image.name", reference),
-        "platform", platform(image));
-    byte[] index = CanonicalJson.bytes(Map.of(
+  private static void writeTo(List<BuiltImage> images, BuiltIndex index, String reference,
+      String tag, OutputStream out) throws IOException {
+    Map<String, Object> annotations = Map.of(
+        "org.opencontainers.image.ref.name", tag,
+        "io.containerd.image.name", reference);
+    Map<String, Object> top;
+    if (index == null) {
+      BuiltImage image = images.get(0);
+      top = Map.of(
+          "mediaType", image.manifest().mediaType(),
+          "digest", image.manifest().digest(),
+          "size", image.manifest().size(),
+          "annotations", annotations,
+          "platform", platform(image));
+    } else {
+      top = Map.of(
+          "mediaType", index.descriptor().mediaType(),
+          "digest", index.digest(),
+          "size", index.descriptor().size(),
+          "annotations", annotations);
+    }
+    byte[] layoutIndex = CanonicalJson.bytes(Map.of(
         "schemaVersion", 2,
         "mediaType", MediaTypes.OCI_INDEX,
-        "manifests", List.of(manifestDescriptor)));
-    List<String> layerPaths = new ArrayList<>();
-    for (BuiltLayer layer : image.layers()) {
-      layerPaths.add("blobs/sha256/" + layer.blob().hex());
+        "manifests", List.of(top)));
+    List<Object> dockerEntries = new ArrayList<>();
+    for (BuiltImage image : images) {
+      List<String> layerPaths = new ArrayList<>();
+      for (BuiltLayer layer : image.layers()) {
+        layerPaths.add("blobs/sha256/" + layer.blob().hex());
+      }
+      dockerEntries.add(Map.of(
+          "Config", "blobs/sha256/" + image.config().hex(),
+          "RepoTags", dockerEntries.isEmpty() ? List.of(reference) : List.of(),
+          "Layers", layerPaths));
     }
-    byte[] dockerManifest = CanonicalJson.bytes(List.of(Map.of(
-        "Config", "blobs/sha256/" + image.config().hex(),
-        "RepoTags", List.of(reference),
-        "Layers", layerPaths)));
+    byte[] dockerManifest = CanonicalJson.bytes(dockerEntries);
 
     directory(out, "blobs/");
     directory(out, "blobs/sha256/");
-    file(out, "blobs/sha256/" + image.config().hex(), image.configBytes());
-    for (BuiltLayer layer : image.layers()) {
-      long size = Files.size(layer.file());
-      out.write(TarStream.header("blobs/sha256/" + layer.blob().hex(), FILE_MODE, 0, 0, size,
-          TIME, '0'));
-      Files.copy(layer.file(), out);
-      pad(out, size);
+    Set<String> written = new HashSet<>();
+    for (BuiltImage image : images) {
+      if (written.add(image.config().hex())) {
+        file(out, "blobs/sha256/" + image.config().hex(), image.configBytes());
+      }
+      for (BuiltLayer layer : image.layers()) {
+        if (!written.add(layer.blob().hex())) {
+          continue;
+        }
+        if (layer.file() == null) {
+          throw new IOException("layer " + layer.blob().digest() + " of the base was not"
+              + " downloaded");
+        }
+        long size = Files.size(layer.file());
+        out.write(TarStream.header("blobs/sha256/" + layer.blob().hex(), FILE_MODE, 0, 0, size,
+            TIME, '0'));
+        Files.copy(layer.file(), out);
+        pad(out, size);
+      }
+      if (written.add(image.manifest().hex())) {
+        file(out, "blobs/sha256/" + image.manifest().hex(), image.manifestBytes());
+      }
     }
-    file(out, "blobs/sha256/" + image.manifest().hex(), image.manifestBytes());
-    file(out, "index.json", index);
+    if (index != null) {
+      file(out, "blobs/sha256/" + index.descriptor().hex(), index.bytes());
+    }
+    file(out, "index.json", layoutIndex);
     file(out, "manifest.json", dockerManifest);
     file(out, "oci-layout", CanonicalJson.bytes(Map.of("imageLayoutVersion", "1.0.0")));
     out.write(new byte[1024]);
   }
 
-  private static Map<String, Object> platform(BuiltImage image) {
+  static Map<String, Object> platform(BuiltImage image) {
     var p = image.platform();
     return p.variant() == null
         ? Map.of("os", p.os(), "architecture", p.architecture())

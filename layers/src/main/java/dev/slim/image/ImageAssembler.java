@@ -1,5 +1,6 @@
 package dev.slim.image;
 
+import dev.slim.plan.BaseLayer;
 import dev.slim.plan.ContainerConfig;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
@@ -38,6 +39,11 @@ public final class ImageAssembler {
     try {
       ParallelGzip gzip = new ParallelGzip(pool, threads);
       List<BuiltLayer> layers = new ArrayList<>();
+      for (BaseLayer base : plan.baseLayers()) {
+        layers.add(new BuiltLayer(
+            new Descriptor(layerType(base.mediaType(), plan.format()), base.digest(), base.size()),
+            base.diffId(), -1, base.createdBy(), null, true, base.source()));
+      }
       for (LayerPlan layer : plan.layers()) {
         layers.add(writeLayer(gzip, layer, plan, blobs, progress));
       }
@@ -74,8 +80,38 @@ public final class ImageAssembler {
         new Descriptor(MediaTypes.layer(plan.format()), result.digest(), result.size());
     Path file = blobs.resolve(blob.hex());
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-    return new BuiltLayer(
-        blob, result.diffId(), result.uncompressedSize(), layer.description(), file);
+    return new BuiltLayer(blob, result.diffId(), result.uncompressedSize(), layer.description(),
+        file, layer.fromBase(), null);
+  }
+
+  /**
+   * A base layer's media type in the image's format: gzip'd tars are the same bytes under both
+   * names; anything else (zstd, uncompressed) keeps its own type.
+   */
+  static String layerType(String mediaType, ImageFormat format) {
+    boolean gzipTar = mediaType.equals(MediaTypes.OCI_LAYER)
+        || mediaType.equals(MediaTypes.DOCKER_LAYER);
+    return gzipTar ? MediaTypes.layer(format) : mediaType;
+  }
+
+  /**
+   * An index (OCI image index, or Docker manifest list for the Docker format) of several images,
+   * one per platform, in the order given.
+   */
+  public static BuiltIndex index(List<BuiltImage> images, ImageFormat format) {
+    List<Object> manifests = new ArrayList<>();
+    for (BuiltImage image : images) {
+      Map<String, Object> d = new LinkedHashMap<>(descriptor(image.manifest()));
+      d.put("platform", ImageArchive.platform(image));
+      manifests.add(d);
+    }
+    String type = format == ImageFormat.OCI ? MediaTypes.OCI_INDEX : MediaTypes.DOCKER_LIST;
+    Map<String, Object> index = new LinkedHashMap<>();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", type);
+    index.put("manifests", manifests);
+    byte[] bytes = CanonicalJson.bytes(index);
+    return new BuiltIndex(new Descriptor(type, sha256(bytes), bytes.length), bytes, images);
   }
 
   private static Map<String, Object> config(ImagePlan plan, List<BuiltLayer> layers) {
@@ -104,7 +140,8 @@ public final class ImageAssembler {
     List<Object> history = new ArrayList<>();
     List<String> diffIds = new ArrayList<>();
     for (BuiltLayer layer : layers) {
-      history.add(Map.of("created", created, "created_by", "slim: " + layer.description()));
+      history.add(Map.of("created", created, "created_by",
+          (layer.source() != null ? "base: " : "slim: ") + layer.description()));
       diffIds.add(layer.diffId());
     }
     Map<String, Object> config = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  *
  * @param created the image's creation time; also the time of every tar entry
  * @param annotations OCI manifest annotations (ignored for the Docker format, which has none)
+ * @param baseLayers layers reused from a base image in a registry; they come before {@code layers}
  */
 public record ImagePlan(
     Platform platform,
@@ -21,7 +22,13 @@ public record ImagePlan(
     ContainerConfig config,
     Instant created,
     SortedMap<String, String> annotations,
-    ImageFormat format) {
+    ImageFormat format,
+    List<BaseLayer> baseLayers) {
+
+  public ImagePlan(Platform platform, List<LayerPlan> layers, ContainerConfig config,
+      Instant created, SortedMap<String, String> annotations, ImageFormat format) {
+    this(platform, layers, config, created, annotations, format, List.of());
+  }
 
   public ImagePlan {
     Objects.requireNonNull(platform, "platform");
@@ -29,6 +36,7 @@ public record ImagePlan(
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(format, "format");
     layers = List.copyOf(layers);
+    baseLayers = List.copyOf(baseLayers);
     annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("an image needs at least one layer");

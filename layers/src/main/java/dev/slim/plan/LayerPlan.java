@@ -7,8 +7,15 @@ import java.util.Objects;
 /**
  * One layer to build: what it holds (for people) and its entries, sorted by path so the tar bytes
  * do not depend on the order the caller listed them in.
+ *
+ * @param fromBase whether the layer belongs to the base (slim's static base) rather than the
+ *     binary, for the report
  */
-public record LayerPlan(String description, List<LayerEntry> entries) {
+public record LayerPlan(String description, List<LayerEntry> entries, boolean fromBase) {
+
+  public LayerPlan(String description, List<LayerEntry> entries) {
+    this(description, entries, false);
+  }
 
   public LayerPlan {
     Objects.requireNonNull(description, "description");

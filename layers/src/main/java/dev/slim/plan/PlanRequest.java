@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param platform an explicit platform, or null to take the binary's
  * @param source URL of the source, or null
  * @param revision source revision, or null
+ * @param base what the image starts from (scratch, slim's static base, or an image)
  */
 public record PlanRequest(
     String path,
@@ -33,7 +34,8 @@ public record PlanRequest(
     ImageFormat format,
     String source,
     String revision,
-    Instant created) {
+    Instant created,
+    Base base) {
 
   public static final String DEFAULT_PATH = "/app";
   public static final String DEFAULT_USER = "65532:65532";
@@ -43,10 +45,19 @@ public record PlanRequest(
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(base, "base");
     args = List.copyOf(args);
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     ports = List.copyOf(ports);
+  }
+
+  /** Without a base: {@link Base#SCRATCH}. */
+  public PlanRequest(String path, List<String> args, Map<String, String> env,
+      Map<String, String> labels, List<String> ports, String user, String workdir,
+      Platform platform, ImageFormat format, String source, String revision, Instant created) {
+    this(path, args, env, labels, ports, user, workdir, platform, format, source, revision,
+        created, Base.SCRATCH);
   }
 
   /** The defaults: binary at /app, user 65532:65532, OCI format, created at the epoch. */
@@ -58,11 +69,21 @@ public record PlanRequest(
 
   public PlanRequest withPath(String newPath) {
     return new PlanRequest(newPath, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, created);
+        source, revision, created, base);
   }
 
   public PlanRequest withCreated(Instant time) {
     return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, time);
+        source, revision, time, base);
+  }
+
+  public PlanRequest withBase(Base newBase) {
+    return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
+        source, revision, created, newBase);
+  }
+
+  public PlanRequest withPlatform(Platform expected) {
+    return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, format,
+        source, revision, created, base);
   }
 }

@@ -18,19 +18,24 @@ public final class Planner {
 
   static final int ROOT = 0;
   static final int EXECUTABLE = 0755;
-  static final String BASE_NAME = "scratch";
   private static final Pattern PORT = Pattern.compile("(\\d{1,5})(/(tcp|udp|sctp))?");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private Planner() {}
 
+  /** Plans a scratch image holding the binary. */
+  public static ImagePlan plan(Inspection binary, PlanRequest request) throws SlimException {
+    return plan(binary, request, BaseImage.scratch());
+  }
+
   /**
-   * Plans a scratch image holding the binary.
+   * Plans an image holding the binary on top of {@code base} (resolved for the binary's platform).
    *
    * @throws SlimException REJECTED when the binary cannot run on scratch, USAGE when the request
    *     contradicts itself or the binary
    */
-  public static ImagePlan plan(Inspection binary, PlanRequest request) throws SlimException {
+  public static ImagePlan plan(Inspection binary, PlanRequest request, BaseImage base)
+      throws SlimException {
     if (!binary.isStatic()) {
       throw new SlimException(Reason.REJECTED, rejection(binary));
     }
@@ -49,7 +54,10 @@ public final class Planner {
     TreeMap<String, String> annotations = new TreeMap<>();
     annotations.put("org.opencontainers.image.created",
         DateTimeFormatter.ISO_INSTANT.format(request.created()));
-    annotations.put("org.opencontainers.image.base.name", BASE_NAME);
+    annotations.put("org.opencontainers.image.base.name", base.name());
+    if (base.digest() != null) {
+      annotations.put("org.opencontainers.image.base.digest", base.digest());
+    }
     if (request.source() != null) {
       annotations.put("org.opencontainers.image.source", request.source());
       labels.putIfAbsent("org.opencontainers.image.source", request.source());
@@ -59,10 +67,13 @@ public final class Planner {
       labels.putIfAbsent("org.opencontainers.image.revision", request.revision());
     }
     ContainerConfig config = new ContainerConfig(
-        List.of(path), request.args(), env(request.env()), labels, ports(request.ports()),
+        List.of(path), request.args(), env(base.env(), request.env()), labels,
+        ports(request.ports()),
         user(request.user()), workdir(request.workdir()));
-    return new ImagePlan(platform, List.of(layer), config, request.created(), annotations,
-        request.format());
+    List<LayerPlan> layers = new ArrayList<>(base.layers());
+    layers.add(layer);
+    return new ImagePlan(platform, layers, config, request.created(), annotations,
+        request.format(), base.remote());
   }
 
   /**
@@ -133,8 +144,15 @@ public final class Planner {
     return slash <= 0 ? null : path.substring(0, slash);
   }
 
-  private static List<String> env(Map<String, String> env) throws SlimException {
+  private static List<String> env(List<String> baseEnv, Map<String, String> env)
+      throws SlimException {
     List<String> out = new ArrayList<>();
+    for (String entry : baseEnv) {
+      String key = entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry;
+      if (!env.containsKey(key)) {
+        out.add(entry);
+      }
+    }
     for (Map.Entry<String, String> e : env.entrySet()) {
       if (!ENV_KEY.matcher(e.getKey()).matches()) {
         throw new SlimException(Reason.USAGE,

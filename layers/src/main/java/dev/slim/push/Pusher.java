@@ -13,8 +13,23 @@ import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;
+import dev.slim.image.BuiltIndex;
+import dev.slim.plan.BaseImage;
+import dev.slim.plan.BaseLayer;
+import dev.slim.registry.ImageConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -88,27 +103,165 @@ public final class Pusher {
             || platform.variant().equals(child.variant()));
   }
 
+  /**
+   * Resolves an image base for one platform: its manifest (the matching child of an index), its
+   * config's diff_ids, environment and history. No layer is downloaded.
+   *
+   * @return empty when the base is an index without that platform, or a single-platform image
+   *     of another platform
+   * @throws SlimException REGISTRY when the base does not exist or cannot be read
+   */
+  public Optional<BaseImage> resolveBase(ImageRef ref, String name, Platform platform)
+      throws SlimException {
+    try {
+      RegistryClient client = client(ref.registry());
+      String reference = ref.digest() != null ? ref.digest() : ref.tag();
+      Manifest manifest = client.getManifest(ref.repository(), reference).orElseThrow(() ->
+          new SlimException(Reason.REGISTRY, "base image " + name + " not found at " + ref));
+      if (manifest.isIndex()) {
+        Optional<Manifest.Child> child = manifest.children().stream()
+            .filter(c -> matches(c, platform)).findFirst();
+        if (child.isEmpty()) {
+          return Optional.empty();
+        }
+        manifest = client.getManifest(ref.repository(), child.get().digest()).orElseThrow(() ->
+            new SlimException(Reason.REGISTRY, "base image " + name + " lists a manifest for "
+                + platform + " that " + ref.registry() + " does not have"));
+      }
+      if (manifest.config() == null) {
+        throw new SlimException(Reason.REGISTRY, "base image " + name + " is not an image");
+      }
+      byte[] configBytes = client.getBlob(ref.repository(), manifest.config().digest());
+      ImageConfig config = ImageConfig.parse(configBytes).orElseThrow(() ->
+          new SlimException(Reason.REGISTRY, "base image " + name + " has a config without"
+              + " rootfs.diff_ids"));
+      if (!manifest.isIndex() && !sameOsArch(config, platform)) {
+        return Optional.empty();
+      }
+      if (config.diffIds().size() != manifest.layers().size()) {
+        throw new SlimException(Reason.REGISTRY, "base image " + name + " has "
+            + manifest.layers().size() + " layers but " + config.diffIds().size()
+            + " diff_ids in its config");
+      }
+      String source = ref.registry() + "/" + ref.repository();
+      List<BaseLayer> layers = new ArrayList<>();
+      for (int i = 0; i < manifest.layers().size(); i++) {
+        Manifest.Blob blob = manifest.layers().get(i);
+        String made = config.createdBy().get(i);
+        layers.add(new BaseLayer(blob.mediaType(), blob.digest(), blob.size(),
+            config.diffIds().get(i), source,
+            name + " layer " + (i + 1) + (made.isBlank() ? "" : ": " + shorten(made))));
+      }
+      return Optional.of(new BaseImage(name, manifest.digest(), List.of(), layers, config.env()));
+    } catch (RegistryException e) {
+      if (e.kind() == RegistryException.Kind.NOT_FOUND) {
+        throw new SlimException(Reason.REGISTRY, "base image " + name + " not found at " + ref, e);
+      }
+      throw registryError(e);
+    }
+  }
+
+  private static boolean sameOsArch(ImageConfig config, Platform platform) {
+    return (config.os() == null || config.os().equals(platform.os()))
+        && (config.architecture() == null
+            || config.architecture().equals(platform.architecture()));
+  }
+
+  private static String shorten(String text) {
+    String one = text.replaceAll("\\s+", " ").trim();
+    return one.length() <= 60 ? one : one.substring(0, 57) + "...";
+  }
+
+  /**
+   * Downloads the base layers of an image that are not on disk yet (for a local archive),
+   * checking each against its digest.
+   */
+  public BuiltImage download(BuiltImage image, Path dir, Progress progress) throws SlimException {
+    List<BuiltLayer> layers = new ArrayList<>();
+    try {
+      for (BuiltLayer layer : image.layers()) {
+        if (layer.file() != null) {
+          layers.add(layer);
+          continue;
+        }
+        Path file = dir.resolve(layer.blob().hex());
+        if (!Files.exists(file)) {
+          progress.update("downloading " + layer.blob().digest().substring(0, 19), 0,
+              layer.blob().size());
+          ImageRef src = ImageRef.parse(layer.source());
+          Path partial = Files.createTempFile(dir, "base-", ".partial");
+          MessageDigest sha = sha256();
+          try (InputStream in = client(src.registry()).openBlob(src.repository(),
+              layer.blob().digest());
+              OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha)) {
+            in.transferTo(out);
+          }
+          String got = "sha256:" + HexFormat.of().formatHex(sha.digest());
+          if (!got.equals(layer.blob().digest())) {
+            Files.deleteIfExists(partial);
+            throw new SlimException(Reason.REGISTRY, "registry " + src.registry() + " sent base"
+                + " layer " + layer.blob().digest() + " whose bytes hash to " + got);
+          }
+          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        layers.add(layer.withFile(file));
+      }
+    } catch (RegistryException e) {
+      throw registryError(e);
+    } catch (IOException e) {
+      throw new SlimException(Reason.REGISTRY, "download of a base layer failed: "
+          + e.getMessage(), e);
+    }
+    return image.withLayers(layers);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Pushes the image's blobs that the registry lacks, then its manifest at the target tag. */
   public PushResult push(BuiltImage image, Progress progress) throws SlimException {
+    return push(List.of(image), null, progress);
+  }
+
+  /**
+   * Pushes several images and the index that lists them: every blob the registry lacks (each
+   * once, base layers mounted or copied from their registry), each manifest by digest, then the
+   * index at the target tag. Without an index, the one image's manifest goes to the tag.
+   */
+  public PushResult push(List<BuiltImage> images, BuiltIndex index, Progress progress)
+      throws SlimException {
     String repo = target.repository();
     Map<String, BlobStatus> statuses = new LinkedHashMap<>();
+    String tag = target.tag() == null ? "latest" : target.tag();
     try {
       RegistryClient client = client(target.registry());
-      for (BuiltLayer layer : image.layers()) {
-        Descriptor blob = layer.blob();
-        statuses.put(blob.digest(), pushBlob(client, repo, blob, progress,
-            RegistryClient.BlobSource.of(layer.file())));
+      for (BuiltImage image : images) {
+        for (BuiltLayer layer : image.layers()) {
+          Descriptor blob = layer.blob();
+          if (!statuses.containsKey(blob.digest())) {
+            statuses.put(blob.digest(), pushLayer(client, repo, layer, progress));
+          }
+        }
+        Descriptor config = image.config();
+        if (!statuses.containsKey(config.digest())) {
+          statuses.put(config.digest(), pushBlob(client, repo, config, progress,
+              RegistryClient.BlobSource.of(image.configBytes()), null));
+        }
+        progress.update("pushing manifest", 0, -1);
+        String digest = client.putManifest(repo, index == null ? tag : image.digest(),
+            image.manifestBytes(), image.manifest().mediaType());
+        check(digest, image.digest());
       }
-      Descriptor config = image.config();
-      statuses.put(config.digest(), pushBlob(client, repo, config, progress,
-          RegistryClient.BlobSource.of(image.configBytes())));
-      progress.update("pushing manifest", 0, -1);
-      String tag = target.tag() == null ? "latest" : target.tag();
-      String digest = client.putManifest(repo, tag, image.manifestBytes(),
-          image.manifest().mediaType());
-      if (!digest.equals(image.digest())) {
-        throw new SlimException(Reason.REGISTRY, "registry " + target.registry()
-            + " stored the manifest under " + digest + ", not " + image.digest());
+      String digest = images.get(0).digest();
+      if (index != null) {
+        progress.update("pushing index", 0, -1);
+        digest = client.putManifest(repo, tag, index.bytes(), index.descriptor().mediaType());
+        check(digest, index.digest());
       }
       return new PushResult(target.withDigest(digest).toString(), digest, statuses);
     } catch (RegistryException e) {
@@ -119,12 +272,45 @@ public final class Pusher {
     }
   }
 
+  private void check(String stored, String expected) throws SlimException {
+    if (!stored.equals(expected)) {
+      throw new SlimException(Reason.REGISTRY, "registry " + target.registry()
+          + " stored the manifest under " + stored + ", not " + expected);
+    }
+  }
+
+  /**
+   * A layer slim built is uploaded from its file. A base image's layer is never downloaded when
+   * the target has it (HEAD), mounted when its repository is on the same registry, else streamed
+   * from the base's registry straight into the upload.
+   */
+  private BlobStatus pushLayer(RegistryClient client, String repo, BuiltLayer layer,
+      Progress progress) throws RegistryException, IOException, SlimException {
+    if (layer.source() == null || layer.file() != null) {
+      return pushBlob(client, repo, layer.blob(), progress,
+          RegistryClient.BlobSource.of(layer.file()), null);
+    }
+    ImageRef src = ImageRef.parse(layer.source());
+    RegistryClient from = client(src.registry());
+    String digest = layer.blob().digest();
+    RegistryClient.BlobSource stream = () -> {
+      try {
+        return from.openBlob(src.repository(), digest);
+      } catch (RegistryException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    };
+    boolean sameRegistry = src.registry().equals(target.registry());
+    return pushBlob(client, repo, layer.blob(), progress, stream,
+        sameRegistry ? src.repository() : null);
+  }
+
   private static BlobStatus pushBlob(RegistryClient client, String repo, Descriptor blob,
-      Progress progress, RegistryClient.BlobSource source)
+      Progress progress, RegistryClient.BlobSource source, String mountFrom)
       throws RegistryException, IOException {
     progress.update("uploading " + blob.digest().substring(0, 19), 0, blob.size());
     RegistryClient.UploadResult result =
-        client.pushBlob(repo, blob.digest(), blob.size(), source, null);
+        client.pushBlob(repo, blob.digest(), blob.size(), source, mountFrom);
     progress.update("uploading " + blob.digest().substring(0, 19), blob.size(), blob.size());
     return switch (result) {
       case MOUNTED -> BlobStatus.MOUNTED;

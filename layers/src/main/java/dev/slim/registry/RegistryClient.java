@@ -278,6 +278,23 @@ public final class RegistryClient {
     return bytes;
   }
 
+  /**
+   * A blob's bytes as a stream, for copying a large blob (such as a base image's layer) from one
+   * registry to another without holding it in memory or on disk. The caller closes the stream;
+   * the bytes are not checked here (the receiving registry checks them against the digest).
+   *
+   * @throws RegistryException of kind {@link Kind#NOT_FOUND} when absent
+   */
+  public InputStream openBlob(String repository, String digest) throws RegistryException {
+    checkRepository(repository);
+    checkDigest(digest);
+    String action = "read blob " + digest + " of " + repository;
+    Response response = send(Call.of("GET", "/v2/" + repository + "/blobs/" + digest,
+        pullScope(repository), action).redirectable());
+    expect(response, action, 200);
+    return response.stream();
+  }
+
   /** Every tag of a repository, in the registry's order, following {@code Link} pagination. */
   public List<String> tags(String repository) throws RegistryException {
     return tags(repository, 0);

@@ -84,6 +84,26 @@ final class Response {
     }
   }
 
+  /** The body as a stream that the caller reads and closes. */
+  InputStream stream() {
+    consumed = true;
+    return new java.io.FilterInputStream(body) {
+      private boolean closed;
+
+      @Override
+      public void close() throws IOException {
+        if (!closed) {
+          closed = true;
+          try {
+            super.close();
+          } finally {
+            onClose.run();
+          }
+        }
+      }
+    };
+  }
+
   /** Reads and drops a small body so that the connection can be reused, then closes it. */
   void discard() {
     if (consumed) {

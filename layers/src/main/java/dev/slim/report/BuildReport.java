@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param baselineNote why there is no baseline (or where it came from), for people
  * @param config the config blob's row
  * @param requests HTTP requests made to registries
+ * @param platforms every platform's image (one for a single binary); {@code layers} and {@code
+ *     config} are the first one's, and the sizes and totals count a blob shared by several
+ *     platforms once
  */
 public record BuildReport(
     String reference,
@@ -30,7 +33,18 @@ public record BuildReport(
     List<LayerRow> layers,
     LayerRow config,
     int requests,
-    long durationMillis) {
+    long durationMillis,
+    List<PlatformImage> platforms) {
+
+  public BuildReport(String reference, String digest, String platform, String mediaType,
+      String archive, long afterCompressed, long afterUncompressed, String baselineReference,
+      Long beforeCompressed, String baselineNote, List<LayerRow> layers, LayerRow config,
+      int requests, long durationMillis) {
+    this(reference, digest, platform, mediaType, archive, afterCompressed, afterUncompressed,
+        baselineReference, beforeCompressed, baselineNote, layers, config, requests,
+        durationMillis, List.of(new PlatformImage(platform, digest, afterCompressed, layers,
+            config)));
+  }
 
   public BuildReport {
     Objects.requireNonNull(reference, "reference");
@@ -39,6 +53,10 @@ public record BuildReport(
     Objects.requireNonNull(baselineNote, "baselineNote");
     Objects.requireNonNull(config, "config");
     layers = List.copyOf(layers);
+    platforms = List.copyOf(platforms);
+    if (platforms.isEmpty()) {
+      throw new IllegalArgumentException("a build has at least one platform");
+    }
   }
 
   /** Bytes sent to the registry (layers and config). */
@@ -56,7 +74,12 @@ public record BuildReport(
     return beforeCompressed == null ? null : beforeCompressed - afterCompressed;
   }
 
+  /** Every blob of every platform, each digest once. */
   private java.util.stream.Stream<LayerRow> all() {
-    return java.util.stream.Stream.concat(layers.stream(), java.util.stream.Stream.of(config));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return platforms.stream()
+        .flatMap(p -> java.util.stream.Stream.concat(p.layers().stream(),
+            java.util.stream.Stream.of(p.config())))
+        .filter(row -> seen.add(row.digest()));
   }
 }

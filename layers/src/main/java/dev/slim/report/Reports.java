@@ -135,17 +135,25 @@ public final class Reports {
         .append(r.archive() == null ? r.reference() : r.archive() + " (" + r.reference() + ")")
         .append('\n');
     out.append("digest  ").append(r.digest()).append("  ").append(r.platform()).append('\n');
-    out.append(String.format(Locale.ROOT, "%-19s  %10s  %12s  %-8s  %s%n",
-        "LAYER", "COMPRESSED", "UNCOMPRESSED", "STATUS", "HOLDS"));
-    for (LayerRow row : rows(r)) {
-      out.append(String.format(Locale.ROOT, "%-19s  %10s  %12s  %-8s  %s%n",
-          Sizes.shortDigest(row.digest()), Sizes.human(row.size()),
-          row.uncompressedSize() == null ? "-" : Sizes.human(row.uncompressedSize()),
-          row.status(), row.holds()));
+    boolean multi = r.platforms().size() > 1;
+    String format = multi ? "%-14s  %-19s  %10s  %12s  %-8s  %-6s  %s%n"
+        : "%s%-19s  %10s  %12s  %-8s  %-6s  %s%n";
+    out.append(String.format(Locale.ROOT, format, multi ? "PLATFORM" : "",
+        "LAYER", "COMPRESSED", "UNCOMPRESSED", "STATUS", "FROM", "HOLDS"));
+    for (PlatformImage p : r.platforms()) {
+      List<LayerRow> rows = new ArrayList<>(p.layers());
+      rows.add(p.config());
+      for (LayerRow row : rows) {
+        out.append(String.format(Locale.ROOT, format, multi ? p.platform() : "",
+            Sizes.shortDigest(row.digest()), Sizes.human(row.size()),
+            row.uncompressedSize() == null ? "-" : Sizes.human(row.uncompressedSize()),
+            row.status(), row.origin(), row.holds()));
+      }
     }
-    out.append(String.format(Locale.ROOT, "size    %s compressed (%d bytes), %s uncompressed%n",
+    out.append(String.format(Locale.ROOT, "size    %s compressed (%d bytes), %s uncompressed%s%n",
         Sizes.human(r.afterCompressed()), r.afterCompressed(),
-        Sizes.human(r.afterUncompressed())));
+        Sizes.human(r.afterUncompressed()),
+        multi ? ", " + r.platforms().size() + " platforms, shared blobs counted once" : ""));
     out.append("before  ").append(before(r)).append('\n');
     if (r.archive() == null) {
       out.append(String.format(Locale.ROOT, "upload  %s uploaded, %s reused, %d requests%n",
@@ -166,12 +174,6 @@ public final class Reports {
           + ", " + Sizes.factor((double) before / r.afterCompressed()) + " smaller";
     }
     return text;
-  }
-
-  private static List<LayerRow> rows(BuildReport r) {
-    List<LayerRow> rows = new ArrayList<>(r.layers());
-    rows.add(r.config());
-    return rows;
   }
 
   public static String buildJson(BuildReport r) {
@@ -210,6 +212,19 @@ public final class Reports {
     r.layers().forEach(l -> layers.add(row(l)));
     json.put("layers", layers);
     json.put("config", row(r.config()));
+    List<Object> platforms = new ArrayList<>();
+    for (PlatformImage p : r.platforms()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("platform", p.platform());
+      one.put("digest", p.digest());
+      one.put("compressed", p.compressedSize());
+      List<Object> rows = new ArrayList<>();
+      p.layers().forEach(l -> rows.add(row(l)));
+      one.put("layers", rows);
+      one.put("config", row(p.config()));
+      platforms.add(one);
+    }
+    json.put("platforms", platforms);
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("uploadedBytes", r.uploadedBytes());
     totals.put("reusedBytes", r.reusedBytes());
@@ -226,6 +241,7 @@ public final class Reports {
     json.put("uncompressedSize", l.uncompressedSize());
     json.put("holds", l.holds());
     json.put("status", l.status());
+    json.put("origin", l.origin());
     return json;
   }
 
@@ -246,13 +262,19 @@ public final class Reports {
             + r.beforeCompressed() + " B)")
         .append(" | - |\n\n");
     out.append("Baseline: ").append(before(r).replace("|", "\\|")).append("\n\n");
-    out.append("| layer | compressed | uncompressed | status | holds |\n|---|---:|---:|---|---|\n");
-    for (LayerRow row : rows(r)) {
-      out.append("| `").append(Sizes.shortDigest(row.digest())).append("` | ")
-          .append(Sizes.human(row.size())).append(" | ")
-          .append(row.uncompressedSize() == null ? "-" : Sizes.human(row.uncompressedSize()))
-          .append(" | ").append(row.status()).append(" | ")
-          .append(row.holds().replace("|", "\\|")).append(" |\n");
+    out.append("| platform | layer | compressed | uncompressed | status | from | holds |\n"
+        + "|---|---|---:|---:|---|---|---|\n");
+    for (PlatformImage p : r.platforms()) {
+      List<LayerRow> rows = new ArrayList<>(p.layers());
+      rows.add(p.config());
+      for (LayerRow row : rows) {
+        out.append("| ").append(p.platform()).append(" | `")
+            .append(Sizes.shortDigest(row.digest())).append("` | ")
+            .append(Sizes.human(row.size())).append(" | ")
+            .append(row.uncompressedSize() == null ? "-" : Sizes.human(row.uncompressedSize()))
+            .append(" | ").append(row.status()).append(" | ").append(row.origin()).append(" | ")
+            .append(row.holds().replace("|", "\\|")).append(" |\n");
+      }
     }
     out.append("\nDigest: `").append(r.digest()).append("` (").append(r.platform()).append(")");
     if (r.archive() == null) {

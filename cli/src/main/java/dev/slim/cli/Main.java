@@ -26,7 +26,8 @@ public final class Main implements Runnable {
    * loads); help and completion get all of them.
    */
   static final List<Class<?>> SUBCOMMANDS =
-      List.of(InspectCommand.class, BuildCommand.class, GenerateCompletion.class);
+      List.of(InspectCommand.class, BuildCommand.class, MigrateCommand.class,
+          InitCommand.class, GenerateCompletion.class);
 
   @Option(
       names = "--verbose",

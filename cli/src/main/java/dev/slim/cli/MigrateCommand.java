@@ -1,0 +1,86 @@
+package dev.slim.cli;
+
+import dev.slim.config.ConfigFile;
+import dev.slim.migrate.Migration;
+import dev.slim.migrate.Migrator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slim migrate [Dockerfile]}: the slim.yaml that replaces a multi-stage Dockerfile. */
+@Command(
+    name = "migrate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads a (multi-stage) Dockerfile and writes the equivalent slim.yaml: the binary the",
+      "final stage copies from a build stage, ENTRYPOINT/CMD, ENV, EXPOSE, USER, WORKDIR, LABEL.",
+      "stderr lists what could not be carried over (with line numbers) and the command that",
+      "builds the binary statically into the Dockerfile's folder."
+    })
+final class MigrateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DOCKERFILE",
+      description = "The Dockerfile (default: ./Dockerfile).")
+  Path dockerfile = Path.of("Dockerfile");
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write slim.yaml to FILE (stdout gets its path); default: print it.")
+  Path output;
+
+  @Option(names = "--force", description = "Overwrite the output file when it exists.")
+  boolean force;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (output != null && Files.exists(output) && !force) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          output + " exists; use --force to overwrite it");
+    }
+    Migration migration = Migrator.migrate(dockerfile);
+    String name = dockerfile.getFileName() == null ? "Dockerfile"
+        : dockerfile.getFileName().toString();
+    String yaml = ConfigFile.render(migration.config(), migration.headerComments(name));
+    PrintWriter err = spec.commandLine().getErr();
+    for (Migration.Note note : migration.notes()) {
+      err.println(note.render(dockerfile.toString()));
+    }
+    if (migration.build() != null) {
+      err.println("build the binary (stage '" + migration.build().stage() + "', line "
+          + migration.build().line() + "), in " + folder() + ":");
+      err.println("  " + migration.build().command());
+    }
+    err.flush();
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == null) {
+      out.print(yaml);
+    } else {
+      write(output, yaml);
+      out.println(output);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private String folder() {
+    Path parent = dockerfile.toAbsolutePath().getParent();
+    return parent == null ? "." : parent.toString();
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}

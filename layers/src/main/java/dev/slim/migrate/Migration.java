@@ -1,0 +1,73 @@
+package dev.slim.migrate;
+
+import dev.slim.config.SlimConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code slim migrate} made of a Dockerfile.
+ *
+ * @param config the equivalent {@code slim.yaml}; its binary is relative to the Dockerfile's folder
+ * @param build how to produce that binary, or null when the Dockerfile copies a file it did not
+ *     build (or slim did not recognise the build)
+ * @param notes what could not be carried over, and why, in Dockerfile order
+ */
+public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
+
+  public Migration {
+    Objects.requireNonNull(config, "config");
+    notes = List.copyOf(notes);
+  }
+
+  /**
+   * The command that writes the binary where {@code slim.yaml} expects it.
+   *
+   * @param stage the name (or index) of the stage that built it
+   * @param line the Dockerfile line of the RUN that built it
+   * @param command a shell command to run in the Dockerfile's folder
+   */
+  public record BuildStep(String stage, int line, String command) {
+    public BuildStep {
+      Objects.requireNonNull(stage, "stage");
+      Objects.requireNonNull(command, "command");
+    }
+  }
+
+  /**
+   * One thing that was not (or not exactly) carried over.
+   *
+   * @param line the Dockerfile line, or 0 when it is about the whole file
+   * @param what the instruction, shortened
+   * @param why what slim did instead and what to do
+   */
+  public record Note(int line, String what, String why) {
+    public Note {
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(why, "why");
+    }
+
+    /** {@code Dockerfile:12: RUN apk add ...: why}. */
+    public String render(String file) {
+      return file + ":" + line + ": " + what + ": " + why;
+    }
+  }
+
+  /** The {@code slim.yaml} text: a header that says where it came from, then the config. */
+  public List<String> headerComments(String dockerfile) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Written by 'slim migrate' from " + dockerfile + ".");
+    if (build != null) {
+      lines.add("Build the binary first (stage '" + build.stage() + "', line " + build.line()
+          + "), in this folder:");
+      lines.add("  " + build.command());
+    }
+    if (!notes.isEmpty()) {
+      lines.add("Not carried over:");
+      for (Note note : notes) {
+        lines.add("  line " + note.line() + ": " + note.what() + ": " + note.why());
+      }
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,680 @@
+package dev.slim.migrate;
+
+import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
+import dev.slim.config.SlimConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code slim migrate}: reads a multi-stage Dockerfile, finds the final stage and the binary it
+ * copies from a build stage, and says what the same image is as a {@code slim.yaml}.
+ */
+public final class Migrator {
+
+  private static final Pattern VAR =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Set<String> WRAPPERS =
+      Set.of("tini", "/tini", "/sbin/tini", "/usr/bin/tini", "dumb-init", "/usr/bin/dumb-init",
+          "/usr/local/bin/dumb-init", "/sbin/dumb-init");
+  private static final Pattern DATA = Pattern.compile(
+      "ca-certificates|zoneinfo|/etc/(passwd|group)$|\\.(crt|pem|json|ya?ml|toml|conf|ini|txt"
+          + "|html|css|js)$");
+  private static final List<String> PATH_DIRS =
+      List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+  private Migrator() {}
+
+  /** Migrates the Dockerfile at {@code file}. */
+  public static Migration migrate(Path file) throws SlimException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SlimException(Reason.USAGE, "Dockerfile not found: " + file);
+    } catch (IOException e) {
+      throw new SlimException(Reason.USAGE, "cannot read " + file + ": " + e.getMessage());
+    }
+    return migrate(text, file.getFileName() == null ? "Dockerfile" : file.getFileName().toString());
+  }
+
+  /** Migrates a Dockerfile given as text; {@code name} is used in messages. */
+  public static Migration migrate(String text, String name) throws SlimException {
+    return new Run(name, DockerfileParser.parse(text)).migrate();
+  }
+
+  /** A stage: its FROM line and the instructions after it. */
+  private record Stage(int index, String name, String from, int line, List<Instruction> body) {
+    String label() {
+      return name != null ? name : String.valueOf(index);
+    }
+  }
+
+  /** One migration: the state while the final stage is walked. */
+  private static final class Run {
+    private final String file;
+    private final List<Instruction> instructions;
+    private final List<Migration.Note> notes = new ArrayList<>();
+    private final Map<String, String> globalArgs = new LinkedHashMap<>();
+    private final List<Stage> stages = new ArrayList<>();
+
+    Run(String file, List<Instruction> instructions) {
+      this.file = file;
+      this.instructions = instructions;
+    }
+
+    Migration migrate() throws SlimException {
+      splitStages();
+      Stage last = stages.get(stages.size() - 1);
+      List<Stage> chain = chain(last);
+      Stage root = chain.get(0);
+
+      Map<String, String> vars = new LinkedHashMap<>();
+      Map<String, String> env = new LinkedHashMap<>();
+      Map<String, String> labels = new LinkedHashMap<>();
+      List<String> ports = new ArrayList<>();
+      String user = null;
+      String workdir = null;
+      Instruction entrypoint = null;
+      Instruction cmd = null;
+      List<Copy> copies = new ArrayList<>();
+      boolean userSet = false;
+      notes.addAll(baseNotes(root));
+
+      for (Stage stage : chain) {
+        for (Instruction in : stage.body()) {
+          switch (in.keyword()) {
+            case "ARG" -> arg(in, vars);
+            case "ENV" -> {
+              Map<String, String> pairs = pairs(in, vars, true);
+              env.putAll(pairs);
+              vars.putAll(pairs);
+            }
+            case "LABEL" -> labels.putAll(pairs(in, vars, false));
+            case "EXPOSE" -> {
+              for (String port : expand(in.rest(), vars, in).split("\\s+")) {
+                String p = port.toLowerCase(Locale.ROOT);
+                if (p.matches("\\d{1,5}(/(tcp|udp))?")) {
+                  ports.add(p.endsWith("/tcp") ? p.substring(0, p.length() - 4) : p);
+                } else if (!p.isEmpty()) {
+                  note(in, "EXPOSE " + port, "not a single port; list each port under 'ports'");
+                }
+              }
+            }
+            case "USER" -> {
+              user = user(in, expand(in.rest(), vars, in));
+              userSet = true;
+            }
+            case "WORKDIR" -> workdir = absolute(workdir, expand(in.rest(), vars, in));
+            case "ENTRYPOINT" -> {
+              entrypoint = in;
+              cmd = null;
+            }
+            case "CMD" -> cmd = in;
+            case "COPY", "ADD" -> {
+              Copy copy = copy(in, vars, workdir);
+              if (copy != null) {
+                copies.add(copy);
+              }
+            }
+            case "RUN" -> note(in, shorten(in), runAdvice(in.rest()));
+            case "HEALTHCHECK" -> note(in, shorten(in), "an OCI image has no health check;"
+                + " declare it where the container runs (Kubernetes probes, compose"
+                + " healthcheck), and note that a scratch image has no curl or shell to run one");
+            case "VOLUME" -> note(in, shorten(in), "declare volumes where the container runs"
+                + " (docker run -v, Kubernetes volumes); the binary's path must stay writable"
+                + " there if it writes to it");
+            case "STOPSIGNAL" -> note(in, shorten(in), "slim build does not set a stop signal;"
+                + " the container runtime sends SIGTERM: handle it in the binary");
+            case "SHELL" -> note(in, shorten(in), "a slim image has no shell");
+            case "ONBUILD" -> note(in, shorten(in), "slim images are not used as bases for"
+                + " Dockerfile builds");
+            case "MAINTAINER" -> labels.put("maintainer", expand(in.rest(), vars, in));
+            default -> note(in, shorten(in), "unknown instruction; ignored");
+          }
+        }
+      }
+      Copy binary = pickBinary(copies, entrypoint, cmd, workdir);
+      for (Copy other : copies) {
+        if (other != binary) {
+          note(other.in(), shorten(other.in()), "slim's image holds one binary; "
+              + extraFileAdvice(other));
+        }
+      }
+      if (binary == null) {
+        throw new SlimException(Reason.USAGE, file + ": the final stage (line " + last.line()
+            + ") copies no single file: slim migrate needs a final stage that copies the"
+            + " binary, e.g. COPY --from=build /out/app /app");
+      }
+
+      String path = binary.dest();
+      List<String> args = entry(entrypoint, cmd, binary, env, vars, workdir);
+      if (!userSet) {
+        notes.add(new Migration.Note(last.line(), "no USER", "the Dockerfile's image runs as"
+            + " its base's user (root unless the base sets one); slim runs as 65532:65532;"
+            + " add 'user: \"0:0\"' only if the binary really needs root"));
+      }
+      BuildPlan plan = binary.stage() == null ? null : buildStep(binary);
+      String binaryPath = plan != null ? plan.binaryPath() : "./" + relativeContextPath(binary);
+      SlimConfig config = SlimConfig.of(binaryPath).withBase("scratch")
+          .withImage(path, args, env, labels, ports, user, workdir);
+      notes.sort(java.util.Comparator.comparingInt(Migration.Note::line));
+      return new Migration(config, plan == null ? null : plan.step(), notes);
+    }
+
+    // --- stages ----------------------------------------------------------------------------
+
+    private void splitStages() throws SlimException {
+      Stage current = null;
+      List<Instruction> body = new ArrayList<>();
+      for (Instruction in : instructions) {
+        if (in.keyword().equals("FROM")) {
+          if (current != null) {
+            stages.add(new Stage(current.index(), current.name(), current.from(), current.line(),
+                body));
+          }
+          String[] words = in.rest().split("\\s+");
+          String image = expand(words[0], globalArgs, in);
+          String name = words.length >= 3 && words[1].equalsIgnoreCase("AS")
+              ? words[2].toLowerCase(Locale.ROOT) : null;
+          current = new Stage(stages.size(), name, image, in.line(), List.of());
+          body = new ArrayList<>();
+        } else if (current == null) {
+          if (in.keyword().equals("ARG")) {
+            arg(in, globalArgs);
+          } else {
+            throw new SlimException(Reason.USAGE, file + ":" + in.line() + ": " + in.keyword()
+                + " before the first FROM; a Dockerfile starts with FROM (or ARG)");
+          }
+        } else {
+          body.add(in);
+        }
+      }
+      if (current == null) {
+        throw new SlimException(Reason.USAGE, file + ": no FROM instruction: not a Dockerfile");
+      }
+      stages.add(new Stage(current.index(), current.name(), current.from(), current.line(), body));
+    }
+
+    /** The final stage and the stages it is built FROM, root first. */
+    private List<Stage> chain(Stage last) {
+      List<Stage> chain = new ArrayList<>();
+      Stage s = last;
+      while (s != null) {
+        chain.add(0, s);
+        s = stage(s.from(), s.index());
+      }
+      return chain;
+    }
+
+    private Stage stage(String ref, int before) {
+      String r = ref.toLowerCase(Locale.ROOT);
+      for (Stage s : stages) {
+        if (s.index() < before && (r.equals(s.name()) || r.equals(String.valueOf(s.index())))) {
+          return s;
+        }
+      }
+      return null;
+    }
+
+    private List<Migration.Note> baseNotes(Stage root) {
+      String from = root.from().toLowerCase(Locale.ROOT);
+      String why;
+      if (from.equals("scratch")) {
+        return List.of();
+      } else if (from.contains("distroless")) {
+        why = "slim uses scratch: the binary alone. Distroless also carries CA certificates,"
+            + " tzdata and /etc/passwd; if the binary makes TLS calls or loads time zones,"
+            + " embed them (Go: import _ \"time/tzdata\"; golang.org/x/crypto/x509roots/fallback)"
+            + " or choose a slim base that has them";
+      } else if (from.startsWith("alpine") || from.contains("/alpine")) {
+        why = "slim uses scratch: no shell, no apk, no musl libc (the binary is static);"
+            + " CA certificates and tzdata are gone unless the binary embeds them or a slim"
+            + " base adds them";
+      } else if (from.startsWith("debian") || from.startsWith("ubuntu") || from.contains("/debian")
+          || from.contains("/ubuntu")) {
+        why = "slim uses scratch: no shell, no apt, no glibc (the binary is static);"
+            + " CA certificates and tzdata are gone unless the binary embeds them or a slim"
+            + " base adds them";
+      } else {
+        why = "slim uses scratch: nothing from this base is carried over but the copied binary";
+      }
+      return List.of(new Migration.Note(root.line(), "FROM " + root.from(), why));
+    }
+
+    // --- instructions ----------------------------------------------------------------------
+
+    private void arg(Instruction in, Map<String, String> vars) {
+      for (String word : in.rest().split("\\s+")) {
+        int eq = word.indexOf('=');
+        String name = eq < 0 ? word : word.substring(0, eq);
+        if (name.isEmpty()) {
+          continue;
+        }
+        if (eq >= 0) {
+          vars.put(name, expand(unquote(word.substring(eq + 1)), vars, in));
+        } else if (globalArgs.containsKey(name)) {
+          vars.put(name, globalArgs.get(name));
+        }
+      }
+    }
+
+    /** {@code K=V K2="v 2"}, or the legacy {@code K value with spaces}. */
+    private Map<String, String> pairs(Instruction in, Map<String, String> vars, boolean isEnv) {
+      Map<String, String> result = new LinkedHashMap<>();
+      String rest = in.rest();
+      int firstSpace = rest.indexOf(' ');
+      int firstEq = rest.indexOf('=');
+      if (isEnv && firstEq < 0 || (firstSpace >= 0 && firstEq > firstSpace && isEnv
+          && !rest.substring(0, firstSpace).contains("="))) {
+        if (firstSpace > 0) {
+          result.put(rest.substring(0, firstSpace),
+              expand(rest.substring(firstSpace + 1).strip(), vars, in));
+        }
+        return result;
+      }
+      for (String token : tokens(rest)) {
+        int eq = token.indexOf('=');
+        if (eq <= 0) {
+          note(in, shorten(in), "'" + token + "' is not KEY=VALUE; ignored");
+          continue;
+        }
+        Map<String, String> scope = new LinkedHashMap<>(vars);
+        scope.putAll(result);
+        result.put(unquote(token.substring(0, eq)),
+            expand(unquote(token.substring(eq + 1)), scope, in));
+      }
+      return result;
+    }
+
+    private String user(Instruction in, String value) {
+      String[] parts = value.split(":", 2);
+      String uid = numericUser(parts[0]);
+      String gid = parts.length > 1 ? numericUser(parts[1]) : null;
+      if (uid == null || (parts.length > 1 && gid == null)) {
+        note(in, "USER " + value, "a scratch image has no /etc/passwd, so names do not resolve;"
+            + " slim uses its default 65532:65532: set 'user' to the numeric UID:GID you need");
+        return null;
+      }
+      if (!parts[0].matches("\\d+") || (parts.length > 1 && !parts[1].matches("\\d+"))) {
+        note(in, "USER " + value, "written as " + uid + (gid == null ? "" : ":" + gid)
+            + ": a scratch image has no /etc/passwd, so slim needs numbers");
+      }
+      return gid == null ? uid : uid + ":" + gid;
+    }
+
+    private static String numericUser(String name) {
+      if (name.matches("\\d+")) {
+        return name;
+      }
+      return switch (name) {
+        case "root" -> "0";
+        case "nonroot" -> "65532";
+        case "nobody" -> "65534";
+        default -> null;
+      };
+    }
+
+    /** A file copied into the final stage: the binary, or an extra file slim does not carry. */
+    private record Copy(Instruction in, String stage, String source, String dest,
+        boolean external) {}
+
+    private Copy copy(Instruction in, Map<String, String> vars, String workdir) {
+      List<String> words = in.json() != null ? in.json() : List.of(in.rest().split("\\s+"));
+      List<String> expanded = new ArrayList<>();
+      for (String w : words) {
+        expanded.add(expand(w, vars, in));
+      }
+      if (expanded.size() < 2) {
+        note(in, shorten(in), "needs a source and a destination; ignored");
+        return null;
+      }
+      List<String> sources = expanded.subList(0, expanded.size() - 1);
+      String dest = expanded.get(expanded.size() - 1);
+      String from = in.flag("from");
+      if (from != null) {
+        from = expand(from, vars, in);
+      }
+      if (sources.size() > 1) {
+        note(in, shorten(in), "copies several files; slim's image holds one binary: "
+            + extraFileAdvice(null));
+        return null;
+      }
+      String source = sources.get(0);
+      if (source.contains("*") || source.contains("?") || source.startsWith("http://")
+          || source.startsWith("https://") || (from == null && (source.equals(".")
+          || source.endsWith("/")))) {
+        note(in, shorten(in), "copies a directory, a pattern or a URL; slim's image holds one"
+            + " binary: " + extraFileAdvice(null));
+        return null;
+      }
+      if (in.flag("chown") != null || in.flag("chmod") != null) {
+        note(in, shorten(in), "--chown/--chmod dropped: slim writes the binary as root:root,"
+            + " mode 0755, and runs it as the image's user");
+      }
+      String target = dest.endsWith("/") || dest.equals(".")
+          ? absolute(workdir, dest + "/" + basename(source))
+          : absolute(workdir, dest);
+      Stage stage = from == null ? null : stage(from, Integer.MAX_VALUE);
+      return new Copy(in, stage == null ? null : stage.label(), source, target,
+          from != null && stage == null);
+    }
+
+    private String extraFileAdvice(Copy copy) {
+      if (copy != null && copy.source().contains("ca-certificates")) {
+        return "CA certificates are not copied; embed them in the binary or use a slim base"
+            + " that has them";
+      }
+      if (copy != null && copy.source().contains("zoneinfo")) {
+        return "time zone data is not copied; embed it (Go: import _ \"time/tzdata\") or use a"
+            + " slim base that has it";
+      }
+      if (copy != null && copy.source().contains("passwd")) {
+        return "/etc/passwd is not copied; slim sets a numeric user";
+      }
+      return "embed such files in the binary (Go: embed, Rust: include_bytes!) or mount them at"
+          + " run time";
+    }
+
+    private String runAdvice(String command) {
+      if (command.contains("apk add") || command.contains("apt-get install")
+          || command.contains("apt install")) {
+        return "packages cannot be installed into a scratch image: the binary is static; for CA"
+            + " certificates or tzdata, embed them or use a slim base that has them";
+      }
+      if (command.contains("adduser") || command.contains("useradd")
+          || command.contains("addgroup")) {
+        return "no user database in a scratch image: slim runs as the numeric user in 'user'";
+      }
+      return "a slim image has no shell to run commands; do this at build time or in the binary";
+    }
+
+    // --- entrypoint --------------------------------------------------------------------------
+
+    private List<String> entry(Instruction entrypoint, Instruction cmd, Copy binary,
+        Map<String, String> env, Map<String, String> vars, String workdir) {
+      List<String> full = new ArrayList<>();
+      if (entrypoint != null) {
+        full.addAll(command(entrypoint, env));
+        if (entrypoint.json() == null && cmd != null) {
+          note(cmd, shorten(cmd), "ignored by Docker too: a shell-form ENTRYPOINT ignores CMD");
+          cmd = null;
+        }
+      }
+      if (cmd != null) {
+        full.addAll(command(cmd, env));
+      }
+      Instruction where = entrypoint != null ? entrypoint : cmd;
+      if (full.isEmpty()) {
+        return List.of();
+      }
+      if (WRAPPERS.contains(full.get(0))) {
+        String wrapper = full.remove(0);
+        if (!full.isEmpty() && full.get(0).equals("--")) {
+          full.remove(0);
+        }
+        note(where, wrapper, "init wrapper dropped; use 'docker run --init' or your"
+            + " orchestrator's init if the binary does not reap child processes");
+      }
+      if (full.isEmpty()) {
+        return List.of();
+      }
+      String program = full.get(0);
+      if (!runs(program, binary.dest(), workdir)) {
+        note(where, shorten(where), "runs '" + program + "', not the copied binary "
+            + binary.dest() + "; slim runs the binary with the remaining arguments");
+      }
+      return List.copyOf(full.subList(1, full.size()));
+    }
+
+    /** The copy the entrypoint runs; else the first that does not look like a data file. */
+    private Copy pickBinary(List<Copy> copies, Instruction entrypoint, Instruction cmd,
+        String workdir) {
+      Instruction first = entrypoint != null ? entrypoint : cmd;
+      if (first != null) {
+        List<String> words = first.json() != null ? first.json()
+            : ExecForm.words(first.rest().startsWith("exec ") ? first.rest().substring(5)
+                : first.rest());
+        if (words != null) {
+          for (String word : words) {
+            for (Copy c : copies) {
+              if (runs(word, c.dest(), workdir)) {
+                return c;
+              }
+            }
+          }
+        }
+      }
+      for (Copy c : copies) {
+        if (!DATA.matcher(c.source()).find()) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    /** The words of an ENTRYPOINT or CMD: exec form as is, shell form split when it can be. */
+    private List<String> command(Instruction in, Map<String, String> env) {
+      if (in.json() != null) {
+        return in.json();
+      }
+      String text = in.rest();
+      if (text.startsWith("exec ")) {
+        text = text.substring(5).strip();
+      }
+      String expanded = text;
+      if (VAR.matcher(text).find()) {
+        expanded = expand(text, env, in);
+        if (!VAR.matcher(expanded).find()) {
+          note(in, shorten(in), "shell form: $variables were expanded now from ENV; changing"
+              + " them at run time no longer changes the arguments");
+        }
+      }
+      List<String> words = ExecForm.words(expanded);
+      if (words == null) {
+        note(in, shorten(in), "shell form needs /bin/sh, which a slim image does not have;"
+            + " the words were kept as they are: check the arguments, or move the logic into"
+            + " the binary");
+        return List.of(expanded.split("\\s+"));
+      }
+      note(in, shorten(in), "shell form written as exec form (a slim image has no /bin/sh):"
+          + " the binary runs as PID 1 and receives signals directly");
+      return words;
+    }
+
+    private boolean runs(String program, String dest, String workdir) {
+      if (program.equals(dest)) {
+        return true;
+      }
+      if (!program.contains("/")) {
+        for (String dir : PATH_DIRS) {
+          if (dest.equals(dir + "/" + program)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return absolute(workdir, program).equals(dest);
+    }
+
+    // --- build stage -------------------------------------------------------------------------
+
+    private record BuildPlan(Migration.BuildStep step, String binaryPath) {}
+
+    private BuildPlan buildStep(Copy binary) {
+      Stage stage = stage(binary.stage(), Integer.MAX_VALUE);
+      if (stage == null) {
+        return null;
+      }
+      Map<String, String> vars = new LinkedHashMap<>();
+      Map<String, String> stageEnv = new LinkedHashMap<>();
+      String workdir = null;
+      Build found = null;
+      for (Stage s : chain(stage)) {
+        for (Instruction in : s.body()) {
+          switch (in.keyword()) {
+            case "ARG" -> arg(in, vars);
+            case "ENV" -> {
+              Map<String, String> pairs = pairs(in, vars, true);
+              stageEnv.putAll(pairs);
+              vars.putAll(pairs);
+            }
+            case "WORKDIR" -> workdir = absolute(workdir, expand(in.rest(), vars, in));
+            case "RUN" -> {
+              String command = in.json() != null ? String.join(" ", in.json()) : in.rest();
+              for (String segment : command.split("&&|;|\\|\\|")) {
+                Build b = Builds.recognise(segment.strip());
+                if (b != null) {
+                  found = b.at(in, expand(segment.strip(), vars, in), new LinkedHashMap<>(vars),
+                      new LinkedHashMap<>(stageEnv), workdir);
+                }
+              }
+            }
+            default -> { }
+          }
+        }
+      }
+      String name = basename(binary.source());
+      if (found == null) {
+        notes.add(new Migration.Note(stage.line(), "FROM " + stage.from() + " AS "
+            + stage.label(), "no go, cargo, cc or make command found in the stage that builds "
+            + binary.source() + "; build it statically and put it at ./" + name));
+        return new BuildPlan(null, "./" + name);
+      }
+      Builds.Result result = Builds.rewrite(found, binary.source(), name);
+      for (String n : result.notes()) {
+        notes.add(new Migration.Note(found.in().line(), shorten(found.in()), n));
+      }
+      return new BuildPlan(new Migration.BuildStep(stage.label(), found.in().line(),
+          result.command()), result.binaryPath());
+    }
+
+    private String relativeContextPath(Copy binary) {
+      String s = binary.source();
+      while (s.startsWith("./")) {
+        s = s.substring(2);
+      }
+      if (binary.external()) {
+        note(binary.in(), shorten(binary.in()), "copies from the image " + binary.in()
+            .flag("from") + ", not from a stage of this Dockerfile; extract " + binary.source()
+            + " from it to ./" + basename(s));
+        return basename(s);
+      }
+      return s.startsWith("/") ? s.substring(1) : s;
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private void note(Instruction in, String what, String why) {
+      notes.add(new Migration.Note(in.line(), what, why));
+    }
+
+    private String expand(String text, Map<String, String> vars, Instruction in) {
+      Matcher m = VAR.matcher(text);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String name = m.group(1) != null ? m.group(1) : m.group(4);
+        String value = vars.get(name);
+        String replacement;
+        if (m.group(2) != null && m.group(2).equals("-")) {
+          replacement = value == null || value.isEmpty() ? m.group(3) : value;
+        } else if (m.group(2) != null) {
+          replacement = value == null || value.isEmpty() ? "" : m.group(3);
+        } else {
+          replacement = value == null ? m.group() : value;
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
+
+    private static String absolute(String workdir, String path) {
+      if (path.startsWith("/")) {
+        return normalize(path);
+      }
+      String base = workdir == null ? "/" : workdir;
+      return normalize(base + "/" + path);
+    }
+
+    private static String normalize(String path) {
+      List<String> parts = new ArrayList<>();
+      for (String p : path.split("/")) {
+        if (p.isEmpty() || p.equals(".")) {
+          continue;
+        }
+        if (p.equals("..")) {
+          if (!parts.isEmpty()) {
+            parts.remove(parts.size() - 1);
+          }
+        } else {
+          parts.add(p);
+        }
+      }
+      return "/" + String.join("/", parts);
+    }
+
+    static String basename(String path) {
+      String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    private static String unquote(String s) {
+      if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
+          || s.startsWith("'") && s.endsWith("'"))) {
+        return s.substring(1, s.length() - 1).replace("\\\"", "\"");
+      }
+      return s;
+    }
+
+    /** Space-separated tokens, keeping quoted parts (with their quotes) together. */
+    private static List<String> tokens(String text) {
+      List<String> tokens = new ArrayList<>();
+      StringBuilder current = new StringBuilder();
+      char quote = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char ch = text.charAt(i);
+        if (quote != 0) {
+          current.append(ch);
+          if (ch == '\\' && i + 1 < text.length()) {
+            current.append(text.charAt(++i));
+          } else if (ch == quote) {
+            quote = 0;
+          }
+        } else if (ch == '"' || ch == '\'') {
+          quote = ch;
+          current.append(ch);
+        } else if (Character.isWhitespace(ch)) {
+          if (current.length() > 0) {
+            tokens.add(current.toString());
+            current.setLength(0);
+          }
+        } else {
+          current.append(ch);
+        }
+      }
+      if (current.length() > 0) {
+        tokens.add(current.toString());
+      }
+      return tokens;
+    }
+
+    private static String shorten(Instruction in) {
+      String text = in.keyword() + (in.flags().isEmpty() ? "" : " " + String.join(" ", in.flags()))
+          + " " + in.rest();
+      text = text.replaceAll("\\s+", " ").strip();
+      return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+  }
+}

@@ -27,7 +27,7 @@ public final class Main implements Runnable {
    */
   static final List<Class<?>> SUBCOMMANDS =
       List.of(InspectCommand.class, BuildCommand.class, MigrateCommand.class,
-          InitCommand.class, GenerateCompletion.class);
+          InitCommand.class, ReportCommand.class, GenerateCompletion.class);
 
   @Option(
       names = "--verbose",

@@ -301,7 +301,7 @@ public final class RegistryClient {
   }
 
   /** Tags, asking for {@code pageSize} per page ({@code 0}: the registry's default). */
-  List<String> tags(String repository, int pageSize) throws RegistryException {
+  public List<String> tags(String repository, int pageSize) throws RegistryException {
     checkRepository(repository);
     return pages("/v2/" + repository + "/tags/list" + (pageSize > 0 ? "?n=" + pageSize : ""),
         pullScope(repository), "tags", "list the tags of " + repository);
@@ -330,6 +330,71 @@ public final class RegistryClient {
     }
     expect(response, action, 202, 200, 204);
     response.discard();
+  }
+
+  /**
+   * The manifests whose {@code subject} is {@code digest}, from the OCI referrers API ({@code GET
+   * /v2/REPO/referrers/DIGEST}); empty when the registry does not offer that API (it answers 404,
+   * 405 or something that is not an index, as Distribution 2.8 does).
+   */
+  public Optional<List<Manifest.Child>> referrers(String repository, String digest)
+      throws RegistryException {
+    checkRepository(repository);
+    checkDigest(digest);
+    String name = repository + "@" + digest;
+    String action = "list the referrers of " + name;
+    Response response = send(Call.of("GET", "/v2/" + repository + "/referrers/" + digest,
+        pullScope(repository), action).header("Accept", Manifest.OCI_INDEX).redirectable());
+    if (response.status() == 404 || response.status() == 405 || response.status() == 400) {
+      response.discard();
+      return Optional.empty();
+    }
+    expect(response, action, 200);
+    byte[] raw = readBody(response, MAX_JSON_BYTES, action);
+    JsonNode json = raw == null ? null : Json.read(raw).orElse(null);
+    if (json == null || !json.isObject() || !json.has("manifests")) {
+      return Optional.empty();
+    }
+    return Optional.of(ManifestParser.parse(raw, sha256(raw), Manifest.OCI_INDEX, name,
+        failures).children());
+  }
+
+  /**
+   * Whether the registry lets these credentials delete manifests of a repository. Asks to delete
+   * a digest no manifest has: 404 means deletes are enabled, 405 (Distribution's default) or 403
+   * that they are not. Nothing is deleted.
+   */
+  public boolean deleteEnabled(String repository) throws RegistryException {
+    checkRepository(repository);
+    String digest = "sha256:" + "0".repeat(64);
+    String action = "check whether manifests of " + repository + " may be deleted";
+    Response response = send(Call.of("DELETE", "/v2/" + repository + "/manifests/" + digest,
+        List.of("repository:" + repository + ":delete"), action));
+    int status = response.status();
+    if (status == 405 || status == 403 || status == 401) {
+      response.discard();
+      return false;
+    }
+    expect(response, action, 404, 202, 200);
+    response.discard();
+    return true;
+  }
+
+  /** Whether the registry lists its repositories ({@code GET /v2/_catalog}) to this client. */
+  public boolean catalogAllowed() throws RegistryException {
+    String action = "list the repositories";
+    Response response = send(Call.of("GET", "/v2/_catalog?n=1", List.of(CATALOG_SCOPE), action)
+        .redirectable());
+    int status = response.status();
+    response.discard();
+    if (status == 200) {
+      return true;
+    }
+    if (status == 401 || status == 403 || status == 404 || status == 405) {
+      return false;
+    }
+    throw failures.error(Kind.PROTOCOL, "cannot " + action + " on registry " + registry()
+        + ": unexpected answer " + Failures.status(status));
   }
 
   // ---------------------------------------------------------------------------------------------

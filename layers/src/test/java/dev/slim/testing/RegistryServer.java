@@ -108,9 +108,13 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
-  /** Stops the registry process this object started, waits for it, and deletes its files. */
-  @Override
-  public void close() {
+  /** The registry's configuration file, for {@code docker-registry garbage-collect CONFIG}. */
+  public Path configFile() {
+    return dir.resolve("config.yml");
+  }
+
+  /** Stops the registry process this object started and waits for it; keeps its files. */
+  public void stop() {
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -121,6 +125,12 @@ public final class RegistryServer implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Stops the registry process this object started, waits for it, and deletes its files. */
+  @Override
+  public void close() {
+    stop();
     deleteTree(dir);
   }
 

@@ -1,0 +1,215 @@
+package dev.slim.cli;
+
+import dev.slim.cleanup.Cleanup;
+import dev.slim.cleanup.CleanupReport;
+import dev.slim.cleanup.CleanupRequest;
+import dev.slim.cleanup.Confirmation;
+import dev.slim.cleanup.Policy;
+import dev.slim.report.CleanupReports;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slim report REGISTRY[/REPO]...}: what a registry stores and what a policy frees. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Reports what registry repositories store (shared layers counted once), gives every tag",
+      "a verdict under a retention policy, and predicts the bytes the registry's garbage",
+      "collection frees. Reads manifests and configs only. Nothing changes without --apply.",
+      "The table goes to stdout; prompts and errors to stderr."
+    })
+final class ReportCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "REGISTRY[/REPOSITORY]",
+      description = "A repository, or a registry for every repository its catalog lists.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = "--keep-last", paramLabel = "N",
+      description = "Keep the N newest images (by creation time) of each repository.")
+  Integer keepLast;
+
+  @Option(names = "--older-than", paramLabel = "AGE",
+      description = "Delete only images created longer ago (30d, 12h, 2w).")
+  String olderThan;
+
+  @Option(names = "--keep", paramLabel = "REGEX", description = "Always keep matching tags.")
+  String keep;
+
+  @Option(names = "--only", paramLabel = "REGEX",
+      description = "Consider only matching tags; keep every other tag.")
+  String only;
+
+  @Option(names = "--protect", paramLabel = "DIGEST|@FILE",
+      description = "Always keep this digest (repeatable); @FILE reads digests in use, one a line.")
+  List<String> protect = new ArrayList<>();
+
+  @Option(names = "--include-latest",
+      description = "Let the policy delete 'latest' too (kept by default).")
+  boolean includeLatest;
+
+  @Option(names = "--apply",
+      description = "Delete the manifests the policy marks (asks first unless --yes).")
+  boolean apply;
+
+  @Option(names = {"-y", "--yes"}, description = "With --apply: do not ask.")
+  boolean yes;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report.")
+  Path json;
+
+  @Option(names = "--markdown", paramLabel = "FILE", description = "Write the Markdown report.")
+  Path markdown;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Write a self-contained HTML page with a chart.")
+  Path html;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Allow plain HTTP for this registry (loopback registries always may).")
+  List<String> insecure = new ArrayList<>();
+
+  @Option(names = {"-u", "--username"}, paramLabel = "USER",
+      description = "Registry user; the password is read with --password-stdin.")
+  String username;
+
+  @Option(names = "--password-stdin", description = "Read the registry password from stdin.")
+  boolean passwordStdin;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    BufferedReader stdin = new BufferedReader(
+        new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String password = password(stdin);
+    if (yes && !apply) {
+      throw usage("--yes only goes with --apply");
+    }
+    if (apply && passwordStdin && !yes) {
+      throw usage("--password-stdin reads stdin, so --apply needs --yes to confirm");
+    }
+    CleanupRequest request = new CleanupRequest(targets, policy(), apply, username, password,
+        Set.copyOf(insecure), System.getenv(), Instant.now(),
+        CleanupRequest.DEFAULT_CONCURRENCY);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Confirmation confirm = yes ? Confirmation.yes() : plan -> {
+      out.print(CleanupReports.table(plan));
+      out.flush();
+      err.printf("Delete %d manifests (%d tags), freeing %d bytes after garbage collection?"
+          + " [y/N] ", plan.totals().deleteManifests(), plan.totals().deleteTags(),
+          plan.totals().reclaimableBytes());
+      err.flush();
+      try {
+        String answer = stdin.readLine();
+        return answer != null && List.of("y", "yes").contains(
+            answer.strip().toLowerCase(Locale.ROOT));
+      } catch (IOException e) {
+        return false;
+      }
+    };
+    CleanupReport report = Cleanup.report(request, confirm);
+    if (json != null) {
+      write(json, CleanupReports.json(report));
+    }
+    if (markdown != null) {
+      write(markdown, CleanupReports.markdown(report));
+    }
+    if (html != null) {
+      write(html, CleanupReports.html(report));
+    }
+    out.print(CleanupReports.table(report));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Policy policy() throws IOException {
+    Duration age = null;
+    if (olderThan != null) {
+      try {
+        age = Policy.parseAge(olderThan);
+      } catch (IllegalArgumentException e) {
+        throw usage("--older-than: " + e.getMessage());
+      }
+    }
+    Set<String> digests = new HashSet<>();
+    for (String p : protect) {
+      if (p.startsWith("@")) {
+        Path file = Path.of(p.substring(1));
+        if (!Files.isReadable(file)) {
+          throw usage("--protect " + p + ": cannot read " + file);
+        }
+        digests.addAll(CleanupRequest.readDigests(file));
+      } else {
+        digests.add(p);
+      }
+    }
+    try {
+      return new Policy(keepLast, age, regex("--keep", keep), regex("--only", only), digests,
+          !includeLatest);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private Pattern regex(String option, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Pattern.compile(text);
+    } catch (PatternSyntaxException e) {
+      throw usage(option + " \"" + text + "\" is not a regular expression: "
+          + e.getDescription());
+    }
+  }
+
+  private String password(BufferedReader stdin) throws IOException {
+    if (passwordStdin && username == null) {
+      throw usage("--password-stdin needs --username");
+    }
+    if (username != null && !passwordStdin) {
+      throw usage("--username needs --password-stdin (passwords are never taken as arguments)");
+    }
+    if (!passwordStdin) {
+      return null;
+    }
+    String line = stdin.readLine();
+    return line == null ? "" : line.strip();
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.slim.cleanup;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link Cleanup#report} reads and, with {@code apply}, deletes.
+ *
+ * @param targets {@code REGISTRY/REPOSITORY} (one repository) or {@code REGISTRY} (every
+ *     repository its catalog lists)
+ * @param apply delete what the policy marks, after confirmation
+ * @param username registry user, or {@code null} for the Docker config's credentials
+ * @param password with {@code username}
+ * @param insecureRegistries registries that may be spoken to over plain HTTP
+ * @param environment for the Docker config lookup
+ * @param now the time "older than" is measured from
+ * @param concurrency how many manifest and config reads run at once (at least 1)
+ */
+public record CleanupRequest(List<String> targets, Policy policy, boolean apply, String username,
+    String password, Set<String> insecureRegistries, Map<String, String> environment,
+    Instant now, int concurrency) {
+
+  public static final int DEFAULT_CONCURRENCY = 4;
+
+  public CleanupRequest {
+    targets = List.copyOf(targets);
+    Objects.requireNonNull(policy, "policy");
+    insecureRegistries = Set.copyOf(insecureRegistries);
+    environment = Map.copyOf(environment);
+    Objects.requireNonNull(now, "now");
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("name at least one REGISTRY/REPOSITORY or REGISTRY");
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1");
+    }
+    if ((username == null) != (password == null)) {
+      throw new IllegalArgumentException("username and password go together");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CleanupRequest[targets=" + targets + ", policy=" + policy + ", apply=" + apply
+        + ", username=" + username + "]";
+  }
+
+  /** Reads a file of digests in use, one per line; {@code #} starts a comment. */
+  public static Set<String> readDigests(Path file) throws java.io.IOException {
+    Set<String> digests = new java.util.TreeSet<>();
+    for (String line : java.nio.file.Files.readAllLines(file)) {
+      int hash = line.indexOf('#');
+      String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
+      int at = text.lastIndexOf('@');
+      if (at >= 0) {
+        text = text.substring(at + 1);
+      }
+      if (!text.isEmpty()) {
+        digests.add(text);
+      }
+    }
+    return digests;
+  }
+}

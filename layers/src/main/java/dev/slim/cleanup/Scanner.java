@@ -1,0 +1,224 @@
+package dev.slim.cleanup;
+
+import dev.slim.registry.ConfigSummary;
+import dev.slim.registry.Manifest;
+import dev.slim.registry.RegistryClient;
+import dev.slim.registry.RegistryException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what a repository holds: tags, the manifests they point to (and every child of an
+ * index), config blobs for creation time and platform, and referrers when the registry offers the
+ * API. Never reads a layer. Reads run on a small fixed pool, one stage after the other.
+ */
+final class Scanner {
+
+  /** {@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}: cosign's tag scheme for attachments. */
+  static final Pattern ATTACHMENT = Pattern.compile("sha256-([0-9a-f]{64})\\.(sig|att|sbom)");
+
+  private static final long MAX_CONFIG_BYTES = 1024 * 1024;
+
+  /** Tags per page: Docker Hub and others cap pages at 100; the client follows {@code Link}. */
+  static final int TAG_PAGE = 100;
+
+  /** One manifest of a repository. */
+  record Node(String digest, String mediaType, long size, List<Manifest.Blob> blobs,
+      List<String> children, ConfigSummary config) {
+    Node {
+      blobs = List.copyOf(blobs);
+      children = List.copyOf(children);
+    }
+
+    boolean isIndex() {
+      return mediaType.equals(Manifest.OCI_INDEX) || mediaType.equals(Manifest.DOCKER_LIST);
+    }
+  }
+
+  /**
+   * What one repository holds.
+   *
+   * @param tags tag to digest, in the registry's order
+   * @param nodes every manifest read, by digest
+   * @param referrers subject digest to the digests of manifests that refer to it (referrers API)
+   * @param untaggedSubjects subjects of attachment tags that exist without a tag of their own
+   */
+  record RepoScan(String registry, String repository, Map<String, String> tags,
+      Map<String, Node> nodes, Map<String, List<String>> referrers, Set<String> untaggedSubjects) {}
+
+  private final RegistryClient client;
+  private final ExecutorService pool;
+  private final boolean referrersApi;
+
+  Scanner(RegistryClient client, ExecutorService pool, boolean referrersApi) {
+    this.client = client;
+    this.pool = pool;
+    this.referrersApi = referrersApi;
+  }
+
+  RepoScan scan(String repository) throws RegistryException {
+    List<String> tagList = client.tags(repository, TAG_PAGE);
+    Map<String, Node> nodes = new HashMap<>();
+    Map<String, Manifest> byTag = new LinkedHashMap<>();
+    List<Optional<Manifest>> found = parallel(tagList, t -> client.getManifest(repository, t));
+    Map<String, String> tags = new LinkedHashMap<>();
+    Map<String, Manifest> manifests = new LinkedHashMap<>();
+    for (int i = 0; i < tagList.size(); i++) {
+      if (found.get(i).isPresent()) {
+        Manifest m = found.get(i).get();
+        tags.put(tagList.get(i), m.digest());
+        byTag.put(tagList.get(i), m);
+        manifests.putIfAbsent(m.digest(), m);
+      }
+    }
+    loadChildren(repository, manifests);
+
+    Map<String, List<String>> referrers = new HashMap<>();
+    if (referrersApi) {
+      List<String> subjects = new ArrayList<>(manifests.keySet());
+      List<Optional<List<Manifest.Child>>> lists =
+          parallel(subjects, d -> client.referrers(repository, d));
+      Map<String, Manifest> more = new LinkedHashMap<>();
+      List<String> missing = new ArrayList<>();
+      for (int i = 0; i < subjects.size(); i++) {
+        for (Manifest.Child child : lists.get(i).orElse(List.of())) {
+          referrers.computeIfAbsent(subjects.get(i), k -> new ArrayList<>()).add(child.digest());
+          if (!manifests.containsKey(child.digest())) {
+            missing.add(child.digest());
+          }
+        }
+      }
+      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(missing));
+      List<Optional<Manifest>> read = parallel(distinct, d -> client.getManifest(repository, d));
+      read.forEach(m -> m.ifPresent(x -> more.put(x.digest(), x)));
+      manifests.putAll(more);
+      loadChildren(repository, manifests);
+    }
+
+    Set<String> untaggedSubjects = new LinkedHashSet<>();
+    List<String> subjects = new ArrayList<>();
+    for (String tag : tags.keySet()) {
+      Matcher m = ATTACHMENT.matcher(tag);
+      if (m.matches() && !manifests.containsKey("sha256:" + m.group(1))) {
+        subjects.add("sha256:" + m.group(1));
+      }
+    }
+    subjects = new ArrayList<>(new LinkedHashSet<>(subjects));
+    List<Optional<Manifest>> subjectManifests =
+        parallel(subjects, d -> client.getManifest(repository, d));
+    for (int i = 0; i < subjects.size(); i++) {
+      if (subjectManifests.get(i).isPresent()) {
+        untaggedSubjects.add(subjects.get(i));
+      }
+    }
+
+    List<Manifest.Blob> configs = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (Manifest m : manifests.values()) {
+      if (m.config() != null && m.config().size() <= MAX_CONFIG_BYTES
+          && seen.add(m.config().digest())) {
+        configs.add(m.config());
+      }
+    }
+    List<ConfigSummary> summaries = parallel(configs,
+        c -> ConfigSummary.parse(client.getBlob(repository, c.digest())));
+    Map<String, ConfigSummary> byConfig = new HashMap<>();
+    for (int i = 0; i < configs.size(); i++) {
+      byConfig.put(configs.get(i).digest(), summaries.get(i));
+    }
+    for (Manifest m : manifests.values()) {
+      List<Manifest.Blob> blobs = new ArrayList<>();
+      if (m.config() != null) {
+        blobs.add(m.config());
+      }
+      blobs.addAll(m.layers());
+      List<String> children = m.children().stream().map(Manifest.Child::digest).toList();
+      nodes.put(m.digest(), new Node(m.digest(), m.mediaType(), m.raw().length, blobs, children,
+          m.config() == null ? null : byConfig.get(m.config().digest())));
+    }
+    return new RepoScan(client.registry(), repository, tags, nodes, referrers, untaggedSubjects);
+  }
+
+  /** Reads the children of every index until none is missing (indexes may nest). */
+  private void loadChildren(String repository, Map<String, Manifest> manifests)
+      throws RegistryException {
+    while (true) {
+      Set<String> missing = new LinkedHashSet<>();
+      for (Manifest m : manifests.values()) {
+        for (Manifest.Child child : m.children()) {
+          if (!manifests.containsKey(child.digest())) {
+            missing.add(child.digest());
+          }
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      List<String> digests = new ArrayList<>(missing);
+      List<Optional<Manifest>> read = parallel(digests, d -> client.getManifest(repository, d));
+      boolean progress = false;
+      for (Optional<Manifest> m : read) {
+        if (m.isPresent()) {
+          manifests.put(m.get().digest(), m.get());
+          progress = true;
+        }
+      }
+      if (!progress) {
+        return;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  interface Read<T, R> {
+    R apply(T item) throws RegistryException;
+  }
+
+  /** Runs one read per item on the pool; results in the items' order. */
+  <T, R> List<R> parallel(List<T> items, Read<T, R> read) throws RegistryException {
+    List<Future<R>> futures = new ArrayList<>();
+    for (T item : items) {
+      futures.add(pool.submit(() -> read.apply(item)));
+    }
+    List<R> results = new ArrayList<>();
+    RegistryException failure = null;
+    for (Future<R> f : futures) {
+      try {
+        results.add(f.get());
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          if (e.getCause() instanceof RegistryException r) {
+            failure = r;
+          } else if (e.getCause() instanceof RuntimeException r) {
+            futures.forEach(x -> x.cancel(true));
+            throw r;
+          } else {
+            throw new IllegalStateException(e.getCause());
+          }
+        }
+        futures.forEach(x -> x.cancel(true));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(x -> x.cancel(true));
+        throw new IllegalStateException("interrupted", e);
+      } catch (java.util.concurrent.CancellationException e) {
+        // A read after a failure was cancelled.
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return results;
+  }
+}

@@ -193,6 +193,32 @@ class BasesIT {
   }
 
   @Test
+  void multiArchArchiveIsAnOciLayoutWithAnIndexThatSkopeoReads() throws Exception {
+    Path archive = tmp.resolve("multi.tar");
+    SlimProcess.Run run = build(tmp.resolve("r.json"), fixture("go-hello-linux-amd64").toString(),
+        fixture("go-hello-linux-arm64").toString(), fixture("go-hello-linux-s390x").toString(),
+        "--base", "static", "--image", "multi:1", "-o", archive.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode raw = JSON.readTree(SlimProcess.tool(tmp, "skopeo", "inspect", "--raw",
+        "oci-archive:" + archive));
+    assertThat(raw.path("mediaType").asText()).isEqualTo(OCI_INDEX);
+    assertThat(raw.path("manifests")).hasSize(3);
+    Path layout = Files.createDirectories(tmp.resolve("layout"));
+    SlimProcess.tool(tmp, "tar", "-xf", archive.toString(), "-C", layout.toString());
+    ImageCheck.Blobs blobs =
+        d -> Files.readAllBytes(layout.resolve("blobs/sha256").resolve(d.substring(7)));
+    for (JsonNode child : raw.path("manifests")) {
+      String digest = child.path("digest").asText();
+      JsonNode config = ImageCheck.check(blobs.get(digest), digest, blobs, null);
+      assertThat(config.path("architecture").asText())
+          .isEqualTo(child.path("platform").path("architecture").asText());
+    }
+    JsonNode arm = JSON.readTree(SlimProcess.tool(tmp, "skopeo", "--override-arch", "arm64",
+        "inspect", "oci-archive:" + archive));
+    assertThat(arm.path("Architecture").asText()).isEqualTo("arm64");
+  }
+
+  @Test
   void dockerFormatPushesAManifestList() throws Exception {
     String ref = registry.host() + "/it/list-" + UUID.randomUUID().toString().substring(0, 8)
         + ":1";

@@ -69,7 +69,7 @@ public final class SlimBuild {
       BaseImage staticBase = base.kind() == Base.Kind.STATIC
           ? StaticBase.resolve(Files.createDirectories(work.resolve("static")), base.tzdata())
           : null;
-      List<BuiltImage> images = new ArrayList<>();
+      List<ImagePlan> plans = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
       for (Inspection binary : binaries) {
         BaseImage resolved = switch (base.kind()) {
@@ -82,8 +82,9 @@ public final class SlimBuild {
         for (String warning : Lint.check(binary, Uses.of(binary), base)) {
           warnings.add(binary.file() + ": " + warning);
         }
-        images.add(ImageAssembler.assemble(plan, work.resolve("blobs"), progress));
+        plans.add(plan);
       }
+      List<BuiltImage> images = ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress);
       BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, format) : null;
       String gateFailure = gate(request, images);
       BuildReport report;

@@ -39,8 +39,8 @@ public final class ImageArchive {
 
   /**
    * Writes several images in one archive. With an index, the layout's {@code index.json} points to
-   * that index (one entry, tagged), which lists every platform; {@code docker load} loads every
-   * image and gives the name to the first one. Blobs shared by several images are stored once.
+   * that index (one entry, tagged), which lists every platform; {@code docker load} loads the
+   * first image only. Blobs shared by several images are stored once.
    * Every layer needs its file (base image layers downloaded first).
    */
   public static void write(List<BuiltImage> images, BuiltIndex index, String reference,
@@ -85,18 +85,17 @@ public final class ImageArchive {
         "schemaVersion", 2,
         "mediaType", MediaTypes.OCI_INDEX,
         "manifests", List.of(top)));
-    List<Object> dockerEntries = new ArrayList<>();
-    for (BuiltImage image : images) {
-      List<String> layerPaths = new ArrayList<>();
-      for (BuiltLayer layer : image.layers()) {
-        layerPaths.add("blobs/sha256/" + layer.blob().hex());
-      }
-      dockerEntries.add(Map.of(
-          "Config", "blobs/sha256/" + image.config().hex(),
-          "RepoTags", dockerEntries.isEmpty() ? List.of(reference) : List.of(),
-          "Layers", layerPaths));
+    // docker load reads one image per name: the first binary's (the others would be left
+    // untagged); the OCI layout holds them all
+    BuiltImage first = images.get(0);
+    List<String> layerPaths = new ArrayList<>();
+    for (BuiltLayer layer : first.layers()) {
+      layerPaths.add("blobs/sha256/" + layer.blob().hex());
     }
-    byte[] dockerManifest = CanonicalJson.bytes(dockerEntries);
+    byte[] dockerManifest = CanonicalJson.bytes(List.of(Map.of(
+        "Config", "blobs/sha256/" + first.config().hex(),
+        "RepoTags", List.of(reference),
+        "Layers", layerPaths)));
 
     directory(out, "blobs/");
     directory(out, "blobs/sha256/");

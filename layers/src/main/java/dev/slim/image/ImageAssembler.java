@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,31 +34,59 @@ public final class ImageAssembler {
    */
   public static BuiltImage assemble(ImagePlan plan, Path blobs, Progress progress)
       throws IOException {
+    return assembleAll(List.of(plan), blobs, progress).get(0);
+  }
+
+  /**
+   * Writes several images (one per platform) into one folder. A layer planned the same way for
+   * several images (slim's static base layers) is compressed once and shared.
+   */
+  public static List<BuiltImage> assembleAll(List<ImagePlan> plans, Path blobs, Progress progress)
+      throws IOException {
     Files.createDirectories(blobs);
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = ParallelGzip.newPool(threads);
     try {
       ParallelGzip gzip = new ParallelGzip(pool, threads);
-      List<BuiltLayer> layers = new ArrayList<>();
-      for (BaseLayer base : plan.baseLayers()) {
-        layers.add(new BuiltLayer(
-            new Descriptor(layerType(base.mediaType(), plan.format()), base.digest(), base.size()),
-            base.diffId(), -1, base.createdBy(), null, true, base.source()));
+      Map<LayerKey, BuiltLayer> built = new HashMap<>();
+      List<BuiltImage> images = new ArrayList<>();
+      for (ImagePlan plan : plans) {
+        images.add(assemble(plan, blobs, progress, gzip, built));
       }
-      for (LayerPlan layer : plan.layers()) {
-        layers.add(writeLayer(gzip, layer, plan, blobs, progress));
-      }
-      byte[] config = CanonicalJson.bytes(config(plan, layers));
-      Descriptor configDescriptor =
-          new Descriptor(MediaTypes.config(plan.format()), sha256(config), config.length);
-      byte[] manifest = CanonicalJson.bytes(manifest(plan, configDescriptor, layers));
-      Descriptor manifestDescriptor =
-          new Descriptor(MediaTypes.manifest(plan.format()), sha256(manifest), manifest.length);
-      return new BuiltImage(
-          plan.platform(), layers, configDescriptor, config, manifestDescriptor, manifest);
+      return images;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** What decides a layer's bytes. */
+  private record LayerKey(LayerPlan layer, java.time.Instant created, ImageFormat format) {}
+
+  private static BuiltImage assemble(ImagePlan plan, Path blobs, Progress progress,
+      ParallelGzip gzip, Map<LayerKey, BuiltLayer> built) throws IOException {
+    List<BuiltLayer> layers = new ArrayList<>();
+    for (BaseLayer base : plan.baseLayers()) {
+      layers.add(new BuiltLayer(
+          new Descriptor(layerType(base.mediaType(), plan.format()), base.digest(), base.size()),
+          base.diffId(), -1, base.createdBy(), null, true, base.source()));
+    }
+    for (LayerPlan layer : plan.layers()) {
+      LayerKey key = new LayerKey(layer, plan.created(), plan.format());
+      BuiltLayer done = built.get(key);
+      if (done == null) {
+        done = writeLayer(gzip, layer, plan, blobs, progress);
+        built.put(key, done);
+      }
+      layers.add(done);
+    }
+    byte[] config = CanonicalJson.bytes(config(plan, layers));
+    Descriptor configDescriptor =
+        new Descriptor(MediaTypes.config(plan.format()), sha256(config), config.length);
+    byte[] manifest = CanonicalJson.bytes(manifest(plan, configDescriptor, layers));
+    Descriptor manifestDescriptor =
+        new Descriptor(MediaTypes.manifest(plan.format()), sha256(manifest), manifest.length);
+    return new BuiltImage(
+        plan.platform(), layers, configDescriptor, config, manifestDescriptor, manifest);
   }
 
   private static BuiltLayer writeLayer(

@@ -1,0 +1,55 @@
+package dev.slim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReportCommandTest {
+
+  @Test
+  void rejectsAMalformedAgeWithExit2() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--older-than", "a month");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --older-than: age \"a month\" must be a number and a"
+        + " unit: s, m, h, d or w (such as 30d)");
+    assertThat(r.err()).contains("Run 'slim report --help' for more information.");
+  }
+
+  @Test
+  void rejectsATargetWithATagWithExit2() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app:1.0");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: \"127.0.0.1:1/app:1.0\": name a repository without"
+        + " tag or digest");
+  }
+
+  @Test
+  void rejectsYesWithoutApply() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--yes");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --yes only goes with --apply");
+  }
+
+  @Test
+  void rejectsAProtectedValueThatIsNoDigest() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--protect", "v1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --protect \"v1\" is not a digest");
+  }
+
+  @Test
+  void unreachableRegistryExits4() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--keep-last", "3");
+    assertThat(r.exit()).isEqualTo(4);
+    assertThat(r.err()).startsWith("slim: cannot reach registry 127.0.0.1:1: connection refused");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    CliTest.Result r = CliTest.run("report", "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("--keep-last", "--older-than", "--apply", "--html",
+        "Exit Codes:");
+  }
+}

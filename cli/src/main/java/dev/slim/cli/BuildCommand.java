@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
     })
 final class BuildCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "FILE",
-      description = "The static binary; several (one per platform) make one multi-arch image.")
+  @Parameters(arity = "0..*", paramLabel = "FILE",
+      description = "The static binary; several (one per platform) make one multi-arch image."
+          + " None: read ./slim.yaml; a folder: read FOLDER/slim.yaml (options override it).")
   List<Path> binaries = new ArrayList<>();
 
   @Option(names = "--base", paramLabel = "scratch|static|REF", defaultValue = "scratch",
@@ -143,15 +144,25 @@ final class BuildCommand implements Callable<Integer> {
       description = "Write the Markdown report (also appended to $GITHUB_STEP_SUMMARY if set).")
   Path reportMarkdown;
 
+  @Option(names = "--sbom",
+      description = "Write an SPDX 2.3 SBOM: attached to the pushed image as an OCI referrer"
+          + " (or the sha256-HEX.sbom tag), else next to the archive.")
+  boolean sbom;
+
+  @Option(names = "--sbom-output", paramLabel = "FILE",
+      description = "Write the SBOM to FILE (implies --sbom).")
+  Path sbomOutput;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Map<String, String> environment = System.getenv();
+    BuildConfig.apply(this, spec.commandLine().getParseResult(), environment);
     String password = password();
     BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
         baseline, maxSize, java.util.Set.copyOf(insecure), username, password, digestFile,
-        reportJson, reportMarkdown, environment, baseRegistry);
+        reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput);
     var err = spec.commandLine().getErr();
     ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
     BuildResult result;

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param environment the process environment (SOURCE_DATE_EPOCH, DOCKER_CONFIG, HOME,
  *     GITHUB_STEP_SUMMARY, PATH for credential helpers)
  * @param baseRegistry a registry (mirror) to read Docker Hub base images from, or null
+ * @param sbom write an SPDX SBOM: attached to the pushed image, or next to the archive
+ * @param sbomOutput also write the SBOM to this file, or null
  */
 public record BuildRequest(
     List<Path> binaries,
@@ -39,7 +41,30 @@ public record BuildRequest(
     Path reportJson,
     Path reportMarkdown,
     Map<String, String> environment,
-    String baseRegistry) {
+    String baseRegistry,
+    boolean sbom,
+    Path sbomOutput) {
+
+  /** Without an SBOM. */
+  public BuildRequest(List<Path> binaries, PlanRequest plan, String image, boolean push,
+      Path output, String baseline, Long maxSize, Set<String> insecureRegistries,
+      String username, String password, Path digestFile, Path reportJson, Path reportMarkdown,
+      Map<String, String> environment, String baseRegistry) {
+    this(binaries, plan, image, push, output, baseline, maxSize, insecureRegistries, username,
+        password, digestFile, reportJson, reportMarkdown, environment, baseRegistry, false, null);
+  }
+
+  /** The same request with an SBOM ({@code --sbom}, {@code --sbom-output FILE}). */
+  public BuildRequest withSbom(boolean newSbom, Path newSbomOutput) {
+    return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
+        insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
+        environment, baseRegistry, newSbom, newSbomOutput);
+  }
+
+  /** Whether an SBOM is to be written or attached. */
+  public boolean sbomWanted() {
+    return sbom || sbomOutput != null;
+  }
 
   /** One binary, bases from where their references say. */
   public BuildRequest(Path binary, PlanRequest plan, String image, boolean push, Path output,

@@ -59,6 +59,7 @@ public final class SlimBuild {
     Target target = Target.of(request);
     PlanRequest planRequest =
         request.plan().withCreated(Planner.creationTime(request.environment()));
+    SbomStep.check(request);
     List<Inspection> binaries = inspectAll(request, planRequest);
     Base base = planRequest.base();
     ImageFormat format = planRequest.format();
@@ -125,6 +126,10 @@ public final class SlimBuild {
         report = report(images, index, target.name(), archive.toString(), baseline, note,
             d -> status, pusher.requestCount(), start);
         printed = archive.toString();
+      }
+      if (gateFailure == null) {
+        report = report.withSbom(SbomStep.run(request, target, images.get(0), binaries.get(0),
+            planRequest, request.push() ? printed : target.name(), request.push()));
       }
       writeOutputs(request, report, gateFailure == null ? printed : null);
       return new BuildResult(report, printed, gateFailure, warnings);

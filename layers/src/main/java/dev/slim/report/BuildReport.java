@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param platforms every platform's image (one for a single binary); {@code layers} and {@code
  *     config} are the first one's, and the sizes and totals count a blob shared by several
  *     platforms once
+ * @param sbom where the SBOM went (a file, an OCI referrer, a fallback tag), one line each;
+ *     empty without {@code --sbom}
  */
 public record BuildReport(
     String reference,
@@ -34,7 +36,24 @@ public record BuildReport(
     LayerRow config,
     int requests,
     long durationMillis,
-    List<PlatformImage> platforms) {
+    List<PlatformImage> platforms,
+    List<String> sbom) {
+
+  public BuildReport(String reference, String digest, String platform, String mediaType,
+      String archive, long afterCompressed, long afterUncompressed, String baselineReference,
+      Long beforeCompressed, String baselineNote, List<LayerRow> layers, LayerRow config,
+      int requests, long durationMillis, List<PlatformImage> platforms) {
+    this(reference, digest, platform, mediaType, archive, afterCompressed, afterUncompressed,
+        baselineReference, beforeCompressed, baselineNote, layers, config, requests,
+        durationMillis, platforms, List.of());
+  }
+
+  /** The same report, saying where the SBOM went. */
+  public BuildReport withSbom(List<String> locations) {
+    return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
+        afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
+        requests, durationMillis, platforms, locations);
+  }
 
   public BuildReport(String reference, String digest, String platform, String mediaType,
       String archive, long afterCompressed, long afterUncompressed, String baselineReference,
@@ -54,6 +73,7 @@ public record BuildReport(
     Objects.requireNonNull(config, "config");
     layers = List.copyOf(layers);
     platforms = List.copyOf(platforms);
+    sbom = sbom == null ? List.of() : List.copyOf(sbom);
     if (platforms.isEmpty()) {
       throw new IllegalArgumentException("a build has at least one platform");
     }

@@ -159,6 +159,9 @@ public final class Reports {
       out.append(String.format(Locale.ROOT, "upload  %s uploaded, %s reused, %d requests%n",
           Sizes.human(r.uploadedBytes()), Sizes.human(r.reusedBytes()), r.requests()));
     }
+    for (String sbom : r.sbom()) {
+      out.append("sbom    ").append(sbom).append('\n');
+    }
     return out.toString();
   }
 
@@ -231,6 +234,7 @@ public final class Reports {
     totals.put("requests", r.requests());
     totals.put("durationMillis", r.durationMillis());
     json.put("totals", totals);
+    json.put("sbom", r.sbom());
     return toJson(json);
   }
 
@@ -282,6 +286,9 @@ public final class Reports {
           .append(Sizes.human(r.reusedBytes()));
     }
     out.append("\n");
+    for (String sbom : r.sbom()) {
+      out.append("\nSBOM (SPDX 2.3): `").append(sbom.replace("`", "'")).append("`\n");
+    }
     return out.toString();
   }
 

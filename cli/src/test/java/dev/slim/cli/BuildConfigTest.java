@@ -1,0 +1,71 @@
+package dev.slim.cli;
+
+import static dev.slim.cli.CliTest.fixture;
+import static dev.slim.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code slim build DIR} reads DIR/slim.yaml; options override it. */
+class BuildConfigTest {
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void project() throws Exception {
+    Files.copy(Path.of(fixture("go-hello-linux-amd64")), dir.resolve("app"));
+  }
+
+  private void config(String... lines) throws Exception {
+    Files.writeString(dir.resolve("slim.yaml"), "apiVersion: slim/v1\nkind: Image\n"
+        + String.join("\n", lines) + "\n");
+  }
+
+  @Test
+  void folderArgumentReadsItsSlimYamlAndFlagsOverrideIt() throws Exception {
+    config("image: team/app:2", "binary: ./app", "path: /bin/app", "user: \"1000:1000\"",
+        "env: {A: file, B: file}", "reports:", "  json: r.json", "sbom: true");
+    Path archive = dir.resolve("out.tar");
+    CliTest.Result r = run("build", dir.toString(), "-o", archive.toString(), "--env", "B=flag",
+        "--user", "2000:2000");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(archive + "\n");
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
+    assertThat(report.path("image").path("reference").asText()).isEqualTo("team/app:2");
+    assertThat(report.path("sbom").get(0).asText()).isEqualTo(dir.resolve("out.spdx.json")
+        .toString());
+    assertThat(dir.resolve("out.spdx.json")).exists();
+    assertThat(r.err()).contains("binary /bin/app");
+  }
+
+  @Test
+  void aMistakeInTheFileIsExitTwoNamingFileLineAndProperty() throws Exception {
+    config("binary: ./app", "ports: [http]");
+    CliTest.Result r = run("build", dir.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: " + dir.resolve("slim.yaml")
+        + ":4: property 'ports[0]': 'http' is not a port; allowed: a number 1-65535,"
+        + " optionally followed by /tcp or /udp (8080, 53/udp)\n");
+  }
+
+  @Test
+  void aFolderWithoutSlimYamlIsAUsageError() throws Exception {
+    CliTest.Result r = run("build", dir.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: " + dir + " is a folder without a slim.yaml");
+  }
+
+  @Test
+  void aBinaryArgumentStillWorksWithoutAnyConfig() throws Exception {
+    Path archive = dir.resolve("plain.tar");
+    CliTest.Result r = run("build", dir.resolve("app").toString(), "-o", archive.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(archive).exists();
+  }
+}

@@ -1,0 +1,143 @@
+package dev.slim.push;
+
+import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
+import dev.slim.image.Descriptor;
+import dev.slim.image.MediaTypes;
+import dev.slim.registry.Credentials;
+import dev.slim.registry.DockerConfigCredentials;
+import dev.slim.registry.ImageRef;
+import dev.slim.registry.RegistryClient;
+import dev.slim.registry.RegistryException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Attaches an artifact (such as an SBOM) to a pushed image as an OCI referrer: an image manifest
+ * with {@code artifactType}, the empty config, the artifact as its one layer and the image as its
+ * {@code subject}. A registry without the referrers API cannot list it by subject, so it is then
+ * also tagged {@code sha256-<hex>.<suffix>} (the tag-schema convention tools such as cosign read).
+ */
+public final class Referrers {
+
+  static final String EMPTY_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
+  private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
+
+  private Referrers() {}
+
+  /**
+   * Where an artifact went.
+   *
+   * @param reference {@code REGISTRY/REPO@sha256:…} of the artifact manifest
+   * @param tag the fallback tag reference, or null when the registry lists referrers itself
+   */
+  public record Attached(String reference, String tag) {
+    public Attached {
+      Objects.requireNonNull(reference, "reference");
+    }
+
+    /** One line for people: where to find it and how. */
+    public String describe() {
+      return tag == null ? reference + " (OCI referrer)"
+          : reference + " (OCI referrer; the registry has no referrers API, so also tagged "
+              + tag + ")";
+    }
+  }
+
+  /**
+   * Pushes {@code content} as an artifact of {@code artifactType} whose subject is the image
+   * {@code subject} in {@code target}'s repository.
+   *
+   * @param tagSuffix for the fallback tag, e.g. {@code sbom}
+   * @param title the file name recorded in the layer's {@code org.opencontainers.image.title}
+   */
+  public static Attached attach(ImageRef target, RegistryAccess access, Descriptor subject,
+      byte[] content, String artifactType, String tagSuffix, String title, String created)
+      throws SlimException {
+    RegistryClient client = client(target, access);
+    String repo = target.repository();
+    try {
+      String emptyDigest = sha256(EMPTY);
+      client.pushBlob(repo, emptyDigest, EMPTY.length, RegistryClient.BlobSource.of(EMPTY), null);
+      String contentDigest = sha256(content);
+      client.pushBlob(repo, contentDigest, content.length, RegistryClient.BlobSource.of(content),
+          null);
+      byte[] manifest = manifest(subject, artifactType, emptyDigest, contentDigest,
+          content.length, title, created);
+      String digest = client.putManifest(repo, sha256(manifest), manifest,
+          MediaTypes.OCI_MANIFEST);
+      String reference = target.registry() + "/" + repo + "@" + digest;
+      if (client.referrers(repo, subject.digest()).isPresent()) {
+        return new Attached(reference, null);
+      }
+      String tag = subject.digest().replace(':', '-') + "." + tagSuffix;
+      client.putManifest(repo, tag, manifest, MediaTypes.OCI_MANIFEST);
+      return new Attached(reference, target.registry() + "/" + repo + ":" + tag);
+    } catch (RegistryException e) {
+      throw new SlimException(Reason.REGISTRY, "attaching the " + tagSuffix + " to "
+          + subject.digest() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The artifact manifest, keys sorted, no spaces: the same inputs give the same digest. */
+  static byte[] manifest(Descriptor subject, String artifactType, String emptyDigest,
+      String contentDigest, long contentSize, String title, String created) {
+    String json = "{"
+        + "\"annotations\":{\"org.opencontainers.image.created\":" + str(created) + "},"
+        + "\"artifactType\":" + str(artifactType) + ","
+        + "\"config\":{\"data\":\"e30=\",\"digest\":" + str(emptyDigest)
+        + ",\"mediaType\":" + str(EMPTY_MEDIA_TYPE) + ",\"size\":2},"
+        + "\"layers\":[{\"annotations\":{\"org.opencontainers.image.title\":" + str(title) + "},"
+        + "\"digest\":" + str(contentDigest) + ",\"mediaType\":" + str(artifactType)
+        + ",\"size\":" + contentSize + "}],"
+        + "\"mediaType\":" + str(MediaTypes.OCI_MANIFEST) + ","
+        + "\"schemaVersion\":2,"
+        + "\"subject\":{\"digest\":" + str(subject.digest()) + ",\"mediaType\":"
+        + str(subject.mediaType()) + ",\"size\":" + subject.size() + "}"
+        + "}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String str(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char ch : s.toCharArray()) {
+      if (ch == '"' || ch == '\\') {
+        out.append('\\').append(ch);
+      } else if (ch < 0x20) {
+        out.append(String.format("\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static RegistryClient client(ImageRef target, RegistryAccess access)
+      throws SlimException {
+    Credentials credentials;
+    try {
+      credentials = access.username() != null
+          ? new Credentials(access.username(), access.password())
+          : DockerConfigCredentials.lookup(target.registry(), access.environment()).orElse(null);
+    } catch (RegistryException e) {
+      throw new SlimException(Reason.REGISTRY, e.getMessage(), e);
+    }
+    return RegistryClient.builder(target.registry())
+        .credentials(credentials)
+        .insecure(access.insecureRegistries().contains(target.registry()))
+        .userAgent("slim")
+        .build();
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -68,4 +68,15 @@ class BuildConfigTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(archive).exists();
   }
+
+  @Test
+  void sbomOfAStaticBaseListsTheBaseFilesAndTheBinary() throws Exception {
+    Path sbom = dir.resolve("sbom.json");
+    CliTest.Result r = run("build", dir.resolve("app").toString(), "--base", "static", "-o",
+        dir.resolve("s.tar").toString(), "--sbom-output", sbom.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(sbom.toFile());
+    assertThat(doc.path("files").toString()).contains("\"./app\"").contains("./etc/passwd");
+    assertThat(r.err()).contains("sbom    " + sbom);
+  }
 }

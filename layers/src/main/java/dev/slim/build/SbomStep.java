@@ -3,10 +3,14 @@ package dev.slim.build;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
+import dev.slim.image.BuiltLayer;
+import dev.slim.image.Progress;
 import dev.slim.inspect.Inspection;
 import dev.slim.plan.PlanRequest;
+import dev.slim.push.Pusher;
 import dev.slim.push.Referrers;
 import dev.slim.push.RegistryAccess;
+import dev.slim.sbom.BaseLayers;
 import dev.slim.sbom.SbomRequest;
 import dev.slim.sbom.Spdx;
 import java.io.IOException;
@@ -34,16 +38,31 @@ final class SbomStep {
    *
    * @param reference the image reference the document is named after
    * @param pushed whether the image was pushed (then the SBOM is attached as a referrer)
+   * @param pusher downloads a base image's layers when they are not on disk yet (their files,
+   *     or an Alpine base's packages, go into the SBOM)
    */
   static List<String> run(BuildRequest request, Target target, BuiltImage image,
-      Inspection binary, PlanRequest plan, String reference, boolean pushed)
-      throws SlimException, IOException {
+      Inspection binary, PlanRequest plan, String reference, boolean pushed, Pusher pusher,
+      Path blobs, Progress progress) throws SlimException, IOException {
     List<String> locations = new ArrayList<>();
     if (!request.sbomWanted()) {
       return locations;
     }
+    BuiltImage local = image;
+    boolean missing = image.layers().stream().anyMatch(l -> l.fromBase() && l.file() == null);
+    if (missing) {
+      local = pusher.download(image, blobs, progress);
+    }
+    List<Path> baseLayers = new ArrayList<>();
+    for (BuiltLayer layer : local.layers()) {
+      if (layer.fromBase() && layer.file() != null) {
+        baseLayers.add(layer.file());
+      }
+    }
+    BaseLayers.Contents base = BaseLayers.read(baseLayers);
+    boolean apk = !base.packages().isEmpty();
     String document = Spdx.document(new SbomRequest(reference, binary.file(), plan.path(),
-        binary.go(), plan.created()));
+        binary.go(), plan.created(), apk ? List.of() : base.files(), base.packages()));
     Path output = request.sbomOutput();
     if (output == null && !pushed) {
       String archive = target.archive().toString();

@@ -129,7 +129,8 @@ public final class SlimBuild {
       }
       if (gateFailure == null) {
         report = report.withSbom(SbomStep.run(request, target, images.get(0), binaries.get(0),
-            planRequest, request.push() ? printed : target.name(), request.push()));
+            planRequest, request.push() ? printed : target.name(), request.push(), pusher,
+            work.resolve("blobs"), progress));
       }
       writeOutputs(request, report, gateFailure == null ? printed : null);
       return new BuildResult(report, printed, gateFailure, warnings);

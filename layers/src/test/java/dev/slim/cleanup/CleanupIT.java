@@ -1,0 +1,115 @@
+package dev.slim.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slim.registry.Manifest;
+import dev.slim.registry.RegistryClient;
+import dev.slim.testing.RegistryServer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link Cleanup#report} against Debian's docker-registry: confirmation and re-checks. */
+class CleanupIT {
+
+  private static RegistryServer registry;
+  private static RegistryClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    RegistryServer.assumeAvailable();
+    registry = RegistryServer.start();
+    client = RegistryClient.builder(registry.host()).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private static CleanupRequest request(String repo, boolean apply) {
+    return new CleanupRequest(List.of(registry.host() + "/" + repo),
+        new Policy(1, null, null, null, Set.of(), true), apply, null, null, Set.of(), Map.of(),
+        Instant.parse("2030-01-01T00:00:00Z"), CleanupRequest.DEFAULT_CONCURRENCY);
+  }
+
+  @Test
+  void declinedConfirmationDeletesNothing() throws Exception {
+    String old = push("it/declined", "old", "2020-01-01T00:00:00Z", 1);
+    push("it/declined", "new", "2021-01-01T00:00:00Z", 2);
+    CleanupReport report = Cleanup.report(request("it/declined", true), plan -> false);
+    assertThat(report.deletions()).hasSize(1);
+    assertThat(report.applied().confirmed()).isFalse();
+    assertThat(report.applied().deleted()).isEmpty();
+    assertThat(client.getManifest("it/declined", "old")).map(Manifest::digest).contains(old);
+  }
+
+  @Test
+  void withoutApplyNothingChangesAndTheConfirmationIsNotAsked() throws Exception {
+    push("it/dry", "old", "2020-01-01T00:00:00Z", 3);
+    push("it/dry", "new", "2021-01-01T00:00:00Z", 4);
+    CleanupReport report = Cleanup.report(request("it/dry", false), plan -> {
+      throw new AssertionError("asked without --apply");
+    });
+    assertThat(report.applied()).isNull();
+    assertThat(report.tags()).extracting(CleanupReport.TagRow::verdict)
+        .containsExactlyInAnyOrder("delete", "keep");
+    assertThat(client.getManifest("it/dry", "old")).isPresent();
+  }
+
+  @Test
+  void aTagThatMovedAfterTheReportIsNotDeleted() throws Exception {
+    push("it/moved", "old", "2020-01-01T00:00:00Z", 5);
+    push("it/moved", "gone", "2020-06-01T00:00:00Z", 6);
+    push("it/moved", "new", "2021-01-01T00:00:00Z", 7);
+    String[] moved = new String[1];
+    CleanupReport report = Cleanup.report(request("it/moved", true), plan -> {
+      try {
+        // Between the report and the deletion someone pushes a new image to "old".
+        moved[0] = push("it/moved", "old", "2022-01-01T00:00:00Z", 8);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      return true;
+    });
+    assertThat(report.applied().confirmed()).isTrue();
+    assertThat(report.applied().skipped()).singleElement().asString()
+        .contains("tag old now points to " + moved[0]);
+    assertThat(report.applied().deleted()).hasSize(1);
+    assertThat(client.getManifest("it/moved", "old")).map(Manifest::digest).contains(moved[0]);
+    assertThat(client.getManifest("it/moved", "gone")).isEmpty();
+    assertThat(report.totals().requests()).isPositive();
+  }
+
+  private static String push(String repo, String tag, String created, int seed) throws Exception {
+    byte[] layer = ("layer " + seed + " " + repo).getBytes(StandardCharsets.UTF_8);
+    String layerDigest = sha256(layer);
+    client.pushBlob(repo, layerDigest, layer.length, RegistryClient.BlobSource.of(layer), null);
+    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"" + created
+        + "\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest + "\"]}}")
+        .getBytes(StandardCharsets.UTF_8);
+    String configDigest = sha256(config);
+    client.pushBlob(repo, configDigest, config.length, RegistryClient.BlobSource.of(config),
+        null);
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST
+        + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+        + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
+        + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest
+        + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
+    return client.putManifest(repo, tag, manifest, Manifest.OCI_MANIFEST);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return "sha256:" + HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}

@@ -4,7 +4,8 @@
 #   zoneinfo.zip         <- /usr/share/zoneinfo without right/ and posix/ (package tzdata)
 #   VERSIONS             <- the two package versions
 # Run as root on Debian (apt-get install ca-certificates tzdata zip), then review and commit.
-# Every image built on the static base after the commit gets the new bytes (new layer digests).
+# Every image built on the static base after the commit gets the new bytes (new layer digests):
+# update the digests pinned in layers/src/test/java/dev/slim/plan/StaticBaseTest.java.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 update-ca-certificates >/dev/null 2>&1 || true

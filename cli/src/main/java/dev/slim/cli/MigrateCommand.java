@@ -1,13 +1,28 @@
 package dev.slim.cli;
 
+import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
+import dev.slim.build.BuildRequest;
+import dev.slim.build.BuildResult;
+import dev.slim.build.SlimBuild;
 import dev.slim.config.ConfigFile;
+import dev.slim.config.SlimConfig;
 import dev.slim.migrate.Migration;
 import dev.slim.migrate.Migrator;
+import dev.slim.plan.Base;
+import dev.slim.plan.ImageFormat;
+import dev.slim.plan.PlanRequest;
+import dev.slim.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +52,16 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Option(names = "--force", description = "Overwrite the output file when it exists.")
   boolean force;
+
+  @Option(names = "--compare", paramLabel = "IMAGE",
+      description = "Build the slim image from the migrated slim.yaml (the binary must exist)"
+          + " and report its size against IMAGE, the image the Dockerfile produced (in a"
+          + " registry). Nothing is pushed; the archive goes to build/.")
+  String compare;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Allow plain HTTP for this registry (loopback registries always may).")
+  List<String> insecure = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
@@ -68,7 +93,39 @@ final class MigrateCommand implements Callable<Integer> {
       out.println(output);
     }
     out.flush();
+    if (compare != null) {
+      compare(migration);
+    }
     return ExitCodes.OK;
+  }
+
+  /** Builds the migrated image locally with IMAGE as the baseline; the table goes to stderr. */
+  private void compare(Migration migration) throws Exception {
+    SlimConfig c = migration.config();
+    Path folder = dockerfile.toAbsolutePath().getParent();
+    Path binary = folder.resolve(c.binaries().get(0).path()).normalize();
+    if (!Files.isRegularFile(binary)) {
+      throw new SlimException(Reason.USAGE, "--compare builds the slim image, but " + binary
+          + " does not exist yet: build it first"
+          + (migration.build() == null ? "" : " with: " + migration.build().command()));
+    }
+    Map<String, String> environment = System.getenv();
+    PlanRequest plan = new PlanRequest(c.path() == null ? PlanRequest.DEFAULT_PATH : c.path(),
+        c.args(), c.env(), c.labels(), c.ports(),
+        c.user() == null ? PlanRequest.DEFAULT_USER : c.user(), c.workdir(), null, ImageFormat.OCI,
+        null, null, Instant.EPOCH, Base.parse(c.base(), false));
+    BuildRequest request = new BuildRequest(binary, plan, null, false, null, compare, null,
+        Set.copyOf(insecure), null, null, null, null, null, environment);
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
+    BuildResult result;
+    try {
+      result = SlimBuild.run(request, progress);
+    } finally {
+      progress.finish();
+    }
+    err.print(Reports.buildTable(result.report()));
+    err.flush();
   }
 
   private String folder() {

@@ -2,6 +2,7 @@ package dev.slim.cli;
 
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.inspect.Uses;
 import dev.slim.report.Reports;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,7 +35,9 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Inspection inspection = Inspector.inspect(file);
-    String rendered = json ? Reports.inspectionJson(inspection) : Reports.inspectionText(inspection);
+    Uses uses = Uses.of(inspection);
+    String rendered = json
+        ? Reports.inspectionJson(inspection, uses) : Reports.inspectionText(inspection, uses);
     spec.commandLine().getOut().print(rendered);
     spec.commandLine().getOut().flush();
     return inspection.isStatic() ? ExitCodes.OK : ExitCodes.REJECTED;

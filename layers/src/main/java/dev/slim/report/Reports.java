@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slim.inspect.GoBuildInfo;
 import dev.slim.inspect.Inspection;
+import dev.slim.inspect.Uses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,13 @@ public final class Reports {
   // ---- inspect -------------------------------------------------------------------------------
 
   public static String inspectionText(Inspection i) {
+    return inspectionText(i, null);
+  }
+
+  /**
+   * @param uses what a Go binary uses at run time ({@link Uses#of}), or null when not known
+   */
+  public static String inspectionText(Inspection i, Uses uses) {
     StringBuilder out = new StringBuilder();
     line(out, "file", i.file() + " (" + i.fileSize() + " bytes, " + Sizes.human(i.fileSize()) + ")");
     line(out, "verdict", i.kind().label() + (i.isStatic() ? ": can run on scratch" : ""));
@@ -71,6 +79,19 @@ public final class Reports {
       }
       go.settings().forEach((k, v) -> line(out, "go build", k + "=" + v));
     }
+    if (uses != null && go != null) {
+      List<String> needs = new ArrayList<>();
+      if (uses.certificates()) {
+        needs.add(uses.embeddedRoots() ? "crypto/x509 (embedded roots)"
+            : "crypto/x509 (needs CA certificates: --base static)");
+      }
+      if (uses.timeZones()) {
+        needs.add(uses.embeddedTzdata() ? "time.LoadLocation (embedded tzdata)"
+            : "time.LoadLocation (needs zone files: --base static --tzdata)");
+      }
+      line(out, "uses", needs.isEmpty() ? "no CA certificates, no time zones" : String.join(", ",
+          needs));
+    }
     return out.toString();
   }
 
@@ -84,6 +105,13 @@ public final class Reports {
   }
 
   public static String inspectionJson(Inspection i) {
+    return inspectionJson(i, null);
+  }
+
+  /**
+   * @param uses what a Go binary uses at run time ({@link Uses#of}), or null when not known
+   */
+  public static String inspectionJson(Inspection i, Uses uses) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("file", i.file().toString());
     json.put("size", i.fileSize());
@@ -102,6 +130,17 @@ public final class Reports {
     json.put("stripSavingBytes", i.stripSavingBytes());
     json.put("stripHint", i.stripHint());
     json.put("go", i.go() == null ? null : go(i.go()));
+    if (uses != null) {
+      Map<String, Object> used = null;
+      if (i.go() != null) {
+        used = new LinkedHashMap<>();
+        used.put("certificates", uses.certificates());
+        used.put("embeddedRoots", uses.embeddedRoots());
+        used.put("timeZones", uses.timeZones());
+        used.put("embeddedTzdata", uses.embeddedTzdata());
+      }
+      json.put("uses", used);
+    }
     return toJson(json);
   }
 

@@ -79,4 +79,12 @@ class BuildConfigTest {
     assertThat(doc.path("files").toString()).contains("\"./app\"").contains("./etc/passwd");
     assertThat(r.err()).contains("sbom    " + sbom);
   }
+
+  @Test
+  void noFileAndNoSlimYamlHereIsAUsageError() {
+    CliTest.Result r = run("build");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: no FILE given and no slim.yaml in the current folder:"
+        + " give the binary, a folder with a slim.yaml, or write one with 'slim init'\n");
+  }
 }

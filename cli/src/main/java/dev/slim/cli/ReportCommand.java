@@ -77,6 +77,11 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "With --apply: do not ask.")
   boolean yes;
 
+  @Option(names = "--deep",
+      description = "Also download layers to find images whose entrypoint is a static binary"
+          + " on a base, with the size 'slim build' would give.")
+  boolean deep;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report.")
   Path json;
 
@@ -111,7 +116,8 @@ final class ReportCommand implements Callable<Integer> {
     if (apply && passwordStdin && !yes) {
       throw usage("--password-stdin reads stdin, so --apply needs --yes to confirm");
     }
-    CleanupRequest request = new CleanupRequest(targets, policy(), apply, username, password,
+    CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep, username,
+        password,
         Set.copyOf(insecure), System.getenv(), Instant.now(),
         CleanupRequest.DEFAULT_CONCURRENCY);
     PrintWriter out = spec.commandLine().getOut();

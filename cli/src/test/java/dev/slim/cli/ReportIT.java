@@ -186,6 +186,36 @@ class ReportIT {
     }
   }
 
+  @Test
+  void deepFindsAStaticBinaryOnABase() throws Exception {
+    RegistryServer.assumeAvailable();
+    try (RegistryServer registry = RegistryServer.start()) {
+      String host = registry.host();
+      build(fixture("go-hello-linux-amd64"), host + "/deep/app:on-base", 1577836800L,
+          "--base", "static", "--tzdata");
+      build(fixture("go-hello-linux-amd64"), host + "/deep/app:scratch", 1577836800L);
+      Path json = tmp.resolve("deep.json");
+      SlimProcess.Run run = SlimProcess.run(tmp, "report", host + "/deep/app", "--deep",
+          "--json", json.toString());
+      assertThat(run.exit()).as(run.all()).isZero();
+      JsonNode slimmable = JSON.readTree(json.toFile()).path("slimmable");
+      assertThat(slimmable).as(run.out()).hasSize(1);
+      JsonNode row = slimmable.get(0);
+      assertThat(row.path("tags").get(0).asText()).isEqualTo("on-base");
+      assertThat(row.path("entrypoint").asText()).isEqualTo("/app");
+      assertThat(row.path("slimBytes").asLong()).isLessThan(row.path("imageBytes").asLong());
+      // The scratch image of the same binary is what slim build gives: the same layer, and a
+      // config that differs only in small details (creation time, history).
+      JsonNode scratch = tagRow(JSON.readTree(json.toFile()), "deep/app", "scratch");
+      long manifestBytes = RegistryClient.builder(host).build()
+          .getManifest("deep/app", "scratch").orElseThrow().raw().length;
+      assertThat(row.path("slimBytes").asLong())
+          .isCloseTo(scratch.path("sizeBytes").asLong() - manifestBytes,
+              org.assertj.core.data.Offset.offset(200L));
+      assertThat(run.out()).contains("slimmable:");
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static String verdict(JsonNode report, String repo, String tag) {

@@ -6,6 +6,7 @@ import dev.slim.cleanup.CleanupReport.Applied;
 import dev.slim.cleanup.CleanupReport.Capabilities;
 import dev.slim.cleanup.CleanupReport.Deletion;
 import dev.slim.cleanup.CleanupReport.RepositoryRow;
+import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.cleanup.CleanupReport.TagRow;
 import dev.slim.cleanup.CleanupReport.Totals;
 import dev.slim.registry.Credentials;
@@ -65,6 +66,7 @@ public final class Cleanup {
       List<TagRow> tags = new ArrayList<>();
       List<Deletion> deletions = new ArrayList<>();
       List<String> notes = new ArrayList<>();
+      List<Slimmable> slimmable = request.deep() ? new ArrayList<>() : null;
       Map<String, Long> stored = new LinkedHashMap<>();
       long logical = 0;
       long reclaimable = 0;
@@ -109,6 +111,9 @@ public final class Cleanup {
           verdicts.put(repo, Verdicts.evaluate(scan, request.policy(), request.now()));
         }
         MarkSweep.Result sweep = MarkSweep.sweep(scans, verdicts);
+        if (slimmable != null) {
+          slimmable.addAll(deep(client, scanner, scans));
+        }
         deletions.addAll(sweep.deletions());
         reclaimable += sum(sweep.reclaimable());
         tagsOnly += sum(sweep.tagsOnly());
@@ -178,7 +183,7 @@ public final class Cleanup {
           requests(clients));
       CleanupReport report = new CleanupReport(CleanupReport.SCHEMA, request.now(),
           describe(request.policy()), capabilities, repositories, tags, deletions, totals, null,
-          notes, GC_COMMAND);
+          slimmable, notes, GC_COMMAND);
       if (!request.apply()) {
         return report;
       }
@@ -195,6 +200,33 @@ public final class Cleanup {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** {@code --deep}: every image manifest (index children too) checked on the pool. */
+  private static List<Slimmable> deep(RegistryClient client, Scanner scanner,
+      List<Scanner.RepoScan> scans) throws RegistryException {
+    record Job(Scanner.RepoScan scan, Scanner.Node node, List<String> tags) {}
+    List<Job> jobs = new ArrayList<>();
+    for (Scanner.RepoScan scan : scans) {
+      Map<String, List<String>> tagsOf = new LinkedHashMap<>();
+      scan.tags().forEach((t, d) -> tagsOf.computeIfAbsent(d, k -> new ArrayList<>()).add(t));
+      for (String digest : tagsOf.keySet()) {
+        for (String d : MarkSweep.closure(scan, Set.of(digest))) {
+          Scanner.Node node = scan.nodes().get(d);
+          if (node != null && !node.isIndex()) {
+            jobs.add(new Job(scan, node, tagsOf.get(digest)));
+          }
+        }
+      }
+    }
+    List<Slimmable> rows = new ArrayList<>();
+    for (Slimmable row : scanner.parallel(jobs,
+        j -> Deep.check(client, j.scan(), j.node(), j.tags()))) {
+      if (row != null) {
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   /** Deletes each manifest by digest, after checking that each of its tags still points to it. */

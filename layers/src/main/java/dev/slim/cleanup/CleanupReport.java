@@ -17,13 +17,15 @@ import java.util.Objects;
  * @param deletions the manifests {@code --apply} deletes, in order
  * @param totals sums over every repository, blobs shared between repositories counted once
  * @param applied what {@code --apply} did, or {@code null} without it
+ * @param slimmable with {@code --deep}: images {@code slim build} would make smaller; else
+ *     {@code null}
  * @param notes limits of the prediction worth knowing
  * @param gcCommand the registry's garbage-collection step that frees the space
  */
 public record CleanupReport(String schema, Instant generated, String policy,
     List<Capabilities> registries, List<RepositoryRow> repositories, List<TagRow> tags,
-    List<Deletion> deletions, Totals totals, Applied applied, List<String> notes,
-    String gcCommand) {
+    List<Deletion> deletions, Totals totals, Applied applied, List<Slimmable> slimmable,
+    List<String> notes, String gcCommand) {
 
   /** Identifies the JSON layout; bump the version on incompatible changes. */
   public static final String SCHEMA = "slim/cleanup-report/v1";
@@ -37,13 +39,14 @@ public record CleanupReport(String schema, Instant generated, String policy,
     tags = List.copyOf(tags);
     deletions = List.copyOf(deletions);
     Objects.requireNonNull(totals, "totals");
+    slimmable = slimmable == null ? null : List.copyOf(slimmable);
     notes = List.copyOf(notes);
   }
 
   /** The same report with what {@code --apply} did. */
   public CleanupReport withApplied(Applied value) {
     return new CleanupReport(schema, generated, policy, registries, repositories, tags, deletions,
-        totals, value, notes, gcCommand);
+        totals, value, slimmable, notes, gcCommand);
   }
 
   /** The same report with another request count. */
@@ -53,7 +56,22 @@ public record CleanupReport(String schema, Instant generated, String policy,
         new Totals(t.repositories(), t.tags(), t.images(), t.logicalBytes(), t.storedBytes(),
             t.sharingSavedBytes(), t.reclaimableBytes(), t.tagsOnlyBytes(), t.deleteTags(),
             t.deleteManifests(), requests),
-        applied, notes, gcCommand);
+        applied, slimmable, notes, gcCommand);
+  }
+
+  /**
+   * An image whose entrypoint is a static ELF on a base: what {@code slim build} would give.
+   *
+   * @param imageBytes config and layers now (compressed)
+   * @param slimBytes config and layer of the scratch image {@code slim build} makes of the binary
+   */
+  public record Slimmable(String registry, String repository, List<String> tags, String digest,
+      String entrypoint, long imageBytes, long slimBytes, long savingBytes) {
+    public Slimmable {
+      Objects.requireNonNull(repository, "repository");
+      tags = List.copyOf(tags);
+      Objects.requireNonNull(digest, "digest");
+    }
   }
 
   /** What a registry allows, as probed. {@code null} when it could not be probed. */

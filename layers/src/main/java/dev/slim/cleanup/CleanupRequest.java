@@ -13,6 +13,7 @@ import java.util.Set;
  * @param targets {@code REGISTRY/REPOSITORY} (one repository) or {@code REGISTRY} (every
  *     repository its catalog lists)
  * @param apply delete what the policy marks, after confirmation
+ * @param deep also download layers to find images that {@code slim build} would make smaller
  * @param username registry user, or {@code null} for the Docker config's credentials
  * @param password with {@code username}
  * @param insecureRegistries registries that may be spoken to over plain HTTP
@@ -20,7 +21,8 @@ import java.util.Set;
  * @param now the time "older than" is measured from
  * @param concurrency how many manifest and config reads run at once (at least 1)
  */
-public record CleanupRequest(List<String> targets, Policy policy, boolean apply, String username,
+public record CleanupRequest(List<String> targets, Policy policy, boolean apply, boolean deep,
+    String username,
     String password, Set<String> insecureRegistries, Map<String, String> environment,
     Instant now, int concurrency) {
 
@@ -46,7 +48,7 @@ public record CleanupRequest(List<String> targets, Policy policy, boolean apply,
   @Override
   public String toString() {
     return "CleanupRequest[targets=" + targets + ", policy=" + policy + ", apply=" + apply
-        + ", username=" + username + "]";
+        + ", deep=" + deep + ", username=" + username + "]";
   }
 
   /** Reads a file of digests in use, one per line; {@code #} starts a comment. */

@@ -7,6 +7,7 @@ import dev.slim.cleanup.CleanupReport;
 import dev.slim.cleanup.CleanupReport.Capabilities;
 import dev.slim.cleanup.CleanupReport.Deletion;
 import dev.slim.cleanup.CleanupReport.RepositoryRow;
+import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.cleanup.CleanupReport.TagRow;
 import dev.slim.cleanup.CleanupReport.Totals;
 import java.util.ArrayList;
@@ -67,6 +68,16 @@ public final class CleanupReports {
     line(out, "delete", t.deleteTags() + " of " + t.tags() + " tags, " + t.deleteManifests()
         + " manifests");
     line(out, "requests", String.valueOf(t.requests()));
+    if (r.slimmable() != null) {
+      if (r.slimmable().isEmpty()) {
+        line(out, "slimmable", "none: no image on a base runs a static binary (--deep)");
+      }
+      for (Slimmable s : r.slimmable()) {
+        line(out, "slimmable", s.repository() + ":" + String.join(",", s.tags()) + " runs "
+            + "static " + s.entrypoint() + ": " + bytes(s.imageBytes()) + " now, "
+            + bytes(s.slimBytes()) + " with slim build");
+      }
+    }
     for (String note : r.notes()) {
       line(out, "note", note);
     }
@@ -171,6 +182,24 @@ public final class CleanupReports {
       applied.put("skipped", r.applied().skipped());
       json.put("applied", applied);
     }
+    if (r.slimmable() == null) {
+      json.put("slimmable", null);
+    } else {
+      List<Object> slim = new ArrayList<>();
+      for (Slimmable x : r.slimmable()) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("registry", x.registry());
+        one.put("repository", x.repository());
+        one.put("tags", x.tags());
+        one.put("digest", x.digest());
+        one.put("entrypoint", x.entrypoint());
+        one.put("imageBytes", x.imageBytes());
+        one.put("slimBytes", x.slimBytes());
+        one.put("savingBytes", x.savingBytes());
+        slim.add(one);
+      }
+      json.put("slimmable", slim);
+    }
     json.put("notes", r.notes());
     json.put("gcCommand", r.gcCommand());
     try {
@@ -220,6 +249,16 @@ public final class CleanupReports {
           .append(" | ").append(md(tag.reason())).append(" |\n");
     }
     out.append('\n');
+    if (r.slimmable() != null && !r.slimmable().isEmpty()) {
+      out.append("| could be slimmed | entrypoint | now | with slim build |\n|---|---|---:|---:|\n");
+      for (Slimmable x : r.slimmable()) {
+        out.append("| ").append(x.repository()).append(':').append(md(String.join(",", x.tags())))
+            .append(" | ").append(md(x.entrypoint())).append(" | ")
+            .append(Sizes.human(x.imageBytes())).append(" | ").append(Sizes.human(x.slimBytes()))
+            .append(" |\n");
+      }
+      out.append('\n');
+    }
     for (String note : r.notes()) {
       out.append("- ").append(md(note)).append('\n');
     }
@@ -304,7 +343,20 @@ public final class CleanupReports {
       out.append("<td>").append(tag.verdict()).append("</td><td>").append(esc(tag.reason()))
           .append("</td></tr>\n");
     }
-    out.append("</table>\n<ul>");
+    out.append("</table>\n");
+    if (r.slimmable() != null && !r.slimmable().isEmpty()) {
+      out.append("<h2>Could be slimmed</h2>\n<table><tr><th>image</th><th>entrypoint</th>"
+          + "<th>now</th><th>with slim build</th></tr>\n");
+      for (Slimmable x : r.slimmable()) {
+        out.append("<tr><td>").append(esc(x.repository() + ":" + String.join(",", x.tags())))
+            .append("</td><td>").append(esc(x.entrypoint())).append("</td>");
+        cell(out, x.imageBytes());
+        cell(out, x.slimBytes());
+        out.append("</tr>\n");
+      }
+      out.append("</table>\n");
+    }
+    out.append("<ul>");
     for (String note : r.notes()) {
       out.append("<li>").append(esc(note)).append("</li>");
     }

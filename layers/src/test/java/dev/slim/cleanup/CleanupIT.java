@@ -38,7 +38,7 @@ class CleanupIT {
 
   private static CleanupRequest request(String repo, boolean apply) {
     return new CleanupRequest(List.of(registry.host() + "/" + repo),
-        new Policy(1, null, null, null, Set.of(), true), apply, null, null, Set.of(), Map.of(),
+        new Policy(1, null, null, null, Set.of(), true), apply, false, null, null, Set.of(), Map.of(),
         Instant.parse("2030-01-01T00:00:00Z"), CleanupRequest.DEFAULT_CONCURRENCY);
   }
 

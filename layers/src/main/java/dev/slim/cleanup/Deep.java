@@ -1,0 +1,234 @@
+package dev.slim.cleanup;
+
+import dev.slim.SlimException;
+import dev.slim.cleanup.CleanupReport.Slimmable;
+import dev.slim.image.BuiltImage;
+import dev.slim.image.ImageAssembler;
+import dev.slim.inspect.Inspection;
+import dev.slim.inspect.Inspector;
+import dev.slim.plan.ImageFormat;
+import dev.slim.plan.ImagePlan;
+import dev.slim.plan.PlanRequest;
+import dev.slim.plan.Planner;
+import dev.slim.registry.Manifest;
+import dev.slim.registry.RegistryClient;
+import dev.slim.registry.RegistryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code --deep}: for images on a base (more than one layer) whose entrypoint is a static ELF,
+ * the size {@code slim build} would give. Downloads layers, newest first, only until the
+ * entrypoint is found; the binary is inspected and assembled as {@code slim build} would.
+ */
+final class Deep {
+
+  private static final int MAX_LINKS = 8;
+
+  private Deep() {}
+
+  /** A row when the image could be slimmed; {@code null} otherwise. */
+  static Slimmable check(RegistryClient client, Scanner.RepoScan scan, Scanner.Node node,
+      List<String> tags) throws RegistryException {
+    if (node.isIndex() || node.config() == null || node.config().entrypoint().isEmpty()
+        || node.blobs().size() < 3) {
+      return null;
+    }
+    String entry = node.config().entrypoint().get(0);
+    if (!entry.startsWith("/")) {
+      return null;
+    }
+    List<Manifest.Blob> layers = node.blobs().subList(1, node.blobs().size());
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("slim-deep-");
+      Path binary = dir.resolve("binary");
+      String path = entry;
+      for (int hop = 0; hop <= MAX_LINKS && path != null; hop++) {
+        String link = find(client, scan.repository(), layers, path, binary);
+        if (link == null) {
+          break;
+        }
+        if (link.isEmpty()) {
+          return slimmable(scan, node, tags, entry, binary, dir);
+        }
+        path = link.startsWith("/") ? link
+            : path.substring(0, path.lastIndexOf('/') + 1) + link;
+      }
+      return null;
+    } catch (IOException | SlimException e) {
+      return null;
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private static Slimmable slimmable(Scanner.RepoScan scan, Scanner.Node node, List<String> tags,
+      String entry, Path binary, Path dir) throws IOException, SlimException {
+    Inspection inspection = Inspector.inspect(binary);
+    if (!inspection.isStatic()) {
+      return null;
+    }
+    ImagePlan plan = Planner.plan(inspection, new PlanRequest(entry, List.of(), Map.of(),
+        Map.of(), List.of(), PlanRequest.DEFAULT_USER, null, null, ImageFormat.OCI, null, null,
+        Instant.EPOCH));
+    Path blobs = Files.createDirectories(dir.resolve("blobs"));
+    BuiltImage built = ImageAssembler.assemble(plan, blobs, (step, done, total) -> { });
+    long image = node.blobs().stream().mapToLong(Manifest.Blob::size).sum();
+    long slim = built.compressedSize();
+    if (slim >= image) {
+      return null;
+    }
+    return new Slimmable(scan.registry(), scan.repository(), tags, node.digest(), entry, image,
+        slim, image - slim);
+  }
+
+  /**
+   * Looks for {@code path} in the layers, newest first. Returns "" when a regular file was found
+   * (written to {@code out}), the link target when it is a symbolic link, {@code null} when
+   * absent or deleted by a whiteout.
+   */
+  private static String find(RegistryClient client, String repository,
+      List<Manifest.Blob> layers, String path, Path out) throws IOException, RegistryException {
+    String wanted = normalize(path);
+    String parent = wanted.contains("/") ? wanted.substring(0, wanted.lastIndexOf('/') + 1) : "";
+    String whiteout = parent + ".wh." + wanted.substring(parent.length());
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      Manifest.Blob layer = layers.get(i);
+      boolean gzip = layer.mediaType().contains("gzip");
+      if (!gzip && !layer.mediaType().endsWith(".tar")) {
+        return null;
+      }
+      try (InputStream raw = client.openBlob(repository, layer.digest());
+          InputStream in = gzip ? new GZIPInputStream(raw, 65536) : raw) {
+        String found = scanTar(in, wanted, whiteout, out);
+        if (found != null) {
+          return found.equals("\0whiteout") ? null : found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Reads ustar/pax/GNU headers until {@code wanted}; see {@link #find}. */
+  private static String scanTar(InputStream in, String wanted, String whiteout, Path out)
+      throws IOException {
+    byte[] header = new byte[512];
+    String longName = null;
+    while (in.readNBytes(header, 0, 512) == 512) {
+      if (header[0] == 0) {
+        return null;
+      }
+      long size = octal(header, 124, 12);
+      char type = (char) header[156];
+      String name = text(header, 0, 100);
+      String prefix = text(header, 345, 155);
+      if (!prefix.isEmpty() && "ustar".equals(text(header, 257, 5))) {
+        name = prefix + "/" + name;
+      }
+      if (longName != null) {
+        name = longName;
+        longName = null;
+      }
+      long padded = (size + 511) / 512 * 512;
+      if (type == 'x' || type == 'L') {
+        byte[] data = in.readNBytes((int) Math.min(padded, 1 << 20));
+        String body = new String(data, 0, (int) Math.min(size, data.length),
+            StandardCharsets.UTF_8);
+        if (type == 'L') {
+          longName = body.replace("\0", "");
+        } else {
+          for (String record : body.split("\n")) {
+            int eq = record.indexOf(" path=");
+            if (eq >= 0) {
+              longName = record.substring(eq + 6);
+            }
+          }
+        }
+        continue;
+      }
+      String entry = normalize(name);
+      if (entry.equals(whiteout)) {
+        return "\0whiteout";
+      }
+      if (entry.equals(wanted)) {
+        if (type == '2') {
+          return text(header, 157, 100);
+        }
+        if (type == '0' || type == '\0' || type == '7') {
+          try (OutputStream o = Files.newOutputStream(out)) {
+            copy(in, o, size);
+          }
+          in.skipNBytes(padded - size);
+          return "";
+        }
+        return "\0whiteout";
+      }
+      in.skipNBytes(padded);
+    }
+    return null;
+  }
+
+  private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+    byte[] buffer = new byte[65536];
+    long left = size;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new IOException("layer ends inside a file");
+      }
+      out.write(buffer, 0, n);
+      left -= n;
+    }
+  }
+
+  private static String normalize(String name) {
+    String n = name;
+    while (n.startsWith("./") || n.startsWith("/")) {
+      n = n.startsWith("./") ? n.substring(2) : n.substring(1);
+    }
+    return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
+  }
+
+  private static String text(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
+      end++;
+    }
+    return new String(b, off, end - off, StandardCharsets.UTF_8);
+  }
+
+  private static long octal(byte[] b, int off, int len) {
+    if ((b[off] & 0x80) != 0) {
+      long v = 0;
+      for (int i = off + 1; i < off + len; i++) {
+        v = (v << 8) | (b[i] & 0xff);
+      }
+      return v;
+    }
+    String s = text(b, off, len).trim();
+    return s.isEmpty() ? 0 : Long.parseLong(s, 8);
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory; nothing else to do.
+    }
+  }
+}

@@ -2,6 +2,8 @@ package dev.slim.config;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
+import dev.slim.inspect.Inspection;
+import dev.slim.inspect.Inspector;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -152,12 +154,25 @@ public final class ConfigFile {
         SlimConfig.Binary b = binaries.get(i);
         Path p = Path.of(b.path());
         Path resolved = dir == null || p.isAbsolute() ? p : dir.resolve(p).normalize();
+        NodeTuple t = keys.containsKey("binary") ? keys.get("binary") : keys.get("binaries");
+        String property = keys.containsKey("binary") ? "binary"
+            : "binaries" + (b.platform() == null ? "[" + i + "]" : "." + b.platform());
         if (!Files.isRegularFile(resolved)) {
-          NodeTuple t = keys.containsKey("binary") ? keys.get("binary") : keys.get("binaries");
-          String property = keys.containsKey("binary") ? "binary"
-              : "binaries" + (b.platform() == null ? "[" + i + "]" : "." + b.platform());
           throw error(binaryNode(t, i), property, "file not found: " + resolved
               + " (paths are relative to the folder of " + name + "; build the binary first)");
+        }
+        if (b.platform() != null) {
+          Inspection inspection;
+          try {
+            inspection = Inspector.inspect(resolved);
+          } catch (NoSuchFileException e) {
+            throw error(binaryNode(t, i), property, "file not found: " + resolved);
+          }
+          String actual = inspection.platform() == null ? null : inspection.platform().toString();
+          if (actual != null && !actual.equals(b.platform())) {
+            throw error(binaryNode(t, i), property, resolved + " is built for " + actual
+                + ", not " + b.platform() + "; allowed: the platform in the binary's ELF header");
+          }
         }
       }
 

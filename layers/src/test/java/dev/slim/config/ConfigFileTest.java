@@ -168,4 +168,19 @@ class ConfigFileTest {
     assertThat(back.ports()).isEqualTo(c.ports());
     assertThat(back.user()).isEqualTo(c.user());
   }
+
+  @Test
+  void aBinaryForAnotherPlatformThanDeclaredIsNamed() throws Exception {
+    Path fixtures = Path.of(System.getProperty("slim.fixtures", "../fixtures"));
+    Files.copy(fixtures.resolve("go-hello-linux-arm64"), dir.resolve("hello-arm64"));
+    Files.copy(fixtures.resolve("go-hello-linux-amd64"), dir.resolve("hello-amd64"));
+    SlimConfig ok = parse(HEAD + "binaries:\n  linux/amd64: hello-amd64\n"
+        + "  linux/arm64: hello-arm64\n");
+    assertThat(ok.binaries()).hasSize(2);
+    assertThatThrownBy(() -> parse(HEAD + "binaries:\n  linux/amd64: hello-amd64\n"
+        + "  linux/s390x: hello-arm64\n"))
+        .hasMessage("slim.yaml:5: property 'binaries.linux/s390x': " + dir.resolve("hello-arm64")
+            + " is built for linux/arm64, not linux/s390x; allowed: the platform in the binary's"
+            + " ELF header");
+  }
 }

@@ -87,4 +87,18 @@ class BuildConfigTest {
     assertThat(r.err()).startsWith("slim: no FILE given and no slim.yaml in the current folder:"
         + " give the binary, a folder with a slim.yaml, or write one with 'slim init'\n");
   }
+
+  @Test
+  void oneBinaryPerPlatformFromSlimYamlGivesOneSbomPerPlatform() throws Exception {
+    Files.copy(Path.of(fixture("go-hello-linux-arm64")), dir.resolve("app-arm64"));
+    config("image: team/multi:1", "binaries:", "  linux/amd64: app", "  linux/arm64: app-arm64",
+        "sbom:", "  output: out/sbom.spdx.json");
+    CliTest.Result r = run("build", dir.toString(), "-o", dir.resolve("m.tar").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    Path amd64 = dir.resolve("out/sbom-linux-amd64.spdx.json");
+    Path arm64 = dir.resolve("out/sbom-linux-arm64.spdx.json");
+    assertThat(r.err()).contains("sbom    " + amd64).contains("sbom    " + arm64);
+    JsonNode doc = new ObjectMapper().readTree(arm64.toFile());
+    assertThat(doc.path("name").asText()).isEqualTo("team/multi:1 (linux/arm64)");
+  }
 }

@@ -111,4 +111,26 @@ class SbomPushIT {
     assertThat(sbom.toString()).contains("pkg:golang/stdlib@go1.19.8");
     assertThat(JSON.readTree(project.resolve("out/sbom.spdx.json").toFile())).isEqualTo(sbom);
   }
+
+  @Test
+  void aMultiArchPushAttachesOneSbomToEachPlatformManifest() throws Exception {
+    String ref = registry.host() + "/it/sbom-multi:1";
+    Path report = tmp.resolve("multi.json");
+    SlimProcess.Run run = SlimProcess.run(tmp, "build", fixture("go-hello-linux-amd64")
+        .toString(), fixture("go-hello-linux-arm64").toString(), "--image", ref, "--push",
+        "--sbom", "--report-json", report.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    String digest = run.out().strip().substring(run.out().indexOf('@') + 1);
+    JsonNode index = get("/v2/it/sbom-multi/manifests/" + digest,
+        "application/vnd.oci.image.index.v1+json");
+    assertThat(index.path("manifests")).hasSize(2);
+    for (JsonNode child : index.path("manifests")) {
+      String tag = child.path("digest").asText().replace(':', '-') + ".sbom";
+      JsonNode artifact = get("/v2/it/sbom-multi/manifests/" + tag,
+          "application/vnd.oci.image.manifest.v1+json");
+      assertThat(artifact.path("subject").path("digest").asText())
+          .isEqualTo(child.path("digest").asText());
+    }
+    assertThat(JSON.readTree(report.toFile()).path("sbom")).hasSize(2);
+  }
 }

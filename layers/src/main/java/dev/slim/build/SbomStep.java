@@ -1,7 +1,6 @@
 package dev.slim.build;
 
 import dev.slim.SlimException;
-import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltLayer;
 import dev.slim.image.Progress;
@@ -25,32 +24,60 @@ final class SbomStep {
 
   private SbomStep() {}
 
-  /** Refuses what the SBOM step does not do, before anything is built. */
-  static void check(BuildRequest request) throws SlimException {
-    if (request.sbomWanted() && request.binaries().size() > 1) {
-      throw new SlimException(Reason.USAGE, "--sbom/--sbom-output take one binary; a multi-arch"
-          + " build (several binaries) has no SBOM yet");
-    }
-  }
-
   /**
-   * Writes and/or pushes the SBOM of {@code image}; returns where it went, one line each.
+   * Writes and/or pushes one SBOM per image (per platform); returns where each went, one line
+   * each. With several images a local file name gets the platform ({@code -linux-arm64}) before
+   * its extension, and each document is attached to its platform's manifest.
    *
-   * @param reference the image reference the document is named after
-   * @param pushed whether the image was pushed (then the SBOM is attached as a referrer)
+   * @param images the built images, in the order of {@code binaries}
+   * @param reference the image reference the documents are named after
+   * @param pushed whether the images were pushed (then each SBOM is attached as a referrer)
    * @param pusher downloads a base image's layers when they are not on disk yet (their files,
    *     or an Alpine base's packages, go into the SBOM)
    */
-  static List<String> run(BuildRequest request, Target target, BuiltImage image,
-      Inspection binary, PlanRequest plan, String reference, boolean pushed, Pusher pusher,
-      Path blobs, Progress progress) throws SlimException, IOException {
+  static List<String> run(BuildRequest request, Target target, List<BuiltImage> images,
+      List<Inspection> binaries, PlanRequest plan, String reference, boolean pushed,
+      Pusher pusher, Path blobs, Progress progress) throws SlimException, IOException {
     List<String> locations = new ArrayList<>();
     if (!request.sbomWanted()) {
       return locations;
     }
+    for (int i = 0; i < images.size(); i++) {
+      BuiltImage image = images.get(i);
+      Inspection binary = binaries.get(i);
+      String suffix = images.size() > 1 ? "-" + image.platform().toString().replace('/', '-') : "";
+      String name = images.size() > 1 ? reference + " (" + image.platform() + ")" : reference;
+      String document = document(image, binary, plan, name, pusher, blobs, progress);
+      Path output = request.sbomOutput();
+      if (output == null && !pushed) {
+        output = Path.of(stem(target.archive().toString(), ".tar") + ".spdx.json");
+      }
+      if (output != null) {
+        if (!suffix.isEmpty()) {
+          String file = output.toString();
+          output = Path.of(file.endsWith(".spdx.json") ? stem(file, ".spdx.json") + suffix
+              + ".spdx.json" : stem(file, ".json") + suffix + ".json");
+        }
+        SlimBuild.writeAtomically(output, document);
+        locations.add(output.toString());
+      }
+      if (pushed) {
+        RegistryAccess access = new RegistryAccess(request.username(), request.password(),
+            request.insecureRegistries(), request.environment());
+        Referrers.Attached attached = Referrers.attach(target.ref(), access, image.manifest(),
+            document.getBytes(StandardCharsets.UTF_8), Spdx.MEDIA_TYPE, "sbom",
+            "sbom" + suffix + ".spdx.json", DateTimeFormatter.ISO_INSTANT.format(plan.created()));
+        locations.add(attached.describe());
+      }
+    }
+    return locations;
+  }
+
+  private static String document(BuiltImage image, Inspection binary, PlanRequest plan,
+      String name, Pusher pusher, Path blobs, Progress progress)
+      throws SlimException, IOException {
     BuiltImage local = image;
-    boolean missing = image.layers().stream().anyMatch(l -> l.fromBase() && l.file() == null);
-    if (missing) {
+    if (image.layers().stream().anyMatch(l -> l.fromBase() && l.file() == null)) {
       local = pusher.download(image, blobs, progress);
     }
     List<Path> baseLayers = new ArrayList<>();
@@ -61,26 +88,12 @@ final class SbomStep {
     }
     BaseLayers.Contents base = BaseLayers.read(baseLayers);
     boolean apk = !base.packages().isEmpty();
-    String document = Spdx.document(new SbomRequest(reference, binary.file(), plan.path(),
-        binary.go(), plan.created(), apk ? List.of() : base.files(), base.packages()));
-    Path output = request.sbomOutput();
-    if (output == null && !pushed) {
-      String archive = target.archive().toString();
-      output = Path.of((archive.endsWith(".tar") ? archive.substring(0, archive.length() - 4)
-          : archive) + ".spdx.json");
-    }
-    if (output != null) {
-      SlimBuild.writeAtomically(output, document);
-      locations.add(output.toString());
-    }
-    if (pushed) {
-      RegistryAccess access = new RegistryAccess(request.username(), request.password(),
-          request.insecureRegistries(), request.environment());
-      Referrers.Attached attached = Referrers.attach(target.ref(), access, image.manifest(),
-          document.getBytes(StandardCharsets.UTF_8), Spdx.MEDIA_TYPE, "sbom", "sbom.spdx.json",
-          DateTimeFormatter.ISO_INSTANT.format(plan.created()));
-      locations.add(attached.describe());
-    }
-    return locations;
+    return Spdx.document(new SbomRequest(name, binary.file(), plan.path(), binary.go(),
+        plan.created(), apk ? List.of() : base.files(), base.packages()));
+  }
+
+  private static String stem(String file, String extension) {
+    return file.endsWith(extension) ? file.substring(0, file.length() - extension.length())
+        : file;
   }
 }

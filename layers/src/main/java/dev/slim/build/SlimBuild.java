@@ -59,7 +59,6 @@ public final class SlimBuild {
     Target target = Target.of(request);
     PlanRequest planRequest =
         request.plan().withCreated(Planner.creationTime(request.environment()));
-    SbomStep.check(request);
     List<Inspection> binaries = inspectAll(request, planRequest);
     Base base = planRequest.base();
     ImageFormat format = planRequest.format();
@@ -128,7 +127,7 @@ public final class SlimBuild {
         printed = archive.toString();
       }
       if (gateFailure == null) {
-        report = report.withSbom(SbomStep.run(request, target, images.get(0), binaries.get(0),
+        report = report.withSbom(SbomStep.run(request, target, images, binaries,
             planRequest, request.push() ? printed : target.name(), request.push(), pusher,
             work.resolve("blobs"), progress));
       }

@@ -146,15 +146,23 @@ class ReportIT {
       long start = System.nanoTime();
       byte[] manifest = null;
       String digest = null;
-      for (int i = 0; i < 1000; i++) {
-        if (manifest == null) {
-          digest = pushImage(client, "bench/many", String.format("t%04d", i),
-              "2020-01-01T00:00:00Z", layer);
-          manifest = client.getManifest("bench/many", digest).orElseThrow().raw();
-        } else {
-          client.putManifest("bench/many", String.format("t%04d", i), manifest,
-              Manifest.OCI_MANIFEST);
+      digest = pushImage(client, "bench/many", "t0000", "2020-01-01T00:00:00Z", layer);
+      manifest = client.getManifest("bench/many", digest).orElseThrow().raw();
+      byte[] body = manifest;
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<String>> puts = new ArrayList<>();
+        for (int i = 1; i < 1000; i++) {
+          String tag = String.format("t%04d", i);
+          puts.add(pool.submit(() -> client.putManifest("bench/many", tag, body,
+              Manifest.OCI_MANIFEST)));
         }
+        for (java.util.concurrent.Future<String> put : puts) {
+          assertThat(put.get()).isEqualTo(digest);
+        }
+      } finally {
+        pool.shutdownNow();
       }
       long pushMillis = (System.nanoTime() - start) / 1_000_000;
       System.out.println("pushed 1000 tags in " + pushMillis + " ms");

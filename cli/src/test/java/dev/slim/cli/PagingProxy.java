@@ -29,6 +29,8 @@ final class PagingProxy implements AutoCloseable {
   private final HttpServer server;
   private final String upstream;
   final AtomicInteger tagPages = new AtomicInteger();
+  /** Answer every DELETE with 405, as Distribution does with deletes disabled. */
+  volatile boolean denyDeletes;
 
   PagingProxy(String upstreamHost) throws IOException {
     this.upstream = "http://" + upstreamHost;
@@ -44,6 +46,14 @@ final class PagingProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (denyDeletes && exchange.getRequestMethod().equals("DELETE")) {
+        byte[] body = ("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":"
+            + "\"The operation is unsupported.\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(405, body.length);
+        exchange.getResponseBody().write(body);
+        return;
+      }
       URI uri = exchange.getRequestURI();
       String query = uri.getRawQuery();
       HttpURLConnection c = (HttpURLConnection) URI.create(upstream + uri.getRawPath()

@@ -221,6 +221,18 @@ class ReportIT {
           .isCloseTo(scratch.path("sizeBytes").asLong() - manifestBytes,
               org.assertj.core.data.Offset.offset(200L));
       assertThat(run.out()).contains("slimmable:");
+
+      // --apply where deletes are disabled: exit 4 before anything is deleted.
+      try (PagingProxy proxy = new PagingProxy(host)) {
+        proxy.denyDeletes = true;
+        SlimProcess.Run refused = SlimProcess.run(tmp, "report", proxy.host() + "/deep/app",
+            "--keep-last", "0", "--apply", "--yes");
+        assertThat(refused.exit()).as(refused.all()).isEqualTo(4);
+        assertThat(refused.err()).startsWith("slim: registry " + proxy.host()
+            + " does not allow deleting manifests (405): set storage.delete.enabled: true");
+      }
+      assertThat(RegistryClient.builder(host).build().getManifest("deep/app", "on-base"))
+          .isPresent();
     }
   }
 

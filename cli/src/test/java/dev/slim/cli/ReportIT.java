@@ -222,6 +222,14 @@ class ReportIT {
               org.assertj.core.data.Offset.offset(200L));
       assertThat(run.out()).contains("slimmable:");
 
+      // --apply without --yes asks on stdin; "n" deletes nothing.
+      SlimProcess.Run declined = SlimProcess.run(tmp, Map.of(), "n\n", "report",
+          host + "/deep/app", "--keep-last", "0", "--apply");
+      assertThat(declined.exit()).as(declined.all()).isZero();
+      assertThat(declined.err()).contains("Delete 2 manifests (2 tags), freeing ")
+          .contains("[y/N]");
+      assertThat(declined.out()).contains("applied:     no: not confirmed, nothing deleted");
+
       // --apply where deletes are disabled: exit 4 before anything is deleted.
       try (PagingProxy proxy = new PagingProxy(host)) {
         proxy.denyDeletes = true;

@@ -10,12 +10,14 @@ import java.util.Map;
  * @param command the command segment, with ARG/ENV values expanded
  * @param env the stage's ENV at that point (CGO_ENABLED, GOOS, RUSTFLAGS...)
  * @param workdir the stage's WORKDIR at that point, or null
+ * @param cd a relative folder an earlier {@code cd} of the same RUN changed to, or null
  */
 record Build(String tool, Instruction in, String command, Map<String, String> vars,
-    Map<String, String> env, String workdir) {
+    Map<String, String> env, String workdir, String cd) {
 
   Build at(Instruction where, String expanded, Map<String, String> atVars,
-      Map<String, String> atEnv, String atWorkdir) {
-    return new Build(tool, where, expanded, Map.copyOf(atVars), Map.copyOf(atEnv), atWorkdir);
+      Map<String, String> atEnv, String atWorkdir, String atCd) {
+    return new Build(tool, where, expanded, Map.copyOf(atVars), Map.copyOf(atEnv), atWorkdir,
+        atCd);
   }
 }

@@ -36,7 +36,8 @@ final class Builds {
     } else if (program.equals("make")) {
       tool = "MAKE";
     }
-    return tool == null ? null : new Build(tool, null, segment, Map.of(), Map.of(), null);
+    return tool == null ? null
+        : new Build(tool, null, segment, Map.of(), Map.of(), null, null);
   }
 
   /** The words after leading VAR=value assignments. */
@@ -49,12 +50,19 @@ final class Builds {
   }
 
   static Result rewrite(Build build, String copiedFrom, String name) {
-    return switch (build.tool()) {
-      case "GO", "GO_INSTALL" -> go(build, name);
+    if (build.tool().equals("GO") || build.tool().equals("GO_INSTALL")) {
+      return go(build, name);
+    }
+    Result r = switch (build.tool()) {
       case "CARGO" -> cargo(build, name);
       case "CC" -> cc(build, name);
       default -> make(build, copiedFrom, name);
     };
+    if (build.cd() == null || build.cd().isEmpty() || !r.binaryPath().startsWith("./")) {
+      return r;
+    }
+    return new Result("cd " + build.cd() + " && " + r.command(),
+        "./" + build.cd() + "/" + r.binaryPath().substring(2), r.notes());
   }
 
   private static Result go(Build build, String name) {
@@ -99,6 +107,9 @@ final class Builds {
       return new Result(String.join(" ", out), "./" + name, notes);
     }
     List<String> rest = new ArrayList<>(words);
+    if (build.cd() != null && !build.cd().isEmpty()) {
+      inCd(rest, build.cd(), notes);
+    }
     int o = rest.indexOf("-o");
     if (o >= 0 && o + 1 < rest.size()) {
       rest.set(o + 1, "./" + name);
@@ -109,6 +120,34 @@ final class Builds {
     }
     out.addAll(rest);
     return new Result(String.join(" ", out), "./" + name, notes);
+  }
+
+  private static final List<String> GO_VALUE_FLAGS = List.of("-o", "-ldflags", "-gcflags",
+      "-asmflags", "-tags", "-mod", "-p", "-pkgdir", "-buildmode", "-compiler",
+      "-installsuffix", "-modfile", "-overlay", "-pgo", "-toolexec", "-C");
+
+  /** {@code cd DIR && go build [PKG]}: the same package, built from the Dockerfile's folder. */
+  private static void inCd(List<String> words, String cd, List<String> notes) {
+    boolean sawPackage = false;
+    for (int i = 2; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.startsWith("-")) {
+        if (GO_VALUE_FLAGS.contains(w)) {
+          i++;
+        }
+        continue;
+      }
+      sawPackage = true;
+      if (w.equals(".") || w.startsWith("./") || w.startsWith("../")) {
+        String joined = java.nio.file.Path.of(cd).resolve(w).normalize().toString();
+        words.set(i, "./" + joined);
+      }
+    }
+    if (!sawPackage) {
+      words.add("./" + cd);
+    }
+    notes.add("'cd " + cd + "' folded into the package path: the command runs in the"
+        + " Dockerfile's folder");
   }
 
   private static Result cargo(Build build, String name) {

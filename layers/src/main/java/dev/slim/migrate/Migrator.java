@@ -533,11 +533,20 @@ public final class Migrator {
             case "WORKDIR" -> workdir = absolute(workdir, expand(in.rest(), vars, in));
             case "RUN" -> {
               String command = in.json() != null ? String.join(" ", in.json()) : in.rest();
+              String cd = null;
               for (String segment : command.split("&&|;|\\|\\|")) {
-                Build b = Builds.recognise(segment.strip());
+                String seg = segment.strip();
+                if (seg.startsWith("cd ")) {
+                  String dir = seg.substring(3).strip();
+                  cd = dir.startsWith("/") || dir.contains("$") ? null
+                      : (cd == null ? "" : cd + "/") + dir;
+                  continue;
+                }
+                Build b = Builds.recognise(seg);
                 if (b != null) {
-                  found = b.at(in, expand(segment.strip(), vars, in), new LinkedHashMap<>(vars),
-                      new LinkedHashMap<>(stageEnv), workdir);
+                  found = b.at(in, expand(seg, vars, in), new LinkedHashMap<>(vars),
+                      new LinkedHashMap<>(stageEnv), workdir, cd == null ? null
+                          : normalize(cd).substring(1));
                 }
               }
             }

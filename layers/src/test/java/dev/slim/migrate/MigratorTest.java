@@ -130,4 +130,13 @@ class MigratorTest {
     assertThat(in.get(2).line()).isEqualTo(5);
     assertThat(in.get(2).json()).containsExactly("/app", "-v");
   }
+
+  @Test
+  void aCdBeforeGoBuildBecomesThePackagePath() throws Exception {
+    Migration m = Migrator.migrate(dockerfiles().resolve("go-buildx-cd/Dockerfile"));
+    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux go build -o ./api"
+        + " ./cmd/api");
+    assertThat(m.config().env()).containsEntry("GREETING", "hello world");
+    assertThat(m.config().user()).isEqualTo("65532");
+  }
 }

@@ -39,6 +39,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.slim.inspect.Platform;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutionException;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,15 +87,24 @@ public final class SlimBuild {
         }
         plans.add(plan);
       }
+      // the baseline needs only the platforms: ask the registry while the layers compress
+      FutureTask<Optional<Baseline>> baselineLookup = null;
+      if (request.push()) {
+        ImageRef baselineRef =
+            request.baseline() == null ? target.ref() : ImageRef.parse(request.baseline());
+        List<Platform> platforms = plans.stream().map(ImagePlan::platform).toList();
+        baselineLookup = new FutureTask<>(() -> baseline(pusher, baselineRef, platforms));
+        Thread lookup = new Thread(baselineLookup, "slim-baseline");
+        lookup.setDaemon(true);
+        lookup.start();
+      }
       List<BuiltImage> images = ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress);
       BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, format) : null;
       String gateFailure = gate(request, images);
       BuildReport report;
       String printed;
       if (request.push()) {
-        Optional<Baseline> baseline = baseline(pusher,
-            request.baseline() == null ? target.ref() : ImageRef.parse(request.baseline()),
-            images);
+        Optional<Baseline> baseline = await(baselineLookup);
         String note = baselineNote(request, baseline, target);
         if (gateFailure == null) {
           PushResult pushed = pusher.push(images, index, progress);
@@ -109,7 +121,8 @@ public final class SlimBuild {
       } else {
         Optional<Baseline> baseline = Optional.empty();
         if (request.baseline() != null) {
-          baseline = baseline(pusher, ImageRef.parse(request.baseline()), images);
+          baseline = baseline(pusher, ImageRef.parse(request.baseline()),
+              images.stream().map(BuiltImage::platform).toList());
         }
         String note = baselineNote(request, baseline, target);
         Path archive = target.archive();
@@ -185,12 +198,12 @@ public final class SlimBuild {
   }
 
   /** The baseline's size for every platform built, summed; empty when one is missing. */
-  private static Optional<Baseline> baseline(Pusher pusher, ImageRef ref, List<BuiltImage> images)
+  private static Optional<Baseline> baseline(Pusher pusher, ImageRef ref, List<Platform> platforms)
       throws SlimException {
     long total = 0;
     Baseline first = null;
-    for (BuiltImage image : images) {
-      Optional<Baseline> one = pusher.baseline(ref, image.platform());
+    for (Platform platform : platforms) {
+      Optional<Baseline> one = pusher.baseline(ref, platform);
       if (one.isEmpty()) {
         return Optional.empty();
       }
@@ -198,6 +211,24 @@ public final class SlimBuild {
       total += one.get().compressedSize();
     }
     return Optional.of(new Baseline(first.reference(), first.digest(), total));
+  }
+
+  private static Optional<Baseline> await(FutureTask<Optional<Baseline>> lookup)
+      throws SlimException, IOException {
+    try {
+      return lookup.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the baseline", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SlimException slim) {
+        throw slim;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("baseline lookup failed", e.getCause());
+    }
   }
 
   private static RegistryAccess access(BuildRequest request) {

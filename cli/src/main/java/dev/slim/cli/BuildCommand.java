@@ -86,6 +86,10 @@ final class BuildCommand implements Callable<Integer> {
       description = "An image label (repeatable).")
   Map<String, String> labels = new LinkedHashMap<>();
 
+  @Option(names = "--annotation", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+      description = "An OCI manifest annotation (repeatable; OCI format only).")
+  Map<String, String> annotations = new LinkedHashMap<>();
+
   @Option(names = "--port", paramLabel = "N[/tcp|udp]", description = "A port to expose.")
   List<String> ports = new ArrayList<>();
 
@@ -197,7 +201,7 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, imageFormat,
-        source, revision, Instant.EPOCH, Base.parse(base, tzdata));
+        source, revision, Instant.EPOCH, Base.parse(base, tzdata), annotations);
   }
 
   private String password() throws IOException {

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * {@code slim build} with a {@code slim.yaml}: no FILE reads {@code ./slim.yaml}, a folder reads
  * {@code FOLDER/slim.yaml}. Every option given on the command line wins over the file; for env
- * and labels the two are merged, the command line winning per key.
+ * labels and annotations the two are merged, the command line winning per key.
  */
 final class BuildConfig {
 
@@ -42,10 +42,6 @@ final class BuildConfig {
       return;
     }
     SlimConfig c = ConfigFile.read(file, environment);
-    if (!c.annotations().isEmpty()) {
-      throw new SlimException(Reason.USAGE, file + ": property 'annotations': slim build cannot"
-          + " set manifest annotations yet; remove them (use 'labels', or --source/--revision)");
-    }
     List<Path> binaries = new ArrayList<>();
     c.binaries().forEach(b -> binaries.add(c.resolve(b.path())));
     cmd.binaries = binaries;
@@ -61,6 +57,7 @@ final class BuildConfig {
     }
     cmd.env = merged(c.env(), cmd.env);
     cmd.labels = merged(c.labels(), cmd.labels);
+    cmd.annotations = merged(c.annotations(), cmd.annotations);
     if (!has(parsed, "--port") && !c.ports().isEmpty()) {
       cmd.ports = new ArrayList<>(c.ports());
     }

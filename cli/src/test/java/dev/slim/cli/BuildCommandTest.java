@@ -154,4 +154,22 @@ class BuildCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: file not found: ");
   }
+
+  @Test
+  void annotationsGoIntoTheManifestButNotOverSlimsOwnFacts() throws IOException {
+    Path archive = tmp.resolve("ann.tar");
+    CliTest.Result r = run("build", fixture("c-musl-static"), "-o", archive.toString(),
+        "--annotation", "org.example.team=core",
+        "--annotation", "org.opencontainers.image.created=yesterday");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String manifest = null;
+    for (var entry : dev.slim.testing.ImageCheck.readTar(Files.readAllBytes(archive))) {
+      String text = new String(entry.content(), java.nio.charset.StandardCharsets.UTF_8);
+      if (entry.name().startsWith("blobs/") && text.contains("\"layers\"")) {
+        manifest = text;
+      }
+    }
+    assertThat(manifest).contains("\"org.example.team\":\"core\"")
+        .contains("\"org.opencontainers.image.created\":\"1970-01-01T00:00:00Z\"");
+  }
 }

@@ -55,6 +55,19 @@ class BuildConfigTest {
   }
 
   @Test
+  void annotationsFromTheFileReachTheManifestAndFlagsWinPerKey() throws Exception {
+    config("binary: ./app", "annotations: {org.example.team: file, org.example.tier: file}");
+    Path archive = dir.resolve("ann.tar");
+    CliTest.Result r = run("build", dir.toString(), "-o", archive.toString(), "--annotation",
+        "org.example.tier=flag");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String all = new String(java.nio.file.Files.readAllBytes(archive),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(all).contains("\"org.example.team\":\"file\"")
+        .contains("\"org.example.tier\":\"flag\"");
+  }
+
+  @Test
   void aFolderWithoutSlimYamlIsAUsageError() throws Exception {
     CliTest.Result r = run("build", dir.toString());
     assertThat(r.exit()).isEqualTo(2);

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param source URL of the source, or null
  * @param revision source revision, or null
  * @param base what the image starts from (scratch, slim's static base, or an image)
+ * @param annotations OCI manifest annotations asked for; slim's own facts (created, base) win
  */
 public record PlanRequest(
     String path,
@@ -35,7 +36,8 @@ public record PlanRequest(
     String source,
     String revision,
     Instant created,
-    Base base) {
+    Base base,
+    Map<String, String> annotations) {
 
   public static final String DEFAULT_PATH = "/app";
   public static final String DEFAULT_USER = "65532:65532";
@@ -50,6 +52,16 @@ public record PlanRequest(
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     ports = List.copyOf(ports);
+    annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+  }
+
+  /** Without annotations of the user's own. */
+  public PlanRequest(String path, List<String> args, Map<String, String> env,
+      Map<String, String> labels, List<String> ports, String user, String workdir,
+      Platform platform, ImageFormat format, String source, String revision, Instant created,
+      Base base) {
+    this(path, args, env, labels, ports, user, workdir, platform, format, source, revision,
+        created, base, Map.of());
   }
 
   /** Without a base: {@link Base#SCRATCH}. */
@@ -69,21 +81,26 @@ public record PlanRequest(
 
   public PlanRequest withPath(String newPath) {
     return new PlanRequest(newPath, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, created, base);
+        source, revision, created, base, annotations);
   }
 
   public PlanRequest withCreated(Instant time) {
     return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, time, base);
+        source, revision, time, base, annotations);
   }
 
   public PlanRequest withBase(Base newBase) {
     return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, created, newBase);
+        source, revision, created, newBase, annotations);
+  }
+
+  public PlanRequest withAnnotations(Map<String, String> more) {
+    return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
+        source, revision, created, base, more);
   }
 
   public PlanRequest withPlatform(Platform expected) {
     return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, format,
-        source, revision, created, base);
+        source, revision, created, base, annotations);
   }
 }

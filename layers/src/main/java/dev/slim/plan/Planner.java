@@ -51,7 +51,7 @@ public final class Planner {
     LayerPlan layer = new LayerPlan("binary " + path, entries);
 
     TreeMap<String, String> labels = new TreeMap<>(request.labels());
-    TreeMap<String, String> annotations = new TreeMap<>();
+    TreeMap<String, String> annotations = new TreeMap<>(request.annotations());
     annotations.put("org.opencontainers.image.created",
         DateTimeFormatter.ISO_INSTANT.format(request.created()));
     annotations.put("org.opencontainers.image.base.name", base.name());

@@ -55,8 +55,9 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Option(names = "--compare", paramLabel = "IMAGE",
       description = "Build the slim image from the migrated slim.yaml (the binary must exist)"
-          + " and report its size against IMAGE, the image the Dockerfile produced (in a"
-          + " registry). Nothing is pushed; the archive goes to build/.")
+          + " and report its size against IMAGE, the image the Dockerfile produced: a registry"
+          + " reference, or a local archive ('docker save' or OCI layout tar). Nothing is"
+          + " pushed; the archive goes to build/.")
   String compare;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",

@@ -172,4 +172,35 @@ class BuildCommandTest {
     assertThat(manifest).contains("\"org.example.team\":\"core\"")
         .contains("\"org.opencontainers.image.created\":\"1970-01-01T00:00:00Z\"");
   }
+
+  @Test
+  void aLocalArchiveCanBeTheBaseline() throws IOException {
+    Path old = tmp.resolve("old.tar");
+    Path oldReport = tmp.resolve("old.json");
+    assertThat(run("build", fixture("go-hello-linux-amd64-unstripped"), "-o", old.toString(),
+        "--report-json", oldReport.toString()).exit()).isZero();
+    Path report = tmp.resolve("new.json");
+    CliTest.Result r = run("build", fixture("go-hello-linux-amd64"), "-o",
+        tmp.resolve("new.tar").toString(), "--baseline", old.toString(),
+        "--report-json", report.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    ObjectMapper json = new ObjectMapper();
+    long before = json.readTree(oldReport.toFile()).path("size").path("after")
+        .path("compressed").asLong();
+    JsonNode size = json.readTree(report.toFile()).path("size");
+    assertThat(size.path("before").path("compressed").asLong()).isEqualTo(before);
+    assertThat(size.path("before").path("reference").asText()).isEqualTo(old.toString());
+    assertThat(size.path("saved").path("bytes").asLong())
+        .isEqualTo(before - size.path("after").path("compressed").asLong());
+    assertThat(r.err()).contains("smaller");
+  }
+
+  @Test
+  void aBaselineThatIsNeitherFileNorReferenceIsAUsageError() {
+    CliTest.Result r = run("build", fixture("c-musl-static"), "-o",
+        tmp.resolve("x.tar").toString(), "--baseline", "Not A Reference");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--baseline 'Not A Reference' is neither an archive file nor an"
+        + " image reference");
+  }
 }

@@ -61,4 +61,27 @@ class MigrateCompareIT {
     assertThat(run.err()).contains("binary /hello").containsPattern(
         "before  .* compressed \\(.*it/migrate-before:1.*\\): saved .*smaller");
   }
+
+  @Test
+  void comparesWithTheDockerfilesImageInALocalArchive() throws Exception {
+    Path before = tmp.resolve("before.tar");
+    SlimProcess.Run built = SlimProcess.run(tmp, "build", fixture("go-hello-linux-amd64")
+        .toString(), "--base", "static", "--tzdata", "-o", before.toString());
+    assertThat(built.exit()).as(built.err()).isZero();
+    Path project = Files.createDirectories(tmp.resolve("local"));
+    Files.writeString(project.resolve("Dockerfile"), String.join("\n",
+        "FROM golang:1.19 AS build",
+        "RUN CGO_ENABLED=0 go build -o /out/hello .",
+        "FROM alpine:3.19",
+        "COPY --from=build /out/hello /hello",
+        "ENTRYPOINT [\"/hello\"]",
+        ""));
+    Files.copy(fixture("go-hello-linux-amd64"), project.resolve("hello"));
+    SlimProcess.Run run = SlimProcess.run(tmp, "migrate", project.resolve("Dockerfile")
+        .toString(), "--compare", before.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).containsPattern(
+        "before  .* compressed \\(" + java.util.regex.Pattern.quote(before.toString())
+            + "\\): saved .*smaller");
+  }
 }

@@ -89,11 +89,9 @@ public final class SlimBuild {
       }
       // the baseline needs only the platforms: ask the registry while the layers compress
       FutureTask<Optional<Baseline>> baselineLookup = null;
-      if (request.push()) {
-        ImageRef baselineRef =
-            request.baseline() == null ? target.ref() : ImageRef.parse(request.baseline());
+      if (request.push() || request.baseline() != null) {
         List<Platform> platforms = plans.stream().map(ImagePlan::platform).toList();
-        baselineLookup = new FutureTask<>(() -> baseline(pusher, baselineRef, platforms));
+        baselineLookup = new FutureTask<>(() -> baseline(pusher, request, target, platforms));
         Thread lookup = new Thread(baselineLookup, "slim-baseline");
         lookup.setDaemon(true);
         lookup.start();
@@ -121,8 +119,7 @@ public final class SlimBuild {
       } else {
         Optional<Baseline> baseline = Optional.empty();
         if (request.baseline() != null) {
-          baseline = baseline(pusher, ImageRef.parse(request.baseline()),
-              images.stream().map(BuiltImage::platform).toList());
+          baseline = await(baselineLookup);
         }
         String note = baselineNote(request, baseline, target);
         Path archive = target.archive();
@@ -198,12 +195,21 @@ public final class SlimBuild {
   }
 
   /** The baseline's size for every platform built, summed; empty when one is missing. */
-  private static Optional<Baseline> baseline(Pusher pusher, ImageRef ref, List<Platform> platforms)
-      throws SlimException {
+  /**
+   * The baseline: {@code --baseline} as a local archive when it names a file, else as an image
+   * reference, else (pushing) the image now at the target tag.
+   */
+  private static Optional<Baseline> baseline(Pusher pusher, BuildRequest request, Target target,
+      List<Platform> platforms) throws SlimException {
+    Path archive = request.baseline() == null ? null : Path.of(request.baseline());
+    boolean local = archive != null && Files.isRegularFile(archive);
+    ImageRef ref = local ? null
+        : request.baseline() == null ? target.ref() : reference(request.baseline());
     long total = 0;
     Baseline first = null;
     for (Platform platform : platforms) {
-      Optional<Baseline> one = pusher.baseline(ref, platform);
+      Optional<Baseline> one = local
+          ? Pusher.baseline(archive, platform) : pusher.baseline(ref, platform);
       if (one.isEmpty()) {
         return Optional.empty();
       }
@@ -211,6 +217,15 @@ public final class SlimBuild {
       total += one.get().compressedSize();
     }
     return Optional.of(new Baseline(first.reference(), first.digest(), total));
+  }
+
+  private static ImageRef reference(String baseline) throws SlimException {
+    try {
+      return ImageRef.parse(baseline);
+    } catch (IllegalArgumentException e) {
+      throw new SlimException(Reason.USAGE, "--baseline '" + baseline
+          + "' is neither an archive file nor an image reference: " + e.getMessage());
+    }
   }
 
   private static Optional<Baseline> await(FutureTask<Optional<Baseline>> lookup)

@@ -61,6 +61,21 @@ public final class Pusher {
   }
 
   /**
+   * The size of the image in a local archive ({@code docker save} or OCI layout tar) for
+   * {@code platform}; uncompressed layers count as what gzip -6 makes of them. Empty when the
+   * archive holds no image for it.
+   */
+  public static Optional<Baseline> baseline(java.nio.file.Path archive, Platform platform)
+      throws SlimException {
+    try {
+      return ArchiveBaseline.read(archive, platform);
+    } catch (IOException e) {
+      throw new SlimException(Reason.USAGE,
+          "cannot read the baseline archive " + archive + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The size of the image at {@code ref} for {@code platform} (the matching child of an index),
    * or empty when there is none.
    */

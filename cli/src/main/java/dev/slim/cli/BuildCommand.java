@@ -10,8 +10,8 @@ import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.PlanRequest;
 import dev.slim.report.Reports;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -125,17 +126,7 @@ final class BuildCommand implements Callable<Integer> {
       description = "Fail with exit 5 when the compressed image is larger (e.g. 20MB, 20MiB).")
   Long maxSize;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Allow plain HTTP for this registry (loopback registries always may).")
-  List<String> insecure = new ArrayList<>();
-
-  @Option(names = {"-u", "--username"}, paramLabel = "USER",
-      description = "Registry user; the password is read with --password-stdin."
-          + " Default: the Docker config's credentials.")
-  String username;
-
-  @Option(names = "--password-stdin", description = "Read the registry password from stdin.")
-  boolean passwordStdin;
+  @Mixin RegistryLogin registry;
 
   @Option(names = "--digest-file", paramLabel = "FILE",
       description = "Also write the pushed reference with digest to FILE.")
@@ -163,9 +154,10 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> environment = System.getenv();
     BuildConfig.apply(this, spec.commandLine().getParseResult(), environment);
-    String password = password();
+    String password = registry.password(
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
-        baseline, maxSize, java.util.Set.copyOf(insecure), username, password, digestFile,
+        baseline, maxSize, registry.insecureRegistries(), registry.username, password, digestFile,
         reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput);
     var err = spec.commandLine().getErr();
     ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
@@ -202,21 +194,6 @@ final class BuildCommand implements Callable<Integer> {
     }
     return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, imageFormat,
         source, revision, Instant.EPOCH, Base.parse(base, tzdata), annotations);
-  }
-
-  private String password() throws IOException {
-    if (passwordStdin && username == null) {
-      throw usage("--password-stdin needs --username");
-    }
-    if (username != null && !passwordStdin) {
-      throw usage("--username needs --password-stdin (passwords are never taken as arguments)");
-    }
-    if (!passwordStdin) {
-      return null;
-    }
-    InputStream in = System.in;
-    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    return text.strip();
   }
 
   private ParameterException usage(String message) {

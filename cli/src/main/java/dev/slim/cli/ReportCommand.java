@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -92,16 +93,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "Write a self-contained HTML page with a chart.")
   Path html;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Allow plain HTTP for this registry (loopback registries always may).")
-  List<String> insecure = new ArrayList<>();
-
-  @Option(names = {"-u", "--username"}, paramLabel = "USER",
-      description = "Registry user; the password is read with --password-stdin.")
-  String username;
-
-  @Option(names = "--password-stdin", description = "Read the registry password from stdin.")
-  boolean passwordStdin;
+  @Mixin RegistryLogin registry;
 
   @Spec CommandSpec spec;
 
@@ -109,16 +101,15 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BufferedReader stdin = new BufferedReader(
         new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String password = password(stdin);
+    String password = registry.password(stdin);
     if (yes && !apply) {
       throw usage("--yes only goes with --apply");
     }
-    if (apply && passwordStdin && !yes) {
+    if (apply && registry.passwordStdin && !yes) {
       throw usage("--password-stdin reads stdin, so --apply needs --yes to confirm");
     }
-    CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep, username,
-        password,
-        Set.copyOf(insecure), System.getenv(), Instant.now(),
+    CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
+        registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
         CleanupRequest.DEFAULT_CONCURRENCY);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -191,20 +182,6 @@ final class ReportCommand implements Callable<Integer> {
       throw usage(option + " \"" + text + "\" is not a regular expression: "
           + e.getDescription());
     }
-  }
-
-  private String password(BufferedReader stdin) throws IOException {
-    if (passwordStdin && username == null) {
-      throw usage("--password-stdin needs --username");
-    }
-    if (username != null && !passwordStdin) {
-      throw usage("--username needs --password-stdin (passwords are never taken as arguments)");
-    }
-    if (!passwordStdin) {
-      return null;
-    }
-    String line = stdin.readLine();
-    return line == null ? "" : line.strip();
   }
 
   private static void write(Path file, String text) throws IOException {

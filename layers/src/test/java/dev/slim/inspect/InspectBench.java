@@ -19,8 +19,7 @@ public final class InspectBench {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      System.err.println("usage: InspectBench FILE [ITERATIONS]");
-      System.exit(2);
+      throw new IllegalArgumentException("usage: InspectBench FILE [ITERATIONS]");
     }
     Path file = Path.of(args[0]);
     int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 2000;

@@ -22,12 +22,14 @@ class BuildCommandTest {
   @TempDir Path tmp;
 
   @Test
-  void writesArchiveAndPrintsOnlyItsPathOnStdout() {
+  void writesArchiveAndPrintsOnlyItsPathOnStdout() throws IOException {
     Path archive = tmp.resolve("out/hello.tar");
     CliTest.Result r = run("build", fixture("go-hello-linux-amd64"), "-o", archive.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(archive + "\n");
     assertThat(archive).exists();
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(archive))).isEqualTo("rw-r--r--");
     assertThat(r.err()).contains("wrote   " + archive).contains("written")
         .contains("binary /app");
   }

@@ -336,6 +336,8 @@ public final class SlimBuild {
     Path partial = Files.createTempFile(parent, "." + file.getFileName(), ".partial");
     try {
       Files.writeString(partial, content, StandardCharsets.UTF_8);
+      // a temporary file is created 0600; the finished output is an ordinary 0644 file
+      readableByAll(partial);
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -348,6 +350,15 @@ public final class SlimBuild {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // a temporary folder left behind is not worth failing a finished build for
+    }
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the file system has no POSIX modes: nothing to widen
     }
   }
 }

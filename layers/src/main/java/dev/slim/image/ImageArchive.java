@@ -53,6 +53,8 @@ public final class ImageArchive {
           new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
         writeTo(images, index, reference, tag, out);
       }
+      // a temporary file is created 0600; the finished output is an ordinary 0644 file
+      readableByAll(partial);
       Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -150,5 +152,14 @@ public final class ImageArchive {
 
   private static void pad(OutputStream out, long size) throws IOException {
     out.write(new byte[(int) ((512 - size % 512) % 512)]);
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the file system has no POSIX modes: nothing to widen
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.ImageAssembler;
+import dev.slim.image.TarHeader;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
 import dev.slim.plan.ImageFormat;
@@ -16,11 +17,9 @@ import dev.slim.registry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -124,53 +123,34 @@ final class Deep {
   /** Reads ustar/pax/GNU headers until {@code wanted}; see {@link #find}. */
   private static String scanTar(InputStream in, String wanted, String whiteout, Path out)
       throws IOException {
-    byte[] header = new byte[512];
+    byte[] block = new byte[TarHeader.BLOCK];
     String longName = null;
-    while (in.readNBytes(header, 0, 512) == 512) {
-      if (header[0] == 0) {
+    while (in.readNBytes(block, 0, TarHeader.BLOCK) == TarHeader.BLOCK) {
+      TarHeader header = TarHeader.parse(block);
+      if (header == null) {
         return null;
       }
-      long size = octal(header, 124, 12);
-      char type = (char) header[156];
-      String name = text(header, 0, 100);
-      String prefix = text(header, 345, 155);
-      if (!prefix.isEmpty() && "ustar".equals(text(header, 257, 5))) {
-        name = prefix + "/" + name;
-      }
-      if (longName != null) {
-        name = longName;
-        longName = null;
-      }
-      long padded = (size + 511) / 512 * 512;
-      if (type == 'x' || type == 'L') {
+      long padded = header.paddedSize();
+      if (header.isLongName()) {
         byte[] data = in.readNBytes((int) Math.min(padded, 1 << 20));
-        String body = new String(data, 0, (int) Math.min(size, data.length),
-            StandardCharsets.UTF_8);
-        if (type == 'L') {
-          longName = body.replace("\0", "");
-        } else {
-          for (String record : body.split("\n")) {
-            int eq = record.indexOf(" path=");
-            if (eq >= 0) {
-              longName = record.substring(eq + 6);
-            }
-          }
-        }
+        in.skipNBytes(padded - data.length);
+        longName = header.longName(data);
         continue;
       }
-      String entry = normalize(name);
+      String entry = normalize(longName != null ? longName : header.name());
+      longName = null;
       if (entry.equals(whiteout)) {
         return "\0whiteout";
       }
       if (entry.equals(wanted)) {
-        if (type == '2') {
-          return text(header, 157, 100);
+        if (header.type() == '2') {
+          return header.linkName();
         }
-        if (type == '0' || type == '\0' || type == '7') {
+        if (header.isFile()) {
           try (OutputStream o = Files.newOutputStream(out)) {
-            copy(in, o, size);
+            copy(in, o, header.size());
           }
-          in.skipNBytes(padded - size);
+          in.skipNBytes(padded - header.size());
           return "";
         }
         return "\0whiteout";
@@ -199,26 +179,6 @@ final class Deep {
       n = n.startsWith("./") ? n.substring(2) : n.substring(1);
     }
     return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
-  }
-
-  private static String text(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
-  private static long octal(byte[] b, int off, int len) {
-    if ((b[off] & 0x80) != 0) {
-      long v = 0;
-      for (int i = off + 1; i < off + len; i++) {
-        v = (v << 8) | (b[i] & 0xff);
-      }
-      return v;
-    }
-    String s = text(b, off, len).trim();
-    return s.isEmpty() ? 0 : Long.parseLong(s, 8);
   }
 
   private static void delete(Path dir) {

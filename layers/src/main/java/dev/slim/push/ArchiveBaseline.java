@@ -2,11 +2,11 @@ package dev.slim.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slim.image.TarHeader;
 import dev.slim.inspect.Platform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,7 +23,6 @@ import java.util.zip.Deflater;
  */
 final class ArchiveBaseline {
 
-  private static final int BLOCK = 512;
   private static final int KEEP = 4 * 1024 * 1024;
 
   /** An entry of the tar: where its bytes start and how many there are. */
@@ -109,8 +108,7 @@ final class ArchiveBaseline {
   private static long compressedSize(FileChannel channel, Entry entry) throws IOException {
     byte[] magic = read(channel, entry.offset(), (int) Math.min(2, entry.size()));
     boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-    boolean zstd = entry.size() >= 4 && read(channel, entry.offset(), 4)[0] == 0x28
-        && (read(channel, entry.offset(), 4)[1] & 0xff) == 0xb5;
+    boolean zstd = magic.length == 2 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5;
     if (gzip || zstd) {
       return entry.size();
     }
@@ -166,64 +164,27 @@ final class ArchiveBaseline {
     long position = 0;
     long size = channel.size();
     String longName = null;
-    while (position + BLOCK <= size) {
-      byte[] header = read(channel, position, BLOCK);
-      if (header[0] == 0) {
+    while (position + TarHeader.BLOCK <= size) {
+      TarHeader header = TarHeader.parse(read(channel, position, TarHeader.BLOCK));
+      if (header == null) {
         break;
       }
-      String name = text(header, 0, 100);
-      String prefix = text(header, 345, 155);
-      if (!prefix.isEmpty()) {
-        name = prefix + "/" + name;
-      }
-      long length = octal(header, 124, 12);
-      char type = (char) header[156];
-      long data = position + BLOCK;
-      if (length < 0 || data + length > size) {
+      long data = position + TarHeader.BLOCK;
+      if (data + header.size() > size) {
         throw new IOException("not a tar archive, or a truncated one");
       }
-      if (type == 'L' || type == 'x') {
-        String text = new String(read(channel, data, (int) Math.min(length, 65536)),
-            StandardCharsets.UTF_8);
-        longName = type == 'L' ? text.replace("\0", "") : paxPath(text);
+      if (header.isLongName()) {
+        longName = header.longName(read(channel, data, (int) Math.min(header.size(), 65536)));
       } else {
-        if (longName != null) {
-          name = longName;
-          longName = null;
-        }
-        if (type == '0' || type == '\0') {
-          entries.put(name.startsWith("./") ? name.substring(2) : name, new Entry(data, length));
+        String name = longName != null ? longName : header.name();
+        longName = null;
+        if (header.isFile()) {
+          entries.put(name.startsWith("./") ? name.substring(2) : name,
+              new Entry(data, header.size()));
         }
       }
-      position = data + (length + BLOCK - 1) / BLOCK * BLOCK;
+      position = data + header.paddedSize();
     }
     return entries;
-  }
-
-  private static String paxPath(String records) {
-    for (String line : records.split("\n")) {
-      int equals = line.indexOf(" path=");
-      if (equals >= 0) {
-        return line.substring(equals + " path=".length());
-      }
-    }
-    return null;
-  }
-
-  private static String text(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
-  private static long octal(byte[] b, int off, int len) {
-    String s = text(b, off, len).trim();
-    try {
-      return s.isEmpty() ? 0 : Long.parseLong(s, 8);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

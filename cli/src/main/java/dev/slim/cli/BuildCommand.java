@@ -4,12 +4,10 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
 import dev.slim.build.BuildResult;
-import dev.slim.build.SlimBuild;
 import dev.slim.inspect.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.PlanRequest;
-import dev.slim.report.Reports;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -159,17 +157,7 @@ final class BuildCommand implements Callable<Integer> {
     BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
         baseline, maxSize, registry.insecureRegistries(), registry.username, password, digestFile,
         reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput);
-    var err = spec.commandLine().getErr();
-    ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
-    BuildResult result;
-    try {
-      result = SlimBuild.run(request, progress);
-    } finally {
-      progress.finish();
-    }
-    result.warnings().forEach(w -> err.println("warning: " + w));
-    err.print(Reports.buildTable(result.report()));
-    err.flush();
+    BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
     if (result.gateFailure() != null) {
       throw new SlimException(Reason.POLICY, result.gateFailure());
     }

@@ -3,8 +3,6 @@ package dev.slim.cli;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
-import dev.slim.build.BuildResult;
-import dev.slim.build.SlimBuild;
 import dev.slim.config.ConfigFile;
 import dev.slim.config.SlimConfig;
 import dev.slim.migrate.Migration;
@@ -12,7 +10,6 @@ import dev.slim.migrate.Migrator;
 import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.PlanRequest;
-import dev.slim.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -117,16 +114,7 @@ final class MigrateCommand implements Callable<Integer> {
         null, null, Instant.EPOCH, Base.parse(c.base(), false));
     BuildRequest request = new BuildRequest(binary, plan, null, false, null, compare, null,
         Set.copyOf(insecure), null, null, null, null, null, environment);
-    PrintWriter err = spec.commandLine().getErr();
-    ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
-    BuildResult result;
-    try {
-      result = SlimBuild.run(request, progress);
-    } finally {
-      progress.finish();
-    }
-    err.print(Reports.buildTable(result.report()));
-    err.flush();
+    LocalBuild.run(request, spec.commandLine().getErr(), environment);
   }
 
   private String folder() {

@@ -1,0 +1,29 @@
+package dev.slim.cli;
+
+import dev.slim.build.BuildRequest;
+import dev.slim.build.BuildResult;
+import dev.slim.build.SlimBuild;
+import dev.slim.report.Reports;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** Runs a build with progress on stderr, then prints its warnings and report table there. */
+final class LocalBuild {
+
+  private LocalBuild() {}
+
+  static BuildResult run(BuildRequest request, PrintWriter err, Map<String, String> environment)
+      throws Exception {
+    ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(environment));
+    BuildResult result;
+    try {
+      result = SlimBuild.run(request, progress);
+    } finally {
+      progress.finish();
+    }
+    result.warnings().forEach(w -> err.println("warning: " + w));
+    err.print(Reports.buildTable(result.report()));
+    err.flush();
+    return result;
+  }
+}

@@ -11,24 +11,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
 slim=("$here/bin/slim")
 work=$(mktemp -d)
-registry_pid=""
-cleanup() {
-  [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$work/registry.yml" <<YML
-version: 0.1
-log: {level: error}
-storage: {filesystem: {rootdirectory: $work/storage}}
-http: {addr: 127.0.0.1:$port}
-YML
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
-reg=127.0.0.1:$port
+source "$here/bench/lib/registry.sh"
+trap 'stop_registry; rm -rf "$work"' EXIT
+start_registry "$work"
 "${slim[@]}" --version >/dev/null  # build the jar and the class-data archive outside the timing
 
 now() { date +%s%N; }

@@ -11,24 +11,9 @@ tags=${1:-1000}
 runs=${2:-3}
 jar="$here/cli/target/slim.jar"
 work=$(mktemp -d)
-registry_pid=""
-cleanup() {
-  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$work/registry.yml" <<YML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/storage}, delete: {enabled: true}}
-http: {addr: 127.0.0.1:$port}
-YML
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
-reg=127.0.0.1:$port
+source "$here/bench/lib/registry.sh"
+trap 'stop_registry; rm -rf "$work"' EXIT
+start_registry "$work"
 repo=bench/many
 
 push_blob() { # file -> digest

@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -46,6 +47,18 @@ final class Errors {
     String detail = failure.getMessage() == null ? "" : ": " + failure.getMessage();
     return "internal error (" + failure.getClass().getSimpleName() + detail
         + "); rerun with --verbose and report it";
+  }
+
+  /**
+   * {@link #exitCode} for picocli. A class, not a method reference: a lambda implementing a picocli
+   * interface would keep picocli's classes out of bin/slim's class-data archive (they are Java 5
+   * class files, which the archive can hold only if nothing links them while it is made).
+   */
+  static final class ExitCodeMapper implements IExitCodeExceptionMapper {
+    @Override
+    public int getExitCode(Throwable failure) {
+      return exitCode(failure);
+    }
   }
 
   /** Prints "slim: message" and, when asked for, the stack trace. */

@@ -27,7 +27,9 @@ final class ExitCodes {
   /** Adds the "Exit Codes:" section to the help of the command and all its subcommands. */
   static void document(CommandLine cli) {
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n").exitCodeList(HELP);
-    cli.getSubcommands().values().forEach(ExitCodes::document);
+    for (CommandLine subcommand : cli.getSubcommands().values()) {
+      document(subcommand);
+    }
   }
 
   private ExitCodes() {}

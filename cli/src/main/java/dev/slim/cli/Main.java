@@ -64,12 +64,14 @@ public final class Main implements Runnable {
   private static CommandLine commandLine(
       PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
     CommandLine cli = new CommandLine(new Main());
-    subcommands.forEach(cli::addSubcommand);
+    for (Class<?> subcommand : subcommands) {
+      cli.addSubcommand(subcommand); // a loop, not a method reference: see Errors.ExitCodeMapper
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(new Errors.UsageHandler());
     cli.setExecutionExceptionHandler(new Errors.ExecutionHandler());
-    cli.setExitCodeExceptionMapper(Errors::exitCode);
+    cli.setExitCodeExceptionMapper(new Errors.ExitCodeMapper());
     ExitCodes.document(cli);
     return cli;
   }

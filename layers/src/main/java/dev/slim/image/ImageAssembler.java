@@ -48,7 +48,9 @@ public final class ImageAssembler {
     ExecutorService pool = ParallelGzip.newPool(threads);
     try {
       ParallelGzip gzip = new ParallelGzip(pool, threads);
-      Map<LayerKey, BuiltLayer> built = new HashMap<>();
+      // one image shares nothing; only then skip the deep record hashing (its first use spins
+      // method-handle classes, ~15 ms in a fresh JVM)
+      Map<LayerKey, BuiltLayer> built = plans.size() > 1 ? new HashMap<>() : null;
       List<BuiltImage> images = new ArrayList<>();
       for (ImagePlan plan : plans) {
         images.add(assemble(plan, blobs, progress, gzip, built));
@@ -71,6 +73,10 @@ public final class ImageAssembler {
           base.diffId(), -1, base.createdBy(), null, true, base.source()));
     }
     for (LayerPlan layer : plan.layers()) {
+      if (built == null) {
+        layers.add(writeLayer(gzip, layer, plan, blobs, progress));
+        continue;
+      }
       LayerKey key = new LayerKey(layer, plan.created(), plan.format());
       BuiltLayer done = built.get(key);
       if (done == null) {

@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Pushes a built image: asks the registry which blobs it already has (HEAD), uploads only the
@@ -43,6 +47,9 @@ public final class Pusher {
 
   private final ImageRef target;
   private final RegistryAccess access;
+  /** Blobs uploaded at once; registries limit concurrent uploads per client loosely. */
+  private static final int MAX_UPLOADS = 4;
+
   private final Map<String, RegistryClient> clients = new HashMap<>();
 
   private Pusher(ImageRef target, RegistryAccess access) {
@@ -56,7 +63,7 @@ public final class Pusher {
   }
 
   /** Requests sent so far, to every registry this pusher talked to. */
-  public int requestCount() {
+  public synchronized int requestCount() {
     return clients.values().stream().mapToInt(RegistryClient::requestCount).sum();
   }
 
@@ -255,18 +262,17 @@ public final class Pusher {
     String tag = target.tag() == null ? "latest" : target.tag();
     try {
       RegistryClient client = client(target.registry());
+      Map<String, Upload> uploads = new LinkedHashMap<>();
       for (BuiltImage image : images) {
         for (BuiltLayer layer : image.layers()) {
-          Descriptor blob = layer.blob();
-          if (!statuses.containsKey(blob.digest())) {
-            statuses.put(blob.digest(), pushLayer(client, repo, layer, progress));
-          }
+          uploads.putIfAbsent(layer.blob().digest(),
+              () -> pushLayer(client, repo, layer, progress));
         }
-        Descriptor config = image.config();
-        if (!statuses.containsKey(config.digest())) {
-          statuses.put(config.digest(), pushBlob(client, repo, config, progress,
-              RegistryClient.BlobSource.of(image.configBytes()), null));
-        }
+        uploads.putIfAbsent(image.config().digest(), () -> pushBlob(client, repo,
+            image.config(), progress, RegistryClient.BlobSource.of(image.configBytes()), null));
+      }
+      statuses.putAll(uploadAll(uploads));
+      for (BuiltImage image : images) {
         progress.update("pushing manifest", 0, -1);
         String digest = client.putManifest(repo, index == null ? tag : image.digest(),
             image.manifestBytes(), image.manifest().mediaType());
@@ -284,6 +290,68 @@ public final class Pusher {
     } catch (IOException e) {
       throw new SlimException(Reason.REGISTRY,
           "push to " + target.registry() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** One blob's upload: HEAD, then mount or upload when the registry lacks it. */
+  @FunctionalInterface
+  private interface Upload {
+    BlobStatus run() throws RegistryException, IOException, SlimException;
+  }
+
+  /**
+   * Runs the uploads side by side, as docker does: a layer and the config (or the layers of
+   * several platforms) need not wait for each other, only the manifests need them all.
+   */
+  private static Map<String, BlobStatus> uploadAll(Map<String, Upload> uploads)
+      throws RegistryException, IOException, SlimException {
+    Map<String, BlobStatus> statuses = new LinkedHashMap<>();
+    if (uploads.size() == 1) {
+      for (Map.Entry<String, Upload> upload : uploads.entrySet()) {
+        statuses.put(upload.getKey(), upload.getValue().run());
+      }
+      return statuses;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_UPLOADS, uploads.size()),
+        r -> {
+          Thread t = new Thread(r, "slim-upload");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      Map<String, Future<BlobStatus>> running = new LinkedHashMap<>();
+      uploads.forEach((digest, upload) -> running.put(digest, pool.submit(upload::run)));
+      for (Map.Entry<String, Future<BlobStatus>> upload : running.entrySet()) {
+        statuses.put(upload.getKey(), await(upload.getValue()));
+      }
+      return statuses;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static BlobStatus await(Future<BlobStatus> upload)
+      throws RegistryException, IOException, SlimException {
+    try {
+      return upload.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while uploading", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RegistryException registry) {
+        throw registry;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof SlimException slim) {
+        throw slim;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("upload failed", cause);
     }
   }
 
@@ -334,7 +402,8 @@ public final class Pusher {
     };
   }
 
-  private RegistryClient client(String registry) throws SlimException {
+  /** Shared by the uploads and the baseline lookup, which run on their own threads. */
+  private synchronized RegistryClient client(String registry) throws SlimException {
     RegistryClient existing = clients.get(registry);
     if (existing != null) {
       return existing;

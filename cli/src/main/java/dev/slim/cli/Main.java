@@ -1,7 +1,10 @@
 package dev.slim.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,13 +24,23 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Runnable {
 
   /**
-   * Every subcommand. They are registered in code, not in the annotation, so that a run builds
-   * the picocli model of the one command it runs only (a short-lived CLI pays for every class it
-   * loads); help and completion get all of them.
+   * Every subcommand, by the name its {@code @Command} gives it (MainTest checks they agree).
+   * They are registered in code, not in the annotation, so that a run builds the picocli model of
+   * the one command it runs only (a short-lived CLI pays for every class it loads); help and
+   * completion get all of them.
    */
-  static final List<Class<?>> SUBCOMMANDS =
-      List.of(InspectCommand.class, BuildCommand.class, MigrateCommand.class,
-          InitCommand.class, ReportCommand.class, GenerateCompletion.class);
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> all = new LinkedHashMap<>();
+    all.put("inspect", InspectCommand.class);
+    all.put("build", BuildCommand.class);
+    all.put("migrate", MigrateCommand.class);
+    all.put("init", InitCommand.class);
+    all.put("report", ReportCommand.class);
+    all.put("generate-completion", GenerateCompletion.class);
+    return Collections.unmodifiableMap(all);
+  }
 
   static {
     // picocli registers converters for java.time and java.sql types by loading and initialising
@@ -52,19 +65,17 @@ public final class Main implements Runnable {
 
   /** Builds the command line with every subcommand and slim's error handling. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return commandLine(out, err, SUBCOMMANDS);
+    return commandLine(out, err, List.copyOf(SUBCOMMANDS.values()));
   }
 
-  /** The command line for these arguments: only the subcommand named first, when there is one. */
+  /**
+   * The command line for these arguments: only the subcommand named first, when there is one
+   * (completion needs them all). Looked up by name, so no other command's annotations are read.
+   */
   static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err) {
-    if (args.length > 0) {
-      for (Class<?> command : SUBCOMMANDS) {
-        Command annotation = command.getAnnotation(Command.class);
-        if (annotation != null && annotation.name().equals(args[0])
-            && !command.equals(GenerateCompletion.class)) {
-          return commandLine(out, err, List.of(command));
-        }
-      }
+    Class<?> command = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (command != null && !command.equals(GenerateCompletion.class)) {
+      return commandLine(out, err, List.of(command));
     }
     return commandLine(out, err);
   }

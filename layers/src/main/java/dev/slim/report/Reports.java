@@ -101,7 +101,7 @@ public final class Reports {
   }
 
   private static void line(StringBuilder out, String key, String value) {
-    out.append(String.format(Locale.ROOT, "%-12s %s%n", key + ":", value));
+    Sizes.left(out, key + ":", 12).append(' ').append(value).append('\n');
   }
 
   public static String inspectionJson(Inspection i) {
@@ -175,33 +175,47 @@ public final class Reports {
         .append('\n');
     out.append("digest  ").append(r.digest()).append("  ").append(r.platform()).append('\n');
     boolean multi = r.platforms().size() > 1;
-    String format = multi ? "%-14s  %-19s  %10s  %12s  %-8s  %-6s  %s%n"
-        : "%s%-19s  %10s  %12s  %-8s  %-6s  %s%n";
-    out.append(String.format(Locale.ROOT, format, multi ? "PLATFORM" : "",
-        "LAYER", "COMPRESSED", "UNCOMPRESSED", "STATUS", "FROM", "HOLDS"));
+    layerRow(out, multi, "PLATFORM", "LAYER", "COMPRESSED", "UNCOMPRESSED", "STATUS", "FROM",
+        "HOLDS");
     for (PlatformImage p : r.platforms()) {
       List<LayerRow> rows = new ArrayList<>(p.layers());
       rows.add(p.config());
       for (LayerRow row : rows) {
-        out.append(String.format(Locale.ROOT, format, multi ? p.platform() : "",
-            Sizes.shortDigest(row.digest()), Sizes.human(row.size()),
+        layerRow(out, multi, p.platform(), Sizes.shortDigest(row.digest()),
+            Sizes.human(row.size()),
             row.uncompressedSize() == null ? "-" : Sizes.human(row.uncompressedSize()),
-            row.status(), row.origin(), row.holds()));
+            row.status(), row.origin(), row.holds());
       }
     }
-    out.append(String.format(Locale.ROOT, "size    %s compressed (%d bytes), %s uncompressed%s%n",
-        Sizes.human(r.afterCompressed()), r.afterCompressed(),
-        Sizes.human(r.afterUncompressed()),
-        multi ? ", " + r.platforms().size() + " platforms, shared blobs counted once" : ""));
+    out.append("size    ").append(Sizes.human(r.afterCompressed())).append(" compressed (")
+        .append(r.afterCompressed()).append(" bytes), ").append(Sizes.human(r.afterUncompressed()))
+        .append(" uncompressed")
+        .append(multi ? ", " + r.platforms().size() + " platforms, shared blobs counted once" : "")
+        .append('\n');
     out.append("before  ").append(before(r)).append('\n');
     if (r.archive() == null) {
-      out.append(String.format(Locale.ROOT, "upload  %s uploaded, %s reused, %d requests%n",
-          Sizes.human(r.uploadedBytes()), Sizes.human(r.reusedBytes()), r.requests()));
+      out.append("upload  ").append(Sizes.human(r.uploadedBytes())).append(" uploaded, ")
+          .append(Sizes.human(r.reusedBytes())).append(" reused, ").append(r.requests())
+          .append(" requests\n");
     }
     for (String sbom : r.sbom()) {
       out.append("sbom    ").append(sbom).append('\n');
     }
     return out.toString();
+  }
+
+  /** One line of the layer table; the platform column only when the image has several. */
+  private static void layerRow(StringBuilder out, boolean multi, String platform, String layer,
+      String compressed, String uncompressed, String status, String from, String holds) {
+    if (multi) {
+      Sizes.left(out, platform, 14).append("  ");
+    }
+    Sizes.left(out, layer, 19).append("  ");
+    Sizes.right(out, compressed, 10).append("  ");
+    Sizes.right(out, uncompressed, 12).append("  ");
+    Sizes.left(out, status, 8).append("  ");
+    Sizes.left(out, from, 6).append("  ");
+    out.append(holds).append('\n');
   }
 
   private static String before(BuildReport r) {

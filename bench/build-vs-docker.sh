@@ -5,6 +5,7 @@
 #
 # Needs: cli/target/slim.jar (mvn -DskipTests package), docker-registry, a running Docker engine,
 # and /usr/bin/docker (its BuildKit is built in). Usage: bench/build-vs-docker.sh [RUNS]
+# SIZES=small (or large) runs one of the two binaries only.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-7}
@@ -28,7 +29,7 @@ chmod 755 "$work/small" "$work/large"
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-for size in small large; do
+for size in ${SIZES:-small large}; do
   : >"$work/slim.$size"; : >"$work/docker.$size"
   for i in $(seq 1 "$runs"); do
     # a fresh variant each run: the binary plus 16 unique bytes, so every layer is new

@@ -15,9 +15,19 @@ interface HttpBody {
   /** A new stream over the whole body. */
   InputStream open() throws IOException;
 
+  /**
+   * Copies the body in 256 KiB writes: the connection's stream stack costs per call, and
+   * {@link InputStream#transferTo}'s 8 KiB made a 2 MB upload take 256 trips through it.
+   */
   default void writeTo(OutputStream out) throws IOException {
     try (InputStream in = open()) {
-      long copied = in.transferTo(out);
+      byte[] buffer = new byte[(int) Math.max(1, Math.min(length(), 256 * 1024))];
+      long copied = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        out.write(buffer, 0, n);
+        copied += n;
+      }
       if (copied != length()) {
         throw new IOException("body had " + copied + " bytes, not the declared " + length());
       }

@@ -37,7 +37,8 @@ class BuildTableTest {
   void severalPlatformsGetAPlatformColumn() {
     LayerRow amd = new LayerRow(LAYER, 1000, 2000L, "binary /app", "reused", "slim");
     LayerRow config = new LayerRow(CONFIG, 300, null, "image config", "reused", "slim");
-    BuildReport report = new BuildReport("reg/app:1@sha256:ix", "sha256:ix", "linux/amd64,linux/arm64",
+    BuildReport report = new BuildReport("reg/app:1@sha256:ix", "sha256:ix",
+        "linux/amd64,linux/arm64",
         "application/vnd.oci.image.index.v1+json", "build/app.tar", 2600, 4600, null, null,
         "no baseline", List.of(amd), config, 0, 100,
         List.of(new PlatformImage("linux/amd64", "sha256:a", 1300, List.of(amd), config),

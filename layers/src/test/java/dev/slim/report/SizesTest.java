@@ -18,7 +18,8 @@ class SizesTest {
     }
     Random random = new Random(42);
     for (int i = 0; i < 10_000; i++) {
-      double v = random.nextDouble() * Math.pow(10, random.nextInt(7)) * (random.nextBoolean() ? 1 : -1);
+      double v = random.nextDouble() * Math.pow(10, random.nextInt(7))
+          * (random.nextBoolean() ? 1 : -1);
       assertThat(Sizes.oneDecimal(v)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.1f", v));
     }
   }

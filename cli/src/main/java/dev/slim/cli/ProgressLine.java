@@ -2,16 +2,19 @@ package dev.slim.cli;
 
 import dev.slim.image.Progress;
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Progress on stderr: one live, rewritten line on a terminal; in CI (no terminal), one plain line
- * when a step starts, so logs stay readable.
+ * when a step first starts, so logs stay readable even when steps run side by side (uploads).
  */
 final class ProgressLine implements Progress {
   private final PrintWriter err;
   private final boolean live;
   private String step;
   private long lastDraw;
+  private final Set<String> printed = new HashSet<>();
 
   ProgressLine(PrintWriter err, boolean live) {
     this.err = err;
@@ -27,7 +30,7 @@ final class ProgressLine implements Progress {
     boolean newStep = !what.equals(step);
     step = what;
     if (!live) {
-      if (newStep) {
+      if (printed.add(what)) {
         err.println(what + "...");
         err.flush();
       }

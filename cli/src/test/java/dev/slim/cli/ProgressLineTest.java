@@ -21,6 +21,19 @@ class ProgressLineTest {
   }
 
   @Test
+  void printsEachStepOnceWhenStepsInterleave() {
+    StringWriter err = new StringWriter();
+    ProgressLine progress = new ProgressLine(new PrintWriter(err), false);
+    // two uploads side by side report their start and end in turn
+    progress.update("uploading sha256:aaa", 0, 10);
+    progress.update("uploading sha256:bbb", 0, 5);
+    progress.update("uploading sha256:aaa", 10, 10);
+    progress.update("uploading sha256:bbb", 5, 5);
+    assertThat(err.toString())
+        .isEqualTo("uploading sha256:aaa...\nuploading sha256:bbb...\n");
+  }
+
+  @Test
   void rewritesOneLiveLineOnATerminalAndClearsIt() {
     StringWriter err = new StringWriter();
     ProgressLine progress = new ProgressLine(new PrintWriter(err), true);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.registry.RegistryClient;
 import dev.slim.testing.ImageCheck;
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,26 +36,10 @@ class BasesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-  private static RegistryServer registry;
-  private static RegistryServer mirror;
+  @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
+  @RegisterExtension static final RegistryExtension mirror = new RegistryExtension();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startRegistries() throws Exception {
-    registry = RegistryServer.start();
-    mirror = RegistryServer.start();
-  }
-
-  @AfterAll
-  static void stopRegistries() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (mirror != null) {
-      mirror.close();
-    }
-  }
 
   private SlimProcess.Run build(Path report, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("build"));
@@ -312,7 +295,7 @@ class BasesIT {
    * Pushes a real two-layer base image for amd64 and arm64 as an index: the first layer is the
    * same for both, the second differs. Returns the amd64 image's layer digests.
    */
-  private List<String> pushBaseImage(RegistryServer server, String repository, String tag)
+  private List<String> pushBaseImage(RegistryExtension server, String repository, String tag)
       throws Exception {
     RegistryClient client = RegistryClient.builder(server.host()).build();
     byte[] common = layer(Map.of("etc/alpine-release", "3.20.0\n", "etc/motd", "base\n"));

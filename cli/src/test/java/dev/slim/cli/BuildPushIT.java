@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.testing.ImageCheck;
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,30 +17,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code slim build --push} against Debian's docker-registry, checked by outside clients. */
 class BuildPushIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static RegistryServer registry;
+  @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startRegistry() throws Exception {
-    registry = RegistryServer.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   private JsonNode report(Path file) throws IOException {
     return JSON.readTree(file.toFile());

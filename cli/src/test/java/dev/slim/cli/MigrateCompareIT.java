@@ -3,32 +3,19 @@ package dev.slim.cli;
 import static dev.slim.cli.SlimProcess.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code slim migrate --compare IMAGE}: the migrated image's size against the old one. */
 class MigrateCompareIT {
 
-  private static RegistryServer registry;
+  @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startRegistry() throws Exception {
-    registry = RegistryServer.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   @Test
   void buildsTheMigratedImageAndReportsBeforeAndAfter() throws Exception {

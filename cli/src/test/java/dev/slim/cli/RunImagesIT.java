@@ -3,14 +3,14 @@ package dev.slim.cli;
 import static dev.slim.cli.SlimProcess.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -23,7 +23,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 class RunImagesIT {
 
-  private static RegistryServer registry;
+  @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
 
   @TempDir Path tmp;
 
@@ -34,14 +34,6 @@ class RunImagesIT {
       Assumptions.abort("no Docker engine here (start dockerd, see .ci/run); skipping run tests");
     }
     assertThat(docker).as("CI must provide a Docker engine").isTrue();
-    registry = RegistryServer.start();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   private static String docker() {

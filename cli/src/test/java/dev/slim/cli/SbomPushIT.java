@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,21 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SbomPushIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static RegistryServer registry;
+  @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startRegistry() throws Exception {
-    registry = RegistryServer.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   private static JsonNode get(String path, String accept) throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -12,28 +12,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Cleanup#report} against Debian's docker-registry: confirmation and re-checks. */
 class CleanupIT {
 
-  private static RegistryServer registry;
+  @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
   private static RegistryClient client;
 
   @BeforeAll
-  static void start() throws Exception {
-    RegistryServer.assumeAvailable();
-    registry = RegistryServer.start();
+  static void connect() throws Exception {
     client = RegistryClient.builder(registry.host()).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   private static CleanupRequest request(String repo, boolean apply) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slim.registry.RegistryClient.BlobSource;
 import dev.slim.registry.RegistryClient.UploadResult;
 import dev.slim.registry.RegistryException.Kind;
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,31 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link RegistryClient} against Debian's docker-registry (CNCF Distribution). */
 class RegistryClientIT {
 
-  private static RegistryServer registry;
+  @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
   private static RegistryClient client;
 
   @TempDir Path tmp;
 
   @BeforeAll
-  static void startRegistry() throws Exception {
-    RegistryServer.assumeAvailable();
-    registry = RegistryServer.start();
+  static void connect() throws Exception {
     client = RegistryClient.builder(registry.host()).userAgent("slim-test").build();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   private static String repo(String name) {

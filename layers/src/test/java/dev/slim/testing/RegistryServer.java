@@ -24,12 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  * Deletes are enabled. {@link #close()} stops the process this object started and removes the
  * directory.
  *
- * <pre>{@code
- * @BeforeAll static void start() throws Exception {
- *   RegistryServer.assumeAvailable();
- *   registry = RegistryServer.start();
- * }
- * }</pre>
+ * <p>A test class that needs one registry for all its tests registers a {@link RegistryExtension};
+ * a test that needs its own uses {@code try (RegistryServer registry = RegistryServer.start())}.
  */
 public final class RegistryServer implements AutoCloseable {
 

@@ -3,7 +3,6 @@ package dev.slim.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -48,11 +48,15 @@ final class ParallelGzip {
   }
 
   static ExecutorService newPool(int threads) {
-    return Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "slim-gzip");
+    return Executors.newFixedThreadPool(threads, daemon("slim-gzip"));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
-    });
+    };
   }
 
   /**
@@ -69,11 +73,7 @@ final class ParallelGzip {
     long[] written = {0};
     long rawSize = 0;
     write(out, gzSha, written, HEADER);
-    ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "slim-gzip-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService writer = Executors.newSingleThreadExecutor(daemon("slim-gzip-writer"));
     try {
       ArrayDeque<Future<?>> pending = new ArrayDeque<>();
       byte[] dictionary = null;
@@ -197,8 +197,8 @@ final class ParallelGzip {
       throw new IOException("interrupted while compressing", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      while (cause instanceof ExecutionException || cause instanceof UncheckedIOException) {
-        cause = cause.getCause(); // the writer's failure wraps the deflater's
+      if (cause instanceof ExecutionException deflater) {
+        cause = deflater.getCause(); // the writer waited for a deflate that failed
       }
       if (cause instanceof IOException io) {
         throw io;

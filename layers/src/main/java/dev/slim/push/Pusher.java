@@ -45,11 +45,11 @@ import java.util.concurrent.Future;
  */
 public final class Pusher {
 
-  private final ImageRef target;
-  private final RegistryAccess access;
   /** Blobs uploaded at once; registries limit concurrent uploads per client loosely. */
   private static final int MAX_UPLOADS = 4;
 
+  private final ImageRef target;
+  private final RegistryAccess access;
   private final Map<String, RegistryClient> clients = new HashMap<>();
 
   private Pusher(ImageRef target, RegistryAccess access) {
@@ -306,12 +306,6 @@ public final class Pusher {
   private static Map<String, BlobStatus> uploadAll(Map<String, Upload> uploads)
       throws RegistryException, IOException, SlimException {
     Map<String, BlobStatus> statuses = new LinkedHashMap<>();
-    if (uploads.size() == 1) {
-      for (Map.Entry<String, Upload> upload : uploads.entrySet()) {
-        statuses.put(upload.getKey(), upload.getValue().run());
-      }
-      return statuses;
-    }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_UPLOADS, uploads.size()),
         r -> {
           Thread t = new Thread(r, "slim-upload");

@@ -58,42 +58,42 @@ public final class CleanupReports {
     columns(out, rows);
     Totals t = r.totals();
     out.append('\n');
-    line(out, "logical", bytes(t.logicalBytes()) + " (the sum over tags, as registry UIs show)");
-    line(out, "stored", bytes(t.storedBytes()) + " (distinct blobs; sharing saves "
+    Reports.line(out, "logical", bytes(t.logicalBytes()) + " (the sum over tags, as registry UIs show)");
+    Reports.line(out, "stored", bytes(t.storedBytes()) + " (distinct blobs; sharing saves "
         + Sizes.human(t.sharingSavedBytes()) + ")");
-    line(out, "reclaimable", bytes(t.reclaimableBytes()) + " freed after the registry's garbage"
+    Reports.line(out, "reclaimable", bytes(t.reclaimableBytes()) + " freed after the registry's garbage"
         + " collection");
-    line(out, "tags only", bytes(t.tagsOnlyBytes()) + " in deleted images that kept images still"
+    Reports.line(out, "tags only", bytes(t.tagsOnlyBytes()) + " in deleted images that kept images still"
         + " use: tags removed, nothing freed");
-    line(out, "delete", t.deleteTags() + " of " + t.tags() + " tags, " + t.deleteManifests()
+    Reports.line(out, "delete", t.deleteTags() + " of " + t.tags() + " tags, " + t.deleteManifests()
         + " manifests");
-    line(out, "requests", String.valueOf(t.requests()));
+    Reports.line(out, "requests", String.valueOf(t.requests()));
     if (r.slimmable() != null) {
       if (r.slimmable().isEmpty()) {
-        line(out, "slimmable", "none: no image on a base runs a static binary (--deep)");
+        Reports.line(out, "slimmable", "none: no image on a base runs a static binary (--deep)");
       }
       for (Slimmable s : r.slimmable()) {
-        line(out, "slimmable", s.repository() + ":" + String.join(",", s.tags()) + " runs "
+        Reports.line(out, "slimmable", s.repository() + ":" + String.join(",", s.tags()) + " runs "
             + "static " + s.entrypoint() + ": " + bytes(s.imageBytes()) + " now, "
             + bytes(s.slimBytes()) + " with slim build");
       }
     }
     for (String note : r.notes()) {
-      line(out, "note", note);
+      Reports.line(out, "note", note);
     }
     if (r.applied() != null) {
       if (!r.applied().confirmed()) {
-        line(out, "applied", "no: not confirmed, nothing deleted");
+        Reports.line(out, "applied", "no: not confirmed, nothing deleted");
       } else {
-        line(out, "applied", r.applied().deleted().size() + " manifests deleted, "
+        Reports.line(out, "applied", r.applied().deleted().size() + " manifests deleted, "
             + r.applied().skipped().size() + " skipped");
-        r.applied().skipped().forEach(s -> line(out, "skipped", s));
+        r.applied().skipped().forEach(s -> Reports.line(out, "skipped", s));
         if (!r.applied().deleted().isEmpty()) {
-          line(out, "next", "free the space: " + r.gcCommand());
+          Reports.line(out, "next", "free the space: " + r.gcCommand());
         }
       }
     } else if (t.deleteManifests() > 0) {
-      line(out, "next", "nothing was changed; --apply deletes, then run " + r.gcCommand());
+      Reports.line(out, "next", "nothing was changed; --apply deletes, then run " + r.gcCommand());
     }
     return out.toString();
   }
@@ -435,10 +435,6 @@ public final class CleanupReports {
 
   private static String bytes(long n) {
     return String.format(Locale.ROOT, "%d bytes (%s)", n, Sizes.human(n));
-  }
-
-  private static void line(StringBuilder out, String label, String text) {
-    out.append(String.format(Locale.ROOT, "%-12s %s%n", label + ":", text));
   }
 
   private static void columns(StringBuilder out, List<String[]> rows) {

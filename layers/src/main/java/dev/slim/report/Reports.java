@@ -100,7 +100,8 @@ public final class Reports {
     return m.replacement() == null ? text : text + " => " + module(m.replacement());
   }
 
-  private static void line(StringBuilder out, String key, String value) {
+  /** {@code key:} padded to 12 columns, then the value: the text reports' line format. */
+  static void line(StringBuilder out, String key, String value) {
     Sizes.left(out, key + ":", 12).append(' ').append(value).append('\n');
   }
 

@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.plan.Settings;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +15,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -49,8 +45,6 @@ public final class ConfigFile {
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$\\$");
   private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?");
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
 
   private ConfigFile() {}
 
@@ -64,6 +58,10 @@ public final class ConfigFile {
   public static SlimConfig read(Path file, Map<String, String> environment) throws SlimException {
     String text;
     try {
+      SlimException large = YamlLoader.tooLarge(file.toString(), Files.size(file));
+      if (large != null) {
+        throw large;
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new SlimException(Reason.USAGE, "config file not found: " + file);
@@ -90,17 +88,6 @@ public final class ConfigFile {
     return YamlWriter.render(config, comments);
   }
 
-  /** Parses a size such as {@code 20MB}, {@code 20MiB} or bytes; null when it is not one. */
-  static Long size(String value) {
-    Matcher m = SIZE.matcher(value.trim());
-    if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
-      return null;
-    }
-    int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
-    double base = m.group(3).isEmpty() ? 1000 : 1024;
-    return (long) (Double.parseDouble(m.group(1)) * Math.pow(base, power));
-  }
-
   /** One read: the file name for messages and the environment for {@code ${VAR}}. */
   private static final class Reader {
     private final String name;
@@ -112,23 +99,9 @@ public final class ConfigFile {
     }
 
     SlimConfig read(String text, Path dir) throws SlimException {
-      Node root;
-      try {
-        LoadSettings settings = LoadSettings.builder().setLabel(name)
-            .setAllowDuplicateKeys(false).setMaxAliasesForCollections(10).build();
-        Optional<Node> composed = new Compose(settings).composeString(text);
-        if (composed.isEmpty()) {
-          throw new SlimException(Reason.USAGE, name + ": empty; it needs at least 'apiVersion: "
-              + SlimConfig.API_VERSION + "', 'kind: " + SlimConfig.KIND + "' and 'binary'");
-        }
-        root = composed.get();
-      } catch (MarkedYamlEngineException e) {
-        int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-        throw new SlimException(Reason.USAGE, name + ":" + line + ": not valid YAML: "
-            + e.getProblem());
-      } catch (YamlEngineException e) {
-        throw new SlimException(Reason.USAGE, name + ": not valid YAML: " + e.getMessage());
-      }
+      Node root = YamlLoader.load(text, name).orElseThrow(() -> new SlimException(Reason.USAGE,
+          name + ": empty; it needs at least 'apiVersion: " + SlimConfig.API_VERSION + "', 'kind: "
+          + SlimConfig.KIND + "' and 'binary'"));
       MappingNode top = mapping(root, "(top level)");
       Map<String, NodeTuple> keys = keys(top, "", TOP_KEYS);
 
@@ -196,11 +169,7 @@ public final class ConfigFile {
         throw error(keys.get("format").getValueNode(), "format",
             "'" + format + "' is not a format; allowed: oci, docker");
       }
-      String path = string(keys.get("path"), "path", top);
-      if (path != null && !path.startsWith("/")) {
-        throw error(keys.get("path").getValueNode(), "path",
-            "'" + path + "' is not absolute; allowed: an absolute path in the image, e.g. /app");
-      }
+      String path = checked(keys.get("path"), "path", Values::path);
 
       Long maxSize = null;
       NodeTuple gates = keys.get("gates");
@@ -209,7 +178,7 @@ public final class ConfigFile {
         Map<String, NodeTuple> gateKeys = keys(g, "gates.", GATE_KEYS);
         String size = string(gateKeys.get("maxSize"), "gates.maxSize", g);
         if (size != null) {
-          maxSize = size(size);
+          maxSize = Values.size(size);
           if (maxSize == null || maxSize <= 0) {
             throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
                 "'" + size + "' is not a size; allowed: bytes or a unit: 500KB, 20MB, 20MiB, 1GB");
@@ -223,9 +192,9 @@ public final class ConfigFile {
       if (reports != null) {
         MappingNode r = mapping(reports.getValueNode(), "reports");
         Map<String, NodeTuple> reportKeys = keys(r, "reports.", REPORT_KEYS);
-        reportJson = string(reportKeys.get("json"), "reports.json", r);
-        reportMarkdown = string(reportKeys.get("markdown"), "reports.markdown", r);
-        digestFile = string(reportKeys.get("digestFile"), "reports.digestFile", r);
+        reportJson = checked(reportKeys.get("json"), "reports.json", Values::file);
+        reportMarkdown = checked(reportKeys.get("markdown"), "reports.markdown", Values::file);
+        digestFile = checked(reportKeys.get("digestFile"), "reports.digestFile", Values::file);
       }
       boolean sbom = false;
       String sbomOutput = null;
@@ -239,13 +208,13 @@ public final class ConfigFile {
           Map<String, NodeTuple> sbomKeys = keys(s, "sbom.", SBOM_KEYS);
           sbom = sbomKeys.get("enabled") == null || bool(sbomKeys.get("enabled").getValueNode(),
               "sbom.enabled");
-          sbomOutput = string(sbomKeys.get("output"), "sbom.output", s);
+          sbomOutput = checked(sbomKeys.get("output"), "sbom.output", Values::file);
         }
       }
 
       return new SlimConfig(dir,
-          string(keys.get("image"), "image", top),
-          string(keys.get("base"), "base", top),
+          checked(keys.get("image"), "image", Values::image),
+          checked(keys.get("base"), "base", Values::base),
           binaries,
           path,
           list(keys.get("args"), "args"),
@@ -253,8 +222,8 @@ public final class ConfigFile {
           map(keys.get("labels"), "labels"),
           map(keys.get("annotations"), "annotations"),
           ports,
-          string(keys.get("user"), "user", top),
-          string(keys.get("workdir"), "workdir", top),
+          checked(keys.get("user"), "user", Settings::user),
+          checked(keys.get("workdir"), "workdir", Settings::workdir),
           format,
           string(keys.get("source"), "source", top),
           string(keys.get("revision"), "revision", top),
@@ -270,7 +239,7 @@ public final class ConfigFile {
             "give either 'binary' (one file) or 'binaries' (one per platform), not both");
       }
       if (one != null) {
-        return List.of(new SlimConfig.Binary(null, scalar(one.getValueNode(), "binary")));
+        return List.of(new SlimConfig.Binary(null, binary(one.getValueNode(), "binary")));
       }
       if (several == null) {
         throw error(top, "binary", "missing; allowed: 'binary: PATH' or 'binaries:' with one"
@@ -280,7 +249,7 @@ public final class ConfigFile {
       Node value = several.getValueNode();
       if (value instanceof SequenceNode seq) {
         for (int i = 0; i < seq.getValue().size(); i++) {
-          result.add(new SlimConfig.Binary(null, scalar(seq.getValue().get(i),
+          result.add(new SlimConfig.Binary(null, binary(seq.getValue().get(i),
               "binaries[" + i + "]")));
         }
       } else if (value instanceof MappingNode map) {
@@ -290,7 +259,7 @@ public final class ConfigFile {
             throw error(t.getKeyNode(), "binaries", "'" + platform + "' is not a platform;"
                 + " allowed: OS/ARCH[/VARIANT] such as linux/amd64, linux/arm/v7");
           }
-          result.add(new SlimConfig.Binary(platform, scalar(t.getValueNode(),
+          result.add(new SlimConfig.Binary(platform, binary(t.getValueNode(),
               "binaries." + platform)));
         }
       } else {
@@ -337,6 +306,27 @@ public final class ConfigFile {
       return tuple == null ? null : scalar(tuple.getValueNode(), property);
     }
 
+    /** A value that must also pass {@code rule}, the rule its flag has. */
+    private String checked(NodeTuple tuple, String property, UnaryOperator<String> rule)
+        throws SlimException {
+      String value = string(tuple, property, null);
+      String problem = value == null ? null : rule.apply(value);
+      if (problem != null) {
+        throw error(tuple.getValueNode(), property, problem);
+      }
+      return value;
+    }
+
+    private String binary(Node node, String property) throws SlimException {
+      String path = scalar(node, property);
+      String problem = path.isBlank() ? "empty; allowed: the path of the binary, relative to the"
+          + " folder of " + name + " (./app)" : Values.file(path);
+      if (problem != null) {
+        throw error(node, property, problem);
+      }
+      return path;
+    }
+
     private boolean bool(Node node, String property) throws SlimException {
       String value = scalar(node, property);
       return switch (value) {
@@ -367,8 +357,10 @@ public final class ConfigFile {
       Map<String, String> result = new LinkedHashMap<>();
       for (NodeTuple t : node.getValue()) {
         String key = scalar(t.getKeyNode(), property);
-        if (key.isEmpty() || (property.equals("env") && key.contains("="))) {
-          throw error(t.getKeyNode(), property, "'" + key + "' is not a valid name");
+        String problem = property.equals("env") ? Settings.envKey(key) : null;
+        if (key.isEmpty() || problem != null) {
+          throw error(t.getKeyNode(), property, problem != null ? problem
+              : "'" + key + "' is not a valid name");
         }
         if (result.put(key, scalar(t.getValueNode(), property + "." + key)) != null) {
           throw error(t.getKeyNode(), property + "." + key, "given twice");

@@ -62,9 +62,13 @@ final class TarStream {
     String prefix = "";
     if (nameBytes.length > 100) {
       int split = name.lastIndexOf('/', name.length() - 2);
+      // the prefix is counted in bytes, as the header holds it, so that a non-ASCII prefix cannot
+      // run past its field
       while (split > 0
-          && (split > 155 || name.substring(split + 1).getBytes(StandardCharsets.UTF_8).length > 100)) {
-        split = split > 155 ? name.lastIndexOf('/', 155) : -1;
+          && (name.substring(0, split).getBytes(StandardCharsets.UTF_8).length > 155
+              || name.substring(split + 1).getBytes(StandardCharsets.UTF_8).length > 100)) {
+        split = name.substring(split + 1).getBytes(StandardCharsets.UTF_8).length > 100 ? -1
+            : name.lastIndexOf('/', split - 1);
       }
       if (split <= 0) {
         throw new IOException("path too long for a tar entry: /" + name);

@@ -19,7 +19,6 @@ public final class Planner {
   static final int ROOT = 0;
   static final int EXECUTABLE = 0755;
   private static final Pattern PORT = Pattern.compile("(\\d{1,5})(/(tcp|udp|sctp))?");
-  private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private Planner() {}
 
@@ -126,17 +125,15 @@ public final class Planner {
   }
 
   static String imagePath(String path) throws SlimException {
-    if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")
-        || path.contains("\0")) {
-      throw new SlimException(Reason.USAGE,
-          "--path must be an absolute file path such as /app, not '" + path + "'");
+    return checked("--path", path, Settings.path(path));
+  }
+
+  private static String checked(String option, String value, String problem)
+      throws SlimException {
+    if (problem != null) {
+      throw new SlimException(Reason.USAGE, option + " " + problem);
     }
-    for (String part : path.substring(1).split("/")) {
-      if (part.equals(".") || part.equals("..")) {
-        throw new SlimException(Reason.USAGE, "--path must not contain '.' or '..': " + path);
-      }
-    }
-    return path;
+    return value;
   }
 
   private static String parentOf(String path) {
@@ -154,10 +151,7 @@ public final class Planner {
       }
     }
     for (Map.Entry<String, String> e : env.entrySet()) {
-      if (!ENV_KEY.matcher(e.getKey()).matches()) {
-        throw new SlimException(Reason.USAGE,
-            "--env needs KEY=VALUE with a KEY of letters, digits and '_', not '" + e.getKey() + "'");
-      }
+      checked("--env", e.getKey(), Settings.envKey(e.getKey()));
       out.add(e.getKey() + "=" + e.getValue());
     }
     return out;
@@ -178,18 +172,10 @@ public final class Planner {
   }
 
   private static String user(String user) throws SlimException {
-    if (user.isBlank() || user.chars().anyMatch(Character::isWhitespace)) {
-      throw new SlimException(Reason.USAGE,
-          "--user needs UID[:GID] or a name, not '" + user + "'");
-    }
-    return user;
+    return checked("--user", user, Settings.user(user));
   }
 
   private static String workdir(String workdir) throws SlimException {
-    if (workdir != null && !workdir.startsWith("/")) {
-      throw new SlimException(Reason.USAGE,
-          "--workdir must be an absolute path, not '" + workdir + "'");
-    }
-    return workdir;
+    return checked("--workdir", workdir, Settings.workdir(workdir));
   }
 }

@@ -77,7 +77,10 @@ final class BuildCommand implements Callable<Integer> {
       description = "An argument after the entrypoint (repeatable).")
   List<String> args = new ArrayList<>();
 
-  @Option(names = "--env", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+  /** What picocli gives {@code --env KEY} without {@code =}: no string a user can type. */
+  static final String NO_VALUE = "\0no value";
+
+  @Option(names = "--env", paramLabel = "KEY=VALUE", mapFallbackValue = NO_VALUE,
       description = "An environment variable (repeatable).")
   Map<String, String> env = new LinkedHashMap<>();
 
@@ -150,6 +153,13 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (NO_VALUE.equals(e.getValue())) {
+        throw usage("--env " + e.getKey() + " has no '=': give " + e.getKey() + "=VALUE ("
+            + e.getKey() + "= for an empty value); slim never copies a variable from your"
+            + " environment into the image");
+      }
+    }
     Map<String, String> environment = System.getenv();
     BuildConfig.apply(this, spec.commandLine().getParseResult(), environment);
     String password = registry.password(

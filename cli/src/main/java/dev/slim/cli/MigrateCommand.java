@@ -72,7 +72,8 @@ final class MigrateCommand implements Callable<Integer> {
     Migration migration = Migrator.migrate(dockerfile);
     String name = dockerfile.getFileName() == null ? "Dockerfile"
         : dockerfile.getFileName().toString();
-    String yaml = ConfigFile.render(migration.config(), migration.headerComments(name));
+    String yaml = ConfigFile.renderLiteral(migration.config(),
+        migration.headerComments(name));
     PrintWriter err = spec.commandLine().getErr();
     for (Migration.Note note : migration.notes()) {
       err.println(note.render(dockerfile.toString()));

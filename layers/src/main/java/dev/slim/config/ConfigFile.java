@@ -85,7 +85,12 @@ public final class ConfigFile {
    * {@code #} lines at the top. The output is deterministic.
    */
   public static String render(SlimConfig config, List<String> comments) {
-    return YamlWriter.render(config, comments);
+    return YamlWriter.render(config, comments, false);
+  }
+
+  /** {@link #render} for values that are literal text: each {@code $} written {@code $$}. */
+  public static String renderLiteral(SlimConfig config, List<String> comments) {
+    return YamlWriter.render(config, comments, true);
   }
 
   /** One read: the file name for messages and the environment for {@code ${VAR}}. */

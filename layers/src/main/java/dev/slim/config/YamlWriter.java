@@ -5,94 +5,111 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Writes a {@link SlimConfig} as block-style YAML: keys in the documented order, stable text. */
+/**
+ * Writes a {@link SlimConfig} as block-style YAML: keys in the documented order, stable text.
+ * Every value reads back as the same string: characters YAML cannot hold are escaped, and in
+ * literal mode every {@code $} is written {@code $$}, so {@code slim build} expands nothing.
+ */
 final class YamlWriter {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/.][A-Za-z0-9_/.:@+=,-]*");
   private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?[0-9.][0-9._:eE+-]*|0[xo].*");
   private static final Set<String> RESERVED = Set.of("true", "false", "yes", "no", "on", "off",
       "null", "y", "n", "~");
 
-  private YamlWriter() {}
+  private final StringBuilder out = new StringBuilder();
+  private final boolean literal;
 
-  static String render(SlimConfig c, List<String> comments) {
-    StringBuilder out = new StringBuilder();
+  private YamlWriter(boolean literal) {
+    this.literal = literal;
+  }
+
+  static String render(SlimConfig c, List<String> comments, boolean literal) {
+    return new YamlWriter(literal).write(c, comments);
+  }
+
+  private String write(SlimConfig c, List<String> comments) {
     for (String comment : comments) {
-      out.append(comment.isEmpty() ? "#" : "# " + comment).append('\n');
+      out.append(comment.isEmpty() ? "#" : "# " + escaped(comment, false)).append('\n');
     }
     out.append("apiVersion: ").append(SlimConfig.API_VERSION).append('\n');
     out.append("kind: ").append(SlimConfig.KIND).append('\n');
-    scalar(out, "image", c.image());
-    scalar(out, "base", c.base());
+    scalar("image", c.image());
+    scalar("base", c.base());
     if (c.binaries().size() == 1 && c.binaries().get(0).platform() == null) {
-      scalar(out, "binary", c.binaries().get(0).path());
+      scalar("binary", c.binaries().get(0).path());
     } else if (!c.binaries().isEmpty()) {
       out.append("binaries:\n");
       for (SlimConfig.Binary b : c.binaries()) {
         if (b.platform() == null) {
-          out.append("  - ").append(quote(b.path())).append('\n');
+          out.append("  - ").append(text(b.path())).append('\n');
         } else {
-          out.append("  ").append(quote(b.platform())).append(": ").append(quote(b.path()))
+          out.append("  ").append(text(b.platform())).append(": ").append(text(b.path()))
               .append('\n');
         }
       }
     }
-    scalar(out, "path", c.path());
-    list(out, "args", c.args());
-    map(out, "env", c.env());
-    list(out, "ports", c.ports());
-    scalar(out, "user", c.user());
-    scalar(out, "workdir", c.workdir());
-    map(out, "labels", c.labels());
-    map(out, "annotations", c.annotations());
-    scalar(out, "format", c.format());
-    scalar(out, "source", c.source());
-    scalar(out, "revision", c.revision());
+    scalar("path", c.path());
+    list("args", c.args());
+    map("env", c.env());
+    list("ports", c.ports());
+    scalar("user", c.user());
+    scalar("workdir", c.workdir());
+    map("labels", c.labels());
+    map("annotations", c.annotations());
+    scalar("format", c.format());
+    scalar("source", c.source());
+    scalar("revision", c.revision());
     if (c.maxSize() != null) {
       out.append("gates:\n  maxSize: ").append(c.maxSize()).append('\n');
     }
     if (c.reportJson() != null || c.reportMarkdown() != null || c.digestFile() != null) {
       out.append("reports:\n");
-      indented(out, "json", c.reportJson());
-      indented(out, "markdown", c.reportMarkdown());
-      indented(out, "digestFile", c.digestFile());
+      indented("json", c.reportJson());
+      indented("markdown", c.reportMarkdown());
+      indented("digestFile", c.digestFile());
     }
     if (c.sbom() || c.sbomOutput() != null) {
       out.append("sbom:\n  enabled: ").append(c.sbom()).append('\n');
-      indented(out, "output", c.sbomOutput());
+      indented("output", c.sbomOutput());
     }
     return out.toString();
   }
 
-  private static void scalar(StringBuilder out, String key, String value) {
+  private void scalar(String key, String value) {
     if (value != null) {
-      out.append(key).append(": ").append(quote(value)).append('\n');
+      out.append(key).append(": ").append(text(value)).append('\n');
     }
   }
 
-  private static void indented(StringBuilder out, String key, String value) {
+  private void indented(String key, String value) {
     if (value != null) {
-      out.append("  ").append(key).append(": ").append(quote(value)).append('\n');
+      out.append("  ").append(key).append(": ").append(text(value)).append('\n');
     }
   }
 
-  private static void list(StringBuilder out, String key, List<String> values) {
+  private void list(String key, List<String> values) {
     if (!values.isEmpty()) {
       out.append(key).append(":\n");
       for (String v : values) {
-        out.append("  - ").append(key.equals("ports") && v.matches("\\d+") ? v : quote(v))
+        out.append("  - ").append(key.equals("ports") && v.matches("\\d+") ? v : text(v))
             .append('\n');
       }
     }
   }
 
-  private static void map(StringBuilder out, String key, Map<String, String> values) {
+  private void map(String key, Map<String, String> values) {
     if (!values.isEmpty()) {
       out.append(key).append(":\n");
       for (Map.Entry<String, String> e : values.entrySet()) {
-        out.append("  ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()))
+        out.append("  ").append(text(e.getKey())).append(": ").append(text(e.getValue()))
             .append('\n');
       }
     }
+  }
+
+  /** A value as this writer writes it: with {@code $$} for {@code $} in literal mode. */
+  private String text(String value) {
+    return quote(literal ? value.replace("$", "$$") : value);
   }
 
   /** Plain when YAML reads it back as the same string, else double-quoted with escapes. */
@@ -102,23 +119,35 @@ final class YamlWriter {
         && !value.contains("${")) {
       return value;
     }
-    StringBuilder q = new StringBuilder("\"");
+    return "\"" + escaped(value, true) + "\"";
+  }
+
+  /**
+   * {@code value} with what a double-quoted YAML scalar (or a comment) cannot hold raw escaped:
+   * control and line-break characters, lone surrogates, U+FEFF/FFFE/FFFF; quotes and backslashes
+   * too when {@code quoted}.
+   */
+  private static String escaped(String value, boolean quoted) {
+    StringBuilder q = new StringBuilder();
     for (int i = 0; i < value.length(); i++) {
       char ch = value.charAt(i);
-      switch (ch) {
-        case '"' -> q.append("\\\"");
-        case '\\' -> q.append("\\\\");
-        case '\n' -> q.append("\\n");
-        case '\t' -> q.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            q.append(String.format("\\x%02x", (int) ch));
-          } else {
-            q.append(ch);
-          }
-        }
+      boolean pair = Character.isHighSurrogate(ch) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1));
+      if (pair) {
+        q.append(ch).append(value.charAt(++i));
+      } else if (quoted && (ch == '"' || ch == '\\')) {
+        q.append('\\').append(ch);
+      } else if (quoted && ch == '\n') {
+        q.append("\\n");
+      } else if (quoted && ch == '\t') {
+        q.append("\\t");
+      } else if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f) || ch == 0x2028 || ch == 0x2029
+          || Character.isSurrogate(ch) || ch >= 0xfeff && (ch == 0xfeff || ch >= 0xfffe)) {
+        q.append(String.format(quoted ? "\\u%04x" : "\\x%04x", (int) ch));
+      } else {
+        q.append(ch);
       }
     }
-    return q.append('"').toString();
+    return q.toString();
   }
 }

@@ -34,14 +34,20 @@ final class ExecForm {
           switch (next) {
             case 'n' -> value.append('\n');
             case 't' -> value.append('\t');
+            case 'r' -> value.append('\r');
+            case 'b' -> value.append('\b');
+            case 'f' -> value.append('\f');
+            case '"', '\\', '/' -> value.append(next);
             case 'u' -> {
-              if (i + 4 >= end) {
-                return null;
+              if (i + 4 >= end || !s.substring(i + 1, i + 5).matches("[0-9A-Fa-f]{4}")) {
+                return null; // not JSON: Docker takes the line as shell form
               }
               value.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
               i += 4;
             }
-            default -> value.append(next);
+            default -> {
+              return null; // not a JSON escape: Docker takes the line as shell form
+            }
           }
         } else {
           value.append(ch);

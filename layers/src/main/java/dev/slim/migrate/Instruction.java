@@ -11,14 +11,17 @@ import java.util.Objects;
  * @param flags the leading {@code --name=value} flags, e.g. {@code --from=build}
  * @param rest the text after the keyword and flags
  * @param json the exec-form array, or null when the instruction is in shell form
+ * @param heredocs the bodies of its here-documents ({@code RUN <<EOF ... EOF}), in order
  */
-record Instruction(int line, String keyword, List<String> flags, String rest, List<String> json) {
+record Instruction(int line, String keyword, List<String> flags, String rest, List<String> json,
+    List<String> heredocs) {
 
   Instruction {
     Objects.requireNonNull(keyword, "keyword");
     Objects.requireNonNull(rest, "rest");
     flags = List.copyOf(flags);
     json = json == null ? null : List.copyOf(json);
+    heredocs = List.copyOf(heredocs);
   }
 
   /** The value of {@code --name=value}, or null. */

@@ -43,8 +43,9 @@ public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
    */
   public record Note(int line, String what, String why) {
     public Note {
-      Objects.requireNonNull(what, "what");
-      Objects.requireNonNull(why, "why");
+      // a Dockerfile's text may hold line breaks and escape sequences: never print them raw
+      what = Words.printable(Objects.requireNonNull(what, "what"));
+      why = Words.printable(Objects.requireNonNull(why, "why"));
     }
 
     /** {@code Dockerfile:12: RUN apk add ...: why}. */

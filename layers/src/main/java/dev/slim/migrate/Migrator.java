@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class Migrator {
 
-  private static final Pattern VAR =
-      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern VAR = Pattern.compile("\\$(\\{[A-Za-z_]|[A-Za-z_])");
   private static final Set<String> WRAPPERS =
       Set.of("tini", "/tini", "/sbin/tini", "/usr/bin/tini", "dumb-init", "/usr/bin/dumb-init",
           "/usr/local/bin/dumb-init", "/sbin/dumb-init");
@@ -51,7 +50,18 @@ public final class Migrator {
 
   /** Migrates a Dockerfile given as text; {@code name} is used in messages. */
   public static Migration migrate(String text, String name) throws SlimException {
-    return new Run(name, DockerfileParser.parse(text)).migrate();
+    try {
+      return new Run(name, DockerfileParser.parse(text)).migrate();
+    } catch (Refusal r) {
+      throw new SlimException(Reason.USAGE, r.getMessage());
+    }
+  }
+
+  /** A Dockerfile slim migrate cannot carry, found deep in the walk: a usage error with its line. */
+  private static final class Refusal extends RuntimeException {
+    Refusal(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** A stage: its FROM line and the instructions after it. */
@@ -68,6 +78,8 @@ public final class Migrator {
     private final List<Migration.Note> notes = new ArrayList<>();
     private final Map<String, String> globalArgs = new LinkedHashMap<>();
     private final List<Stage> stages = new ArrayList<>();
+    private final Map<String, Stage> byName = new java.util.HashMap<>();
+    private final Variables variables = new Variables();
 
     Run(String file, List<Instruction> instructions) {
       this.file = file;
@@ -105,7 +117,12 @@ public final class Migrator {
             case "EXPOSE" -> {
               for (String port : expand(in.rest(), vars, in).split("\\s+")) {
                 String p = port.toLowerCase(Locale.ROOT);
-                if (p.matches("\\d{1,5}(/(tcp|udp))?")) {
+                String digits = p.replaceFirst("/.*", "");
+                if (p.matches("\\d+(/(tcp|udp))?") && (digits.length() > 5
+                    || Integer.parseInt(digits) < 1 || Integer.parseInt(digits) > 65535)) {
+                  throw refusal(in, port + " is not a port; allowed: 1-65535, optionally"
+                      + " followed by /tcp or /udp");
+                } else if (p.matches("\\d{1,5}(/(tcp|udp))?")) {
                   ports.add(p.endsWith("/tcp") ? p.substring(0, p.length() - 4) : p);
                 } else if (!p.isEmpty()) {
                   note(in, "EXPOSE " + port, "not a single port; list each port under 'ports'");
@@ -116,7 +133,7 @@ public final class Migrator {
               user = user(in, expand(in.rest(), vars, in));
               userSet = true;
             }
-            case "WORKDIR" -> workdir = absolute(workdir, expand(in.rest(), vars, in));
+            case "WORKDIR" -> workdir = Words.absolute(workdir, expand(in.rest(), vars, in));
             case "ENTRYPOINT" -> {
               entrypoint = in;
               cmd = null;
@@ -128,29 +145,34 @@ public final class Migrator {
                 copies.add(copy);
               }
             }
-            case "RUN" -> note(in, shorten(in), runAdvice(in.rest()));
-            case "HEALTHCHECK" -> note(in, shorten(in), "an OCI image has no health check;"
+            case "RUN" -> note(in, Words.shorten(in), runAdvice(in.rest()));
+            case "HEALTHCHECK" -> note(in, Words.shorten(in), "an OCI image has no health check;"
                 + " declare it where the container runs (Kubernetes probes, compose"
                 + " healthcheck), and note that a scratch image has no curl or shell to run one");
-            case "VOLUME" -> note(in, shorten(in), "declare volumes where the container runs"
+            case "VOLUME" -> note(in, Words.shorten(in), "declare volumes where the container runs"
                 + " (docker run -v, Kubernetes volumes); the binary's path must stay writable"
                 + " there if it writes to it");
-            case "STOPSIGNAL" -> note(in, shorten(in), "slim build does not set a stop signal;"
+            case "STOPSIGNAL" -> note(in, Words.shorten(in), "slim build does not set a stop signal;"
                 + " the container runtime sends SIGTERM: handle it in the binary");
-            case "SHELL" -> note(in, shorten(in), "a slim image has no shell");
-            case "ONBUILD" -> note(in, shorten(in), "slim images are not used as bases for"
+            case "SHELL" -> note(in, Words.shorten(in), "a slim image has no shell");
+            case "ONBUILD" -> note(in, Words.shorten(in), "slim images are not used as bases for"
                 + " Dockerfile builds");
             case "MAINTAINER" -> labels.put("maintainer", expand(in.rest(), vars, in));
-            default -> note(in, shorten(in), "unknown instruction; ignored");
+            default -> note(in, Words.shorten(in), "unknown instruction; ignored");
           }
         }
       }
       Copy binary = pickBinary(copies, entrypoint, cmd, workdir);
       for (Copy other : copies) {
         if (other != binary) {
-          note(other.in(), shorten(other.in()), "slim's image holds one binary; "
+          note(other.in(), Words.shorten(other.in()), "slim's image holds one binary; "
               + extraFileAdvice(other));
         }
+      }
+      if (binary != null && binary.heredoc()) {
+        throw refusal(binary.in(), "the entrypoint runs " + binary.dest() + ", which this COPY"
+            + " writes from text in the Dockerfile (a heredoc), not a binary; slim migrate needs"
+            + " a final stage that copies the binary, e.g. COPY --from=build /out/app /app");
       }
       if (binary == null) {
         throw new SlimException(Reason.USAGE, file + ": the final stage (line " + last.line()
@@ -205,27 +227,32 @@ public final class Migrator {
         throw new SlimException(Reason.USAGE, file + ": no FROM instruction: not a Dockerfile");
       }
       stages.add(new Stage(current.index(), current.name(), current.from(), current.line(), body));
+      for (Stage s : stages) {
+        if (s.name() != null) {
+          byName.putIfAbsent(s.name(), s);
+        }
+      }
     }
 
     /** The final stage and the stages it is built FROM, root first. */
     private List<Stage> chain(Stage last) {
       List<Stage> chain = new ArrayList<>();
-      Stage s = last;
-      while (s != null) {
-        chain.add(0, s);
-        s = stage(s.from(), s.index());
+      for (Stage s = last; s != null; s = stage(s.from(), s.index())) {
+        chain.add(s);
       }
+      java.util.Collections.reverse(chain);
       return chain;
     }
 
+    /** The first stage before {@code before} named (or numbered) {@code ref}, by lookup. */
     private Stage stage(String ref, int before) {
       String r = ref.toLowerCase(Locale.ROOT);
-      for (Stage s : stages) {
-        if (s.index() < before && (r.equals(s.name()) || r.equals(String.valueOf(s.index())))) {
-          return s;
-        }
-      }
-      return null;
+      Stage named = byName.get(r);
+      Stage numbered = r.matches("\\d{1,9}") && Integer.parseInt(r) < stages.size()
+          ? stages.get(Integer.parseInt(r)) : null;
+      Stage first = named == null || numbered != null && numbered.index() < named.index()
+          ? numbered : named;
+      return first != null && first.index() < before ? first : null;
     }
 
     private List<Migration.Note> baseNotes(Stage root) {
@@ -263,7 +290,7 @@ public final class Migrator {
           continue;
         }
         if (eq >= 0) {
-          vars.put(name, expand(unquote(word.substring(eq + 1)), vars, in));
+          vars.put(name, expand(Words.unquote(word.substring(eq + 1)), vars, in));
         } else if (globalArgs.containsKey(name)) {
           vars.put(name, globalArgs.get(name));
         }
@@ -284,16 +311,14 @@ public final class Migrator {
         }
         return result;
       }
-      for (String token : tokens(rest)) {
+      for (String token : Words.tokens(rest)) {
         int eq = token.indexOf('=');
         if (eq <= 0) {
-          note(in, shorten(in), "'" + token + "' is not KEY=VALUE; ignored");
+          note(in, Words.shorten(in), "'" + token + "' is not KEY=VALUE; ignored");
           continue;
         }
-        Map<String, String> scope = new LinkedHashMap<>(vars);
-        scope.putAll(result);
-        result.put(unquote(token.substring(0, eq)),
-            expand(unquote(token.substring(eq + 1)), scope, in));
+        result.put(Words.unquote(token.substring(0, eq)), expand(Words.unquote(token.substring(eq + 1)),
+            name -> result.containsKey(name) ? result.get(name) : vars.get(name), in));
       }
       return result;
     }
@@ -328,7 +353,11 @@ public final class Migrator {
 
     /** A file copied into the final stage: the binary, or an extra file slim does not carry. */
     private record Copy(Instruction in, String stage, String source, String dest,
-        boolean external) {}
+        boolean external) {
+      boolean heredoc() {
+        return source.startsWith("<<");
+      }
+    }
 
     private Copy copy(Instruction in, Map<String, String> vars, String workdir) {
       List<String> words = in.json() != null ? in.json() : List.of(in.rest().split("\\s+"));
@@ -337,7 +366,7 @@ public final class Migrator {
         expanded.add(expand(w, vars, in));
       }
       if (expanded.size() < 2) {
-        note(in, shorten(in), "needs a source and a destination; ignored");
+        note(in, Words.shorten(in), "needs a source and a destination; ignored");
         return null;
       }
       List<String> sources = expanded.subList(0, expanded.size() - 1);
@@ -347,7 +376,7 @@ public final class Migrator {
         from = expand(from, vars, in);
       }
       if (sources.size() > 1) {
-        note(in, shorten(in), "copies several files; slim's image holds one binary: "
+        note(in, Words.shorten(in), "copies several files; slim's image holds one binary: "
             + extraFileAdvice(null));
         return null;
       }
@@ -355,17 +384,17 @@ public final class Migrator {
       if (source.contains("*") || source.contains("?") || source.startsWith("http://")
           || source.startsWith("https://") || (from == null && (source.equals(".")
           || source.endsWith("/")))) {
-        note(in, shorten(in), "copies a directory, a pattern or a URL; slim's image holds one"
+        note(in, Words.shorten(in), "copies a directory, a pattern or a URL; slim's image holds one"
             + " binary: " + extraFileAdvice(null));
         return null;
       }
       if (in.flag("chown") != null || in.flag("chmod") != null) {
-        note(in, shorten(in), "--chown/--chmod dropped: slim writes the binary as root:root,"
+        note(in, Words.shorten(in), "--chown/--chmod dropped: slim writes the binary as root:root,"
             + " mode 0755, and runs it as the image's user");
       }
       String target = dest.endsWith("/") || dest.equals(".")
-          ? absolute(workdir, dest + "/" + basename(source))
-          : absolute(workdir, dest);
+          ? Words.absolute(workdir, dest + "/" + Words.basename(source))
+          : Words.absolute(workdir, dest);
       Stage stage = from == null ? null : stage(from, Integer.MAX_VALUE);
       return new Copy(in, stage == null ? null : stage.label(), source, target,
           from != null && stage == null);
@@ -408,7 +437,7 @@ public final class Migrator {
       if (entrypoint != null) {
         full.addAll(command(entrypoint, env));
         if (entrypoint.json() == null && cmd != null) {
-          note(cmd, shorten(cmd), "ignored by Docker too: a shell-form ENTRYPOINT ignores CMD");
+          note(cmd, Words.shorten(cmd), "ignored by Docker too: a shell-form ENTRYPOINT ignores CMD");
           cmd = null;
         }
       }
@@ -432,7 +461,7 @@ public final class Migrator {
       }
       String program = full.get(0);
       if (!runs(program, binary.dest(), workdir)) {
-        note(where, shorten(where), "runs '" + program + "', not the copied binary "
+        note(where, Words.shorten(where), "runs '" + program + "', not the copied binary "
             + binary.dest() + "; slim runs the binary with the remaining arguments");
       }
       return List.copyOf(full.subList(1, full.size()));
@@ -457,7 +486,7 @@ public final class Migrator {
         }
       }
       for (Copy c : copies) {
-        if (!DATA.matcher(c.source()).find()) {
+        if (!DATA.matcher(c.source()).find() && !c.heredoc()) {
           return c;
         }
       }
@@ -466,9 +495,17 @@ public final class Migrator {
 
     /** The words of an ENTRYPOINT or CMD: exec form as is, shell form split when it can be. */
     private List<String> command(Instruction in, Map<String, String> env) {
-      if (in.json() != null) {
-        return in.json();
+      List<String> words = in.json() != null ? in.json() : shellWords(in, env);
+      for (int i = 0; i < words.size(); i++) {
+        if (words.get(i).indexOf('\0') >= 0) {
+          throw refusal(in, "argument " + (i + 1) + " holds a NUL character, which no program"
+              + " can receive; remove it");
+        }
       }
+      return words;
+    }
+
+    private List<String> shellWords(Instruction in, Map<String, String> env) {
       String text = in.rest();
       if (text.startsWith("exec ")) {
         text = text.substring(5).strip();
@@ -477,18 +514,18 @@ public final class Migrator {
       if (VAR.matcher(text).find()) {
         expanded = expand(text, env, in);
         if (!VAR.matcher(expanded).find()) {
-          note(in, shorten(in), "shell form: $variables were expanded now from ENV; changing"
+          note(in, Words.shorten(in), "shell form: $variables were expanded now from ENV; changing"
               + " them at run time no longer changes the arguments");
         }
       }
       List<String> words = ExecForm.words(expanded);
       if (words == null) {
-        note(in, shorten(in), "shell form needs /bin/sh, which a slim image does not have;"
+        note(in, Words.shorten(in), "shell form needs /bin/sh, which a slim image does not have;"
             + " the words were kept as they are: check the arguments, or move the logic into"
             + " the binary");
         return List.of(expanded.split("\\s+"));
       }
-      note(in, shorten(in), "shell form written as exec form (a slim image has no /bin/sh):"
+      note(in, Words.shorten(in), "shell form written as exec form (a slim image has no /bin/sh):"
           + " the binary runs as PID 1 and receives signals directly");
       return words;
     }
@@ -505,7 +542,7 @@ public final class Migrator {
         }
         return false;
       }
-      return absolute(workdir, program).equals(dest);
+      return Words.absolute(workdir, program).equals(dest);
     }
 
     // --- build stage -------------------------------------------------------------------------
@@ -530,11 +567,12 @@ public final class Migrator {
               stageEnv.putAll(pairs);
               vars.putAll(pairs);
             }
-            case "WORKDIR" -> workdir = absolute(workdir, expand(in.rest(), vars, in));
+            case "WORKDIR" -> workdir = Words.absolute(workdir, expand(in.rest(), vars, in));
             case "RUN" -> {
-              String command = in.json() != null ? String.join(" ", in.json()) : in.rest();
+              String command = !in.heredocs().isEmpty() ? String.join("\n", in.heredocs())
+                  : in.json() != null ? String.join(" ", in.json()) : in.rest();
               String cd = null;
-              for (String segment : command.split("&&|;|\\|\\|")) {
+              for (String segment : command.split("&&|;|\\|\\||\n")) {
                 String seg = segment.strip();
                 if (seg.startsWith("cd ")) {
                   String dir = seg.substring(3).strip();
@@ -546,7 +584,7 @@ public final class Migrator {
                 if (b != null) {
                   found = b.at(in, expand(seg, vars, in), new LinkedHashMap<>(vars),
                       new LinkedHashMap<>(stageEnv), workdir, cd == null ? null
-                          : normalize(cd).substring(1));
+                          : Words.normalize(cd).substring(1));
                 }
               }
             }
@@ -554,7 +592,7 @@ public final class Migrator {
           }
         }
       }
-      String name = basename(binary.source());
+      String name = Words.basename(binary.source());
       if (found == null) {
         notes.add(new Migration.Note(stage.line(), "FROM " + stage.from() + " AS "
             + stage.label(), "no go, cargo, cc or make command found in the stage that builds "
@@ -563,7 +601,7 @@ public final class Migrator {
       }
       Builds.Result result = Builds.rewrite(found, binary.source(), name);
       for (String n : result.notes()) {
-        notes.add(new Migration.Note(found.in().line(), shorten(found.in()), n));
+        notes.add(new Migration.Note(found.in().line(), Words.shorten(found.in()), n));
       }
       return new BuildPlan(new Migration.BuildStep(stage.label(), found.in().line(),
           result.command()), result.binaryPath());
@@ -575,10 +613,10 @@ public final class Migrator {
         s = s.substring(2);
       }
       if (binary.external()) {
-        note(binary.in(), shorten(binary.in()), "copies from the image " + binary.in()
+        note(binary.in(), Words.shorten(binary.in()), "copies from the image " + binary.in()
             .flag("from") + ", not from a stage of this Dockerfile; extract " + binary.source()
-            + " from it to ./" + basename(s));
-        return basename(s);
+            + " from it to ./" + Words.basename(s));
+        return Words.basename(s);
       }
       return s.startsWith("/") ? s.substring(1) : s;
     }
@@ -590,100 +628,20 @@ public final class Migrator {
     }
 
     private String expand(String text, Map<String, String> vars, Instruction in) {
-      Matcher m = VAR.matcher(text);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        String name = m.group(1) != null ? m.group(1) : m.group(4);
-        String value = vars.get(name);
-        String replacement;
-        if (m.group(2) != null && m.group(2).equals("-")) {
-          replacement = value == null || value.isEmpty() ? m.group(3) : value;
-        } else if (m.group(2) != null) {
-          replacement = value == null || value.isEmpty() ? "" : m.group(3);
-        } else {
-          replacement = value == null ? m.group() : value;
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-      }
-      m.appendTail(out);
-      return out.toString();
+      return expand(text, vars::get, in);
     }
 
-    private static String absolute(String workdir, String path) {
-      if (path.startsWith("/")) {
-        return normalize(path);
+    private String expand(String text, java.util.function.UnaryOperator<String> lookup,
+        Instruction in) {
+      try {
+        return variables.expand(text, lookup);
+      } catch (Variables.TooLarge e) {
+        throw refusal(in, e.getMessage());
       }
-      String base = workdir == null ? "/" : workdir;
-      return normalize(base + "/" + path);
     }
 
-    private static String normalize(String path) {
-      List<String> parts = new ArrayList<>();
-      for (String p : path.split("/")) {
-        if (p.isEmpty() || p.equals(".")) {
-          continue;
-        }
-        if (p.equals("..")) {
-          if (!parts.isEmpty()) {
-            parts.remove(parts.size() - 1);
-          }
-        } else {
-          parts.add(p);
-        }
-      }
-      return "/" + String.join("/", parts);
-    }
-
-    static String basename(String path) {
-      String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-      return p.substring(p.lastIndexOf('/') + 1);
-    }
-
-    private static String unquote(String s) {
-      if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
-          || s.startsWith("'") && s.endsWith("'"))) {
-        return s.substring(1, s.length() - 1).replace("\\\"", "\"");
-      }
-      return s;
-    }
-
-    /** Space-separated tokens, keeping quoted parts (with their quotes) together. */
-    private static List<String> tokens(String text) {
-      List<String> tokens = new ArrayList<>();
-      StringBuilder current = new StringBuilder();
-      char quote = 0;
-      for (int i = 0; i < text.length(); i++) {
-        char ch = text.charAt(i);
-        if (quote != 0) {
-          current.append(ch);
-          if (ch == '\\' && i + 1 < text.length()) {
-            current.append(text.charAt(++i));
-          } else if (ch == quote) {
-            quote = 0;
-          }
-        } else if (ch == '"' || ch == '\'') {
-          quote = ch;
-          current.append(ch);
-        } else if (Character.isWhitespace(ch)) {
-          if (current.length() > 0) {
-            tokens.add(current.toString());
-            current.setLength(0);
-          }
-        } else {
-          current.append(ch);
-        }
-      }
-      if (current.length() > 0) {
-        tokens.add(current.toString());
-      }
-      return tokens;
-    }
-
-    private static String shorten(Instruction in) {
-      String text = in.keyword() + (in.flags().isEmpty() ? "" : " " + String.join(" ", in.flags()))
-          + " " + in.rest();
-      text = text.replaceAll("\\s+", " ").strip();
-      return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    private Refusal refusal(Instruction in, String why) {
+      return new Refusal(file + ":" + in.line() + ": " + Words.shorten(in) + ": " + why);
     }
   }
 }

@@ -1,0 +1,157 @@
+package dev.slim.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slim.SlimException;
+import dev.slim.config.ConfigFile;
+import dev.slim.config.SlimConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile Dockerfiles: bounded, parsed as Docker does, and never a slim.yaml slim rejects. */
+class MigratorHostileTest {
+
+  private static final String BUILD = "FROM golang AS build\nRUN go build -o /out/app .\n";
+
+  @TempDir Path dir;
+
+  /** The slim.yaml migrate writes, read back as slim build reads it (with this environment). */
+  private SlimConfig roundTrip(Migration m, Map<String, String> environment) throws Exception {
+    String yaml = ConfigFile.renderLiteral(m.config(), m.headerComments("Dockerfile"));
+    Path binary = dir.resolve(m.config().binaries().get(0).path()).normalize();
+    Files.createDirectories(binary.getParent());
+    Files.writeString(binary, "x");
+    return ConfigFile.parse(yaml, "slim.yaml", dir, environment);
+  }
+
+  @Test
+  void execFormDollarsStayLiteralWhenSlimBuildReadsTheFile() throws Exception {
+    Migration m = Migrator.migrate(BUILD + "FROM scratch\nCOPY --from=build /out/app /app\n"
+        + "ENTRYPOINT [\"/app\"]\nCMD [\"--token\", \"${CI_JOB_TOKEN}\", \"$HOME\", \"$$\"]\n",
+        "Dockerfile");
+    assertThat(m.config().args()).containsExactly("--token", "${CI_JOB_TOKEN}", "$HOME", "$$");
+    assertThat(ConfigFile.renderLiteral(m.config(), List.of()))
+        .contains("  - \"$${CI_JOB_TOKEN}\"\n");
+    SlimConfig read = roundTrip(m, Map.of("CI_JOB_TOKEN", "secret"));
+    assertThat(read.args()).containsExactly("--token", "${CI_JOB_TOKEN}", "$HOME", "$$");
+  }
+
+  @Test
+  void anUnknownVariableLeftInAnEnvValueLoadsBackAsWritten() throws Exception {
+    Migration m = Migrator.migrate(BUILD + "FROM scratch\nENV PATH=${PATH}:/x\n"
+        + "COPY --from=build /out/app /app\n", "Dockerfile");
+    assertThat(roundTrip(m, Map.of()).env()).containsEntry("PATH", "${PATH}:/x");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void anEnvThatDoublesAtEveryLineIsBoundedAndNamesTheLine() {
+    String dockerfile = "FROM scratch\nENV A=xxxxxxxx\n" + "ENV A=$A$A\n".repeat(50)
+        + "COPY app /app\n";
+    assertThat(dockerfile.length()).isLessThan(600);
+    assertThatThrownBy(() -> Migrator.migrate(dockerfile, "Dockerfile"))
+        .isInstanceOf(SlimException.class)
+        .hasMessage("Dockerfile:16: ENV A=$A$A: expands to more than 65536 characters; slim"
+            + " migrate stops here (does a variable double at every line?)");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void manyLargeValuesAreBoundedInAll() {
+    StringBuilder d = new StringBuilder("FROM scratch\nENV A=" + "x".repeat(60_000) + "\n");
+    for (int i = 0; i < 300; i++) {
+      d.append("ENV B").append(i).append("=$A\n");
+    }
+    assertThatThrownBy(() -> Migrator.migrate(d + "COPY app /app\n", "Dockerfile"))
+        .hasMessage("Dockerfile:282: ENV B279=$A: variables expand to more than 16777216"
+            + " characters in all; slim migrate stops here");
+  }
+
+  @Test
+  void nestedDefaultsAndEscapedDollarsAreExpandedAsDockerDoes() throws Exception {
+    Migration m = Migrator.migrate("FROM scratch\nARG B=b\nENV X=${A:-${B}} Y=${B:+set}"
+        + " Z=\\$B W=${A-dash} V=${B+plus}\nCOPY app /app\n", "Dockerfile");
+    assertThat(m.config().env()).containsExactly(Map.entry("X", "b"), Map.entry("Y", "set"),
+        Map.entry("Z", "$B"), Map.entry("W", "dash"), Map.entry("V", "plus"));
+  }
+
+  @Test
+  void aRunHeredocBodyIsNotParsedAsInstructions() throws Exception {
+    Migration m = Migrator.migrate("FROM golang AS build\nRUN <<EOF\nFROM evil AS x\n"
+        + "go build -o /out/app .\nEOF\nFROM scratch\nCOPY --from=build /out/app /app\n"
+        + "ENTRYPOINT [\"/app\"]\n", "Dockerfile");
+    assertThat(m.build()).isNotNull();
+    assertThat(m.build().stage()).isEqualTo("build");
+    assertThat(m.build().command()).contains("go build -o ./app .");
+    assertThat(m.notes()).noneMatch(n -> n.what().contains("evil"));
+  }
+
+  @Test
+  void aCopyHeredocThatWritesTheEntrypointIsRefused() {
+    assertThatThrownBy(() -> Migrator.migrate("FROM alpine\nCOPY <<EOF /app\n#!/bin/sh\n"
+        + "FROM nothing\nEOF\nENTRYPOINT [\"/app\"]\n", "Dockerfile"))
+        .isInstanceOf(SlimException.class)
+        .hasMessage("Dockerfile:2: COPY <<EOF /app: the entrypoint runs /app, which this COPY"
+            + " writes from text in the Dockerfile (a heredoc), not a binary; slim migrate needs a"
+            + " final stage that copies the binary, e.g. COPY --from=build /out/app /app");
+  }
+
+  @Test
+  void aNewlineInAnExecFormArgumentLoadsBackTheSame() throws Exception {
+    Migration m = Migrator.migrate(BUILD + "FROM scratch\nCOPY --from=build /out/app /app\n"
+        + "CMD [\"/app\", \"a\\nb\", \"tab\\there\", \"\\u0085\\u2028x\"]\n", "Dockerfile");
+    assertThat(m.config().args()).containsExactly("a\nb", "tab\there", "\u0085\u2028x");
+    assertThat(roundTrip(m, Map.of()).args()).isEqualTo(m.config().args());
+  }
+
+  @Test
+  void aNewlineInTheProgramNameDoesNotBreakTheHeaderComments() throws Exception {
+    Migration m = Migrator.migrate(BUILD + "FROM scratch\nCOPY --from=build /out/app /app\n"
+        + "CMD [\"a\\nb: c\", \"x\"]\n", "Dockerfile");
+    assertThat(roundTrip(m, Map.of()).args()).containsExactly("x");
+  }
+
+  @Test
+  void aNulInAnExecFormArgumentIsRefusedWithItsLine() {
+    assertThatThrownBy(() -> Migrator.migrate(BUILD + "FROM scratch\n"
+        + "COPY --from=build /out/app /app\nCMD [\"/app\", \"c\\u0000d\"]\n", "Dockerfile"))
+        .isInstanceOf(SlimException.class)
+        .hasMessage("Dockerfile:5: CMD [\"/app\", \"c\\u0000d\"]: argument 2 holds a NUL"
+            + " character, which no program can receive; remove it");
+  }
+
+  @Test
+  void aPortOutOfRangeIsAUsageErrorWithItsLine() {
+    assertThatThrownBy(() -> Migrator.migrate("FROM scratch\nCOPY app /app\nEXPOSE 8080 99999\n",
+        "Dockerfile"))
+        .isInstanceOf(SlimException.class)
+        .hasMessage("Dockerfile:3: EXPOSE 8080 99999: 99999 is not a port; allowed: 1-65535,"
+            + " optionally followed by /tcp or /udp");
+  }
+
+  @Test
+  void aBadUnicodeEscapeIsShellFormAsInDocker() throws Exception {
+    Migration m = Migrator.migrate("FROM scratch\nCOPY app /app\nCMD [\"/app\", \"\\uZZZZ\"]\n",
+        "Dockerfile");
+    assertThat(m.notes()).anyMatch(n -> n.why().startsWith("shell form"));
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void sixtyThousandChainedStagesAreResolved() throws Exception {
+    StringBuilder d = new StringBuilder("FROM golang AS s0\nRUN go build -o /out/app .\n");
+    for (int i = 1; i < 60_000; i++) {
+      d.append("FROM s").append(i - 1).append(" AS s").append(i).append('\n');
+    }
+    d.append("FROM scratch\nCOPY --from=s59999 /out/app /app\n");
+    Migration m = Migrator.migrate(d.toString(), "Dockerfile");
+    assertThat(m.build().stage()).isEqualTo("s59999");
+  }
+}

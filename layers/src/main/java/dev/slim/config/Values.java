@@ -28,8 +28,9 @@ final class Values {
 
   static String image(String reference) {
     try {
-      ImageRef.parse(reference);
-      return null;
+      ImageRef ref = ImageRef.parse(reference);
+      return ref.digest() != null && ref.tag() == null
+          ? "needs a tag, not a digest: the digest is what slim computes" : null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
@@ -38,7 +39,13 @@ final class Values {
   static String base(String base) {
     try {
       Base parsed = Base.parse(base, false);
-      return parsed.reference() == null ? null : image(parsed.reference());
+      if (parsed.reference() == null) {
+        return null;
+      }
+      ImageRef.parse(parsed.reference());
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     } catch (SlimException e) {
       return e.getMessage();
     }

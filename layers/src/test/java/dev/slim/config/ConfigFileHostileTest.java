@@ -87,6 +87,9 @@ class ConfigFileHostileTest {
     assertThatThrownBy(() -> parse(HEAD + "image: Team/App:1\n"))
         .hasMessage("slim.yaml:4: property 'image': invalid image reference \"Team/App:1\": repository"
             + " name must be lowercase");
+    assertThatThrownBy(() -> parse(HEAD + "image: reg/app@sha256:" + "a".repeat(64) + "\n"))
+        .hasMessage("slim.yaml:4: property 'image': needs a tag, not a digest: the digest is what"
+            + " slim computes");
     assertThatThrownBy(() -> parse(HEAD + "base: 'a b'\n"))
         .hasMessageStartingWith("slim.yaml:4: property 'base': ");
   }

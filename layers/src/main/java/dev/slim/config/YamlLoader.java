@@ -62,6 +62,10 @@ final class YamlLoader {
           + e.getProblem());
     } catch (YamlEngineException e) {
       throw new SlimException(Reason.USAGE, name + ": not valid YAML: " + e.getMessage());
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      // snakeyaml-engine 3.2 trips over some broken escapes with these instead of its own
+      throw new SlimException(Reason.USAGE, name + ": not valid YAML: the parser stopped at"
+          + " text it cannot read (an escape such as \\u cut short?)");
     }
   }
 }

@@ -55,6 +55,15 @@ class ConfigFileHostileTest {
   }
 
   @Test
+  void aTruncatedEscapeThatTheParserTripsOverIsInvalidYamlNotAnInternalError() {
+    // snakeyaml-engine throws NumberFormatException, not its own exception, for this
+    assertThatThrownBy(() -> parse(HEAD + "env: {A: \"\\u"))
+        .isInstanceOf(SlimException.class)
+        .hasMessage("slim.yaml: not valid YAML: the parser stopped at text it cannot read (an"
+            + " escape such as \\u cut short?)");
+  }
+
+  @Test
   void anEmptyBinaryIsNamedNotAnInternalError() {
     assertThatThrownBy(() -> parse("apiVersion: slim/v1\nkind: Image\nbinary: ''\n"))
         .isInstanceOf(SlimException.class)

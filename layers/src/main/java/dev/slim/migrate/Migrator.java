@@ -3,6 +3,7 @@ package dev.slim.migrate;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.config.SlimConfig;
+import dev.slim.plan.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,15 +34,23 @@ public final class Migrator {
   private static final List<String> PATH_DIRS =
       List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
+  static final int MAX_BYTES = 16 << 20;
+
   private Migrator() {}
 
   /** Migrates the Dockerfile at {@code file}. */
   public static Migration migrate(Path file) throws SlimException {
     String text;
     try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new SlimException(Reason.USAGE, file + ": " + Files.size(file) + " bytes; slim"
+            + " migrate reads Dockerfiles of at most " + MAX_BYTES + " (16 MiB)");
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new SlimException(Reason.USAGE, "Dockerfile not found: " + file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new SlimException(Reason.USAGE, file + ": not UTF-8 text");
     } catch (IOException e) {
       throw new SlimException(Reason.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
@@ -110,8 +119,15 @@ public final class Migrator {
             case "ARG" -> arg(in, vars);
             case "ENV" -> {
               Map<String, String> pairs = pairs(in, vars, true);
-              env.putAll(pairs);
               vars.putAll(pairs);
+              pairs.forEach((k, v) -> {
+                if (Settings.envKey(k) == null) {
+                  env.put(k, v);
+                } else {
+                  note(in, Words.shorten(in), "'" + k + "' is not a name slim can set (letters,"
+                      + " digits and '_', not first a digit); left out");
+                }
+              });
             }
             case "LABEL" -> labels.putAll(pairs(in, vars, false));
             case "EXPOSE" -> {
@@ -133,7 +149,12 @@ public final class Migrator {
               user = user(in, expand(in.rest(), vars, in));
               userSet = true;
             }
-            case "WORKDIR" -> workdir = Words.absolute(workdir, expand(in.rest(), vars, in));
+            case "WORKDIR" -> {
+              workdir = Words.absolute(workdir, expand(in.rest(), vars, in));
+              if (Settings.workdir(workdir) != null) {
+                throw refusal(in, "the working directory " + Settings.workdir(workdir));
+              }
+            }
             case "ENTRYPOINT" -> {
               entrypoint = in;
               cmd = null;
@@ -181,6 +202,9 @@ public final class Migrator {
       }
 
       String path = binary.dest();
+      if (Settings.path(path) != null) {
+        throw refusal(binary.in(), "the binary's path in the image " + Settings.path(path));
+      }
       List<String> args = entry(entrypoint, cmd, binary, env, vars, workdir);
       if (!userSet) {
         notes.add(new Migration.Note(last.line(), "no USER", "the Dockerfile's image runs as"
@@ -364,6 +388,9 @@ public final class Migrator {
       List<String> expanded = new ArrayList<>();
       for (String w : words) {
         expanded.add(expand(w, vars, in));
+        if (expanded.get(expanded.size() - 1).indexOf('\0') >= 0) {
+          throw refusal(in, "a file name holds a NUL character, which no file name can");
+        }
       }
       if (expanded.size() < 2) {
         note(in, Words.shorten(in), "needs a source and a destination; ignored");

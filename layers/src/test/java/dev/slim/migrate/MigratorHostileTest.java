@@ -144,6 +144,41 @@ class MigratorHostileTest {
   }
 
   @Test
+  void anEnvNameSlimCannotSetIsLeftOutWithANoteAndTheFileLoads() throws Exception {
+    Migration m = Migrator.migrate("FROM scratch\nCOPY app /app\nENV A-B=x 1X=y OK=z\n",
+        "Dockerfile");
+    assertThat(m.config().env()).containsExactly(Map.entry("OK", "z"));
+    assertThat(m.notes()).anyMatch(n -> n.line() == 3 && n.why().equals("'A-B' is not a name"
+        + " slim can set (letters, digits and '_', not first a digit); left out"));
+    assertThat(roundTrip(m, Map.of()).env()).isEqualTo(m.config().env());
+  }
+
+  @Test
+  void aBinaryPathLongerThanATarHeaderHoldsIsRefusedWithItsLine() {
+    String dest = "/" + "p".repeat(300);
+    assertThatThrownBy(() -> Migrator.migrate(BUILD + "FROM scratch\nCOPY --from=build /out/app "
+        + dest + "\n", "Dockerfile"))
+        .hasMessageStartingWith("Dockerfile:4: COPY --from=build /out/app /pppp")
+        .hasMessageEndingWith(": the binary's path in the image is too long for a tar header (301"
+            + " bytes): the file name and each folder name at most 100 bytes, and the folders"
+            + " before the last 100 bytes at most 155");
+  }
+
+  @Test
+  void aNulInACopiedFileNameIsRefusedWithItsLine() {
+    assertThatThrownBy(() -> Migrator.migrate(BUILD + "FROM scratch\n"
+        + "COPY --from=build [\"/out/a\\u0000\", \"/app\"]\n", "Dockerfile"))
+        .hasMessage("Dockerfile:4: COPY --from=build [\"/out/a\\u0000\", \"/app\"]: a file name"
+            + " holds a NUL character, which no file name can");
+  }
+
+  @Test
+  void aDockerfileThatIsNotUtf8IsNamed() throws Exception {
+    Path file = Files.write(dir.resolve("Dockerfile"), new byte[] {'F', 'R', (byte) 0xff});
+    assertThatThrownBy(() -> Migrator.migrate(file)).hasMessage(file + ": not UTF-8 text");
+  }
+
+  @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void sixtyThousandChainedStagesAreResolved() throws Exception {
     StringBuilder d = new StringBuilder("FROM golang AS s0\nRUN go build -o /out/app .\n");

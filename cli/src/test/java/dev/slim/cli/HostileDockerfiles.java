@@ -106,7 +106,8 @@ final class HostileDockerfiles {
       case 16 -> "COPY --from=" + pick(new String[] {"build", "0", "s0", "nope", "BUILD",
           "${STAGE}", ""}) + " " + pick(PATHS) + " " + pick(PATHS);
       case 17 -> random.nextBoolean() ? "COPY a b c /dst/"
-          : "COPY --from=build [\"" + word().replace("\"", "\\\"") + "\", \"" + pick(PATHS) + "\"]";
+          : "COPY --from=build [\"" + word().replace("\"", "\\\"") + "\", \"" + pick(PATHS)
+              + "\"]";
       case 18 -> "HEALTHCHECK CMD [\"/app\", \"health\"]";
       case 19 -> "RUN echo \\\n  continued \\\n# comment inside\n  done";
       case 20 -> "ONBUILD RUN x\nSTOPSIGNAL SIGTERM\nVOLUME /data\nSHELL [\"/bin/sh\"]";

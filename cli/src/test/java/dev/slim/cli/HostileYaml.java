@@ -17,12 +17,14 @@ final class HostileYaml {
 
   private static final String[] IMAGES = {"team/app:1", "app", "", " ", "UPPER/App:1",
       "registry.example.com:99999/x:1", "x@sha256:abc", "::", "a b", "team/app:${UNSET_SLIM_FUZZ}",
-      "team/app:$$", "x@sha256:" + "a".repeat(64), "-x", "x/", "app:" + "t".repeat(200), "ü/app:1"};
+      "team/app:$$", "x@sha256:" + "a".repeat(64), "-x", "x/", "app:" + "t".repeat(200),
+      "ü/app:1"};
   private static final String[] BASES = {"scratch", "static", "STATIC", "", " ", "Inv@lid Ref",
       "::", "a b c", "UPPER CASE"};
   private static final String[] PATHS = {"/app", "/usr/local/bin/app", "", "rel", "/a/../b",
       "/a//b", "/app/", "/", "/./app", "/\0x", "/" + "a".repeat(101), "/" + "a".repeat(300),
-      "/" + "d/".repeat(80) + "x", "/" + "ü".repeat(60), "/" + "ü".repeat(60) + "/" + "é".repeat(60),
+      "/" + "d/".repeat(80) + "x", "/" + "ü".repeat(60),
+      "/" + "ü".repeat(60) + "/" + "é".repeat(60),
       "/" + "x".repeat(150) + "/" + "y".repeat(99), "/" + "x".repeat(156) + "/y", "/a b",
       "/\n", "/${UNSET_SLIM_FUZZ}"};
   private static final String[] PORTS = {"8080", "0", "65535", "65536", "99999", "53/udp",

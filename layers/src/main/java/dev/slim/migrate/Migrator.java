@@ -66,7 +66,7 @@ public final class Migrator {
     }
   }
 
-  /** A Dockerfile slim migrate cannot carry, found deep in the walk: a usage error with its line. */
+  /** A Dockerfile migrate cannot carry, found deep in the walk: a usage error with its line. */
   private static final class Refusal extends RuntimeException {
     Refusal(String message) {
       super(message, null, false, false);
@@ -173,8 +173,8 @@ public final class Migrator {
             case "VOLUME" -> note(in, Words.shorten(in), "declare volumes where the container runs"
                 + " (docker run -v, Kubernetes volumes); the binary's path must stay writable"
                 + " there if it writes to it");
-            case "STOPSIGNAL" -> note(in, Words.shorten(in), "slim build does not set a stop signal;"
-                + " the container runtime sends SIGTERM: handle it in the binary");
+            case "STOPSIGNAL" -> note(in, Words.shorten(in), "slim build does not set a stop"
+                + " signal; the container runtime sends SIGTERM: handle it in the binary");
             case "SHELL" -> note(in, Words.shorten(in), "a slim image has no shell");
             case "ONBUILD" -> note(in, Words.shorten(in), "slim images are not used as bases for"
                 + " Dockerfile builds");
@@ -341,8 +341,9 @@ public final class Migrator {
           note(in, Words.shorten(in), "'" + token + "' is not KEY=VALUE; ignored");
           continue;
         }
-        result.put(Words.unquote(token.substring(0, eq)), expand(Words.unquote(token.substring(eq + 1)),
-            name -> result.containsKey(name) ? result.get(name) : vars.get(name), in));
+        result.put(Words.unquote(token.substring(0, eq)),
+            expand(Words.unquote(token.substring(eq + 1)),
+                name -> result.containsKey(name) ? result.get(name) : vars.get(name), in));
       }
       return result;
     }
@@ -464,7 +465,8 @@ public final class Migrator {
       if (entrypoint != null) {
         full.addAll(command(entrypoint, env));
         if (entrypoint.json() == null && cmd != null) {
-          note(cmd, Words.shorten(cmd), "ignored by Docker too: a shell-form ENTRYPOINT ignores CMD");
+          note(cmd, Words.shorten(cmd),
+              "ignored by Docker too: a shell-form ENTRYPOINT ignores CMD");
           cmd = null;
         }
       }

@@ -94,8 +94,8 @@ class ConfigFileHostileTest {
         .hasMessage("slim.yaml:6: property 'env': needs KEY=VALUE with a KEY of letters, digits"
             + " and '_', not '1A'");
     assertThatThrownBy(() -> parse(HEAD + "image: Team/App:1\n"))
-        .hasMessage("slim.yaml:4: property 'image': invalid image reference \"Team/App:1\": repository"
-            + " name must be lowercase");
+        .hasMessage("slim.yaml:4: property 'image': invalid image reference \"Team/App:1\":"
+            + " repository name must be lowercase");
     assertThatThrownBy(() -> parse(HEAD + "image: reg/app@sha256:" + "a".repeat(64) + "\n"))
         .hasMessage("slim.yaml:4: property 'image': needs a tag, not a digest: the digest is what"
             + " slim computes");

@@ -197,9 +197,9 @@ public final class ConfigFile {
       if (reports != null) {
         MappingNode r = mapping(reports.getValueNode(), "reports");
         Map<String, NodeTuple> reportKeys = keys(r, "reports.", REPORT_KEYS);
-        reportJson = checked(reportKeys.get("json"), "reports.json", Values::file);
-        reportMarkdown = checked(reportKeys.get("markdown"), "reports.markdown", Values::file);
-        digestFile = checked(reportKeys.get("digestFile"), "reports.digestFile", Values::file);
+        reportJson = checked(reportKeys.get("json"), "reports.json", Values.output(dir));
+        reportMarkdown = checked(reportKeys.get("markdown"), "reports.markdown", Values.output(dir));
+        digestFile = checked(reportKeys.get("digestFile"), "reports.digestFile", Values.output(dir));
       }
       boolean sbom = false;
       String sbomOutput = null;
@@ -213,7 +213,7 @@ public final class ConfigFile {
           Map<String, NodeTuple> sbomKeys = keys(s, "sbom.", SBOM_KEYS);
           sbom = sbomKeys.get("enabled") == null || bool(sbomKeys.get("enabled").getValueNode(),
               "sbom.enabled");
-          sbomOutput = checked(sbomKeys.get("output"), "sbom.output", Values::file);
+          sbomOutput = checked(sbomKeys.get("output"), "sbom.output", Values.output(dir));
         }
       }
 

@@ -4,7 +4,11 @@ import dev.slim.SlimException;
 import dev.slim.plan.Base;
 import dev.slim.plan.Settings;
 import dev.slim.registry.ImageRef;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +58,35 @@ final class Values {
   /** A file on this machine (the binary, a report): Java cannot name a file with a NUL. */
   static String file(String path) {
     return path.indexOf('\0') < 0 ? null : "'" + Settings.printable(path) + "' is not a file name";
+  }
+
+  /**
+   * A file slim writes (a report, the digest, the SBOM), relative to {@code dir}: not empty, no
+   * NUL, no name over 255 bytes, not a folder and not under a file.
+   */
+  static UnaryOperator<String> output(Path dir) {
+    return path -> {
+      if (path.isBlank() || file(path) != null) {
+        return path.isBlank() ? "empty; allowed: a file path" : file(path);
+      }
+      for (String name : path.split("/")) {
+        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+          return "a name in '" + Settings.printable(path) + "' is longer than 255 bytes";
+        }
+      }
+      Path p = Path.of(path);
+      Path resolved = dir == null || p.isAbsolute() ? p : dir.resolve(p).normalize();
+      if (Files.isDirectory(resolved)) {
+        return "'" + Settings.printable(path) + "' is a folder; allowed: a file path";
+      }
+      for (Path up = resolved.getParent(); up != null; up = up.getParent()) {
+        if (Files.exists(up)) {
+          return Files.isDirectory(up) ? null : "'" + Settings.printable(path) + "': " + up
+              + " is a file, not a folder";
+        }
+      }
+      return null;
+    };
   }
 
   /** Parses a size such as {@code 20MB}, {@code 20MiB} or bytes; null when it is not one. */

@@ -83,6 +83,24 @@ class ConfigFileHostileTest {
   }
 
   @Test
+  void aReportPathThatCannotBeAFileIsNamedWithItsLine() throws Exception {
+    Files.createDirectories(dir.resolve("out"));
+    assertThatThrownBy(() -> parse(HEAD + "reports: {json: .}\n"))
+        .hasMessage("slim.yaml:4: property 'reports.json': '.' is a folder; allowed: a file path");
+    assertThatThrownBy(() -> parse(HEAD + "reports:\n  markdown: out\n"))
+        .hasMessage("slim.yaml:5: property 'reports.markdown': 'out' is a folder; allowed: a file"
+            + " path");
+    assertThatThrownBy(() -> parse(HEAD + "sbom: {output: app/sbom.json}\n"))
+        .hasMessage("slim.yaml:4: property 'sbom.output': 'app/sbom.json': " + dir.resolve("app")
+            + " is a file, not a folder");
+    assertThatThrownBy(() -> parse(HEAD + "reports: {digestFile: " + "n".repeat(256) + "}\n"))
+        .hasMessageStartingWith("slim.yaml:4: property 'reports.digestFile': a name in 'nnn")
+        .hasMessageEndingWith("' is longer than 255 bytes");
+    assertThatThrownBy(() -> parse(HEAD + "reports: {json: ''}\n"))
+        .hasMessage("slim.yaml:4: property 'reports.json': empty; allowed: a file path");
+  }
+
+  @Test
   void imageSettingsAreCheckedWithTheFileAndLineNotAsFlags() {
     assertThatThrownBy(() -> parse(HEAD + "workdir: srv\n"))
         .hasMessage("slim.yaml:4: property 'workdir': must be an absolute path, not 'srv'");

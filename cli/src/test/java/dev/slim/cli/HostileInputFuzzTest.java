@@ -163,6 +163,7 @@ class HostileInputFuzzTest {
       if (millis > maxMillis) {
         maxMillis = millis;
         slowest = index;
+        keep("slowest-" + what, input);
       }
       exits.merge(result.exit(), 1, Integer::sum);
       String output = result.out() + result.err();
@@ -183,7 +184,11 @@ class HostileInputFuzzTest {
 
     private void fail(int index, byte[] input, String why) throws IOException {
       failures.add(what + " #" + index + ": " + why);
-      Path keep = Path.of("target", "fuzz", what + "-" + index);
+      keep(what + "-" + index, input);
+    }
+
+    private static void keep(String name, byte[] input) throws IOException {
+      Path keep = Path.of("target", "fuzz", name);
       Files.createDirectories(keep.getParent());
       Files.write(keep, input);
     }

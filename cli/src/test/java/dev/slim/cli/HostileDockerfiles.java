@@ -54,7 +54,8 @@ final class HostileDockerfiles {
     }
     d.append("FROM golang:${VERSION:-1.22} AS build\n");
     d.append("WORKDIR /src\n");
-    d.append("RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n");
+    d.append(random.nextInt(30) == 0 ? "RUN " + "A=1 ".repeat(random.nextInt(200_000))
+        + "go build -o /out/app .\n" : "RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n");
     int stages = random.nextInt(3);
     for (int i = 0; i < stages; i++) {
       d.append("FROM ").append(random.nextBoolean() ? "build" : "alpine:3.20").append(" AS s")

@@ -42,11 +42,17 @@ final class Builds {
 
   /** The words after leading VAR=value assignments. */
   private static List<String> program(String segment) {
-    List<String> words = new ArrayList<>(List.of(segment.strip().split("\\s+")));
-    while (!words.isEmpty() && ASSIGNMENT.matcher(words.get(0)).matches()) {
-      words.remove(0);
+    List<String> words = List.of(segment.strip().split("\\s+"));
+    return new ArrayList<>(words.subList(assignments(words), words.size()));
+  }
+
+  /** How many words at the start are VAR=value (counted, not removed one by one: linear). */
+  private static int assignments(List<String> words) {
+    int n = 0;
+    while (n < words.size() && ASSIGNMENT.matcher(words.get(n)).matches()) {
+      n++;
     }
-    return words;
+    return n;
   }
 
   static Result rewrite(Build build, String copiedFrom, String name) {
@@ -73,11 +79,12 @@ final class Builds {
         assigned.put(key, build.env().get(key));
       }
     }
-    List<String> words = new ArrayList<>(List.of(build.command().strip().split("\\s+")));
-    while (!words.isEmpty() && ASSIGNMENT.matcher(words.get(0)).matches()) {
-      String w = words.remove(0);
+    List<String> all = List.of(build.command().strip().split("\\s+"));
+    int n = assignments(all);
+    for (String w : all.subList(0, n)) {
       assigned.put(w.substring(0, w.indexOf('=')), w.substring(w.indexOf('=') + 1));
     }
+    List<String> words = new ArrayList<>(all.subList(n, all.size()));
     for (String key : List.copyOf(assigned.keySet())) {
       if (assigned.get(key).contains("$")) {
         notes.add(key + "=" + assigned.remove(key) + " dropped: the variable has no default"
@@ -152,11 +159,9 @@ final class Builds {
 
   private static Result cargo(Build build, String name) {
     List<String> notes = new ArrayList<>();
-    List<String> words = new ArrayList<>(List.of(build.command().strip().split("\\s+")));
-    List<String> prefix = new ArrayList<>();
-    while (!words.isEmpty() && ASSIGNMENT.matcher(words.get(0)).matches()) {
-      prefix.add(words.remove(0));
-    }
+    List<String> all = List.of(build.command().strip().split("\\s+"));
+    List<String> prefix = all.subList(0, assignments(all));
+    List<String> words = new ArrayList<>(all.subList(prefix.size(), all.size()));
     String rustflags = build.env().getOrDefault("RUSTFLAGS", "") + " " + String.join(" ", prefix);
     String target = null;
     for (int i = 0; i < words.size(); i++) {

@@ -180,6 +180,15 @@ class MigratorHostileTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aBuildAfterFourHundredThousandAssignmentsIsFoundInLinearTime() throws Exception {
+    Migration m = Migrator.migrate("FROM golang AS build\nRUN " + "A=1 ".repeat(400_000)
+        + "go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n",
+        "Dockerfile");
+    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux A=1 go build -o ./app .");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void sixtyThousandChainedStagesAreResolved() throws Exception {
     StringBuilder d = new StringBuilder("FROM golang AS s0\nRUN go build -o /out/app .\n");
     for (int i = 1; i < 60_000; i++) {

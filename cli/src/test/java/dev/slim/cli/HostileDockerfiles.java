@@ -41,6 +41,9 @@ final class HostileDockerfiles {
     if (kind < 8) {
       return doubling();
     }
+    if (kind < 9) {
+      return wide(1 + random.nextInt(random.nextInt(10) == 0 ? 40_000 : 300));
+    }
     return mix().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -153,6 +156,16 @@ final class HostileDockerfiles {
     }
     d.append("FROM scratch\nCOPY --from=s").append(n - 1).append(" /out/app /app\n");
     d.append("ENTRYPOINT [\"/app\"]\n");
+    return d.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code n} copies into the final stage and an entrypoint of {@code n} words. */
+  private byte[] wide(int n) {
+    StringBuilder d = new StringBuilder("FROM scratch\n");
+    for (int i = 0; i < n; i++) {
+      d.append("COPY f").append(i).append(" /d/f").append(i).append('\n');
+    }
+    d.append("COPY app /bin/app\nENTRYPOINT [").append("\"x\", ".repeat(n)).append("\"app\"]\n");
     return d.toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -504,13 +504,22 @@ public final class Migrator {
         List<String> words = first.json() != null ? first.json()
             : ExecForm.words(first.rest().startsWith("exec ") ? first.rest().substring(5)
                 : first.rest());
-        if (words != null) {
-          for (String word : words) {
-            for (Copy c : copies) {
-              if (runs(word, c.dest(), workdir)) {
-                return c;
-              }
-            }
+        Map<String, Integer> byDest = new java.util.HashMap<>();
+        for (int i = 0; i < copies.size(); i++) {
+          byDest.putIfAbsent(copies.get(i).dest(), i);
+        }
+        for (String word : words == null ? List.<String>of() : words) {
+          // the copy that runs(word, ...) finds first, by lookup instead of a scan per word
+          List<String> dests = new ArrayList<>(List.of(word));
+          if (!word.contains("/")) {
+            PATH_DIRS.forEach(dir -> dests.add(dir + "/" + word));
+          } else {
+            dests.add(Words.absolute(workdir, word));
+          }
+          int found = dests.stream().map(byDest::get).filter(java.util.Objects::nonNull)
+              .min(Integer::compare).orElse(-1);
+          if (found >= 0) {
+            return copies.get(found);
           }
         }
       }

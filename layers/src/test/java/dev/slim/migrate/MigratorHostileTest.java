@@ -189,6 +189,19 @@ class MigratorHostileTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void anEntrypointOfManyWordsOverManyCopiesIsMatchedInLinearTime() throws Exception {
+    StringBuilder d = new StringBuilder("FROM scratch\n");
+    for (int i = 0; i < 50_000; i++) {
+      d.append("COPY f").append(i).append(" /d/f").append(i).append('\n');
+    }
+    d.append("COPY app /bin/app\nENTRYPOINT [").append("\"x\", ".repeat(50_000))
+        .append("\"app\"]\n");
+    Migration m = Migrator.migrate(d.toString(), "Dockerfile");
+    assertThat(m.config().path()).isEqualTo("/bin/app");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void sixtyThousandChainedStagesAreResolved() throws Exception {
     StringBuilder d = new StringBuilder("FROM golang AS s0\nRUN go build -o /out/app .\n");
     for (int i = 1; i < 60_000; i++) {

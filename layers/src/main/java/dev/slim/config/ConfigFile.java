@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,8 +48,6 @@ public final class ConfigFile {
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$\\$");
   private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?");
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
 
   private ConfigFile() {}
 
@@ -88,17 +85,6 @@ public final class ConfigFile {
    */
   public static String render(SlimConfig config, List<String> comments) {
     return YamlWriter.render(config, comments);
-  }
-
-  /** Parses a size such as {@code 20MB}, {@code 20MiB} or bytes; null when it is not one. */
-  static Long size(String value) {
-    Matcher m = SIZE.matcher(value.trim());
-    if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
-      return null;
-    }
-    int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
-    double base = m.group(3).isEmpty() ? 1000 : 1024;
-    return (long) (Double.parseDouble(m.group(1)) * Math.pow(base, power));
   }
 
   /** One read: the file name for messages and the environment for {@code ${VAR}}. */
@@ -209,10 +195,14 @@ public final class ConfigFile {
         Map<String, NodeTuple> gateKeys = keys(g, "gates.", GATE_KEYS);
         String size = string(gateKeys.get("maxSize"), "gates.maxSize", g);
         if (size != null) {
-          maxSize = size(size);
-          if (maxSize == null || maxSize <= 0) {
+          try {
+            maxSize = ByteSize.parse(size);
+          } catch (IllegalArgumentException e) {
+            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize", e.getMessage());
+          }
+          if (maxSize <= 0) {
             throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
-                "'" + size + "' is not a size; allowed: bytes or a unit: 500KB, 20MB, 20MiB, 1GB");
+                "'" + size + "' is no limit; allowed: a size of 1 byte or more");
           }
         }
       }

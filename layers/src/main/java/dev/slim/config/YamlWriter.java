@@ -48,7 +48,7 @@ final class YamlWriter {
     scalar(out, "source", c.source());
     scalar(out, "revision", c.revision());
     if (c.maxSize() != null) {
-      out.append("gates:\n  maxSize: ").append(c.maxSize()).append('\n');
+      out.append("gates:\n  maxSize: ").append(ByteSize.format(c.maxSize())).append('\n');
     }
     if (c.reportJson() != null || c.reportMarkdown() != null || c.digestFile() != null) {
       out.append("reports:\n");

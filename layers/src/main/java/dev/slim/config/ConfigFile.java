@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.plan.Lint;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class ConfigFile {
 
   static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "image", "base", "binary",
       "binaries", "path", "args", "env", "labels", "annotations", "ports", "user", "workdir",
-      "format", "source", "revision", "gates", "reports", "sbom");
+      "format", "source", "revision", "gates", "ignoreWarnings", "reports", "sbom");
   static final List<String> GATE_KEYS = List.of("maxSize");
   static final List<String> REPORT_KEYS = List.of("json", "markdown", "digestFile");
   static final List<String> SBOM_KEYS = List.of("enabled", "output");
@@ -206,6 +207,14 @@ public final class ConfigFile {
           }
         }
       }
+      List<String> ignoreWarnings = list(keys.get("ignoreWarnings"), "ignoreWarnings");
+      for (int i = 0; i < ignoreWarnings.size(); i++) {
+        if (!Lint.NAMES.contains(ignoreWarnings.get(i))) {
+          throw error(((SequenceNode) keys.get("ignoreWarnings").getValueNode()).getValue().get(i),
+              "ignoreWarnings[" + i + "]", "'" + ignoreWarnings.get(i) + "' is not a warning"
+              + " name; allowed: " + String.join(", ", Lint.NAMES));
+        }
+      }
       String reportJson = null;
       String reportMarkdown = null;
       String digestFile = null;
@@ -248,7 +257,7 @@ public final class ConfigFile {
           format,
           string(keys.get("source"), "source", top),
           string(keys.get("revision"), "revision", top),
-          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput);
+          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
     }
 
     private List<SlimConfig.Binary> binaries(Map<String, NodeTuple> keys, MappingNode top)

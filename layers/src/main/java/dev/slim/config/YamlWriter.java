@@ -50,6 +50,7 @@ final class YamlWriter {
     if (c.maxSize() != null) {
       out.append("gates:\n  maxSize: ").append(ByteSize.format(c.maxSize())).append('\n');
     }
+    list(out, "ignoreWarnings", c.ignoreWarnings());
     if (c.reportJson() != null || c.reportMarkdown() != null || c.digestFile() != null) {
       out.append("reports:\n");
       indented(out, "json", c.reportJson());

@@ -124,7 +124,7 @@ class ByteSizeTest {
     return new SlimConfig(c.dir(), c.image(), c.base(), c.binaries(), c.path(), c.args(), c.env(),
         c.labels(), c.annotations(), c.ports(), c.user(), c.workdir(), c.format(), c.source(),
         c.revision(), maxSize, c.reportJson(), c.reportMarkdown(), c.digestFile(), c.sbom(),
-        c.sbomOutput());
+        c.sbomOutput(), c.ignoreWarnings());
   }
 
   private static SlimConfig read(String yaml) throws Exception {

@@ -8,6 +8,7 @@ import java.util.Set;
 /**
  * Progress on stderr: one live, rewritten line on a terminal; in CI (no terminal), one plain line
  * when a step first starts, so logs stay readable even when steps run side by side (uploads).
+ * A step still under way ends in "..."; one reported as done ("reused ...") does not.
  */
 final class ProgressLine implements Progress {
   private final PrintWriter err;
@@ -31,7 +32,7 @@ final class ProgressLine implements Progress {
     step = what;
     if (!live) {
       if (printed.add(what)) {
-        err.println(what + "...");
+        err.println(total >= 0 && done >= total ? what : what + "...");
         err.flush();
       }
       return;

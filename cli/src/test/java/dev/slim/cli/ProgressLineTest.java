@@ -43,4 +43,16 @@ class ProgressLineTest {
     assertThat(err.toString()).isEqualTo("\r\033[Kcompressing binary /app 0%"
         + "\r\033[Kcompressing binary /app 100%\r\033[K");
   }
+
+  @Test
+  void aStepThatIsDoneWhenFirstSeenGetsNoEllipsis() {
+    StringWriter err = new StringWriter();
+    ProgressLine progress = new ProgressLine(new PrintWriter(err), false);
+    progress.update("reused sha256:aaa (the registry has it)", 10, 10);
+    progress.update("uploading sha256:bbb", 0, 5);
+    progress.update("uploaded sha256:bbb", 5, 5);
+    progress.update("pushing manifest", 0, -1);
+    assertThat(err.toString()).isEqualTo("reused sha256:aaa (the registry has it)\n"
+        + "uploading sha256:bbb...\nuploaded sha256:bbb\npushing manifest...\n");
+  }
 }

@@ -72,7 +72,8 @@ final class ReportCommand implements Callable<Integer> {
   boolean includeLatest;
 
   @Option(names = "--apply",
-      description = "Delete the manifests the policy marks (asks first unless --yes).")
+      description = "Delete the manifests the policy marks. Asks first on a terminal; without"
+          + " one (CI), give --yes.")
   boolean apply;
 
   @Option(names = {"-y", "--yes"}, description = "With --apply: do not ask.")
@@ -107,6 +108,10 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (apply && registry.passwordStdin && !yes) {
       throw usage("--password-stdin reads stdin, so --apply needs --yes to confirm");
+    }
+    if (apply && !yes && !interactive()) {
+      throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
+          + " to delete without asking");
     }
     CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
         registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
@@ -143,7 +148,23 @@ final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private Policy policy() throws IOException {
+  /**
+   * Whether a person can answer the prompt: stdin and stdout are a terminal. (JDK 22 and later
+   * may return a console for pipes too; they say so with {@code isTerminal}.)
+   */
+  private static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17-21: a console is a terminal
+    }
+  }
+
+    private Policy policy() throws IOException {
     Duration age = null;
     if (olderThan != null) {
       try {

@@ -121,9 +121,9 @@ final class ReportCommand implements Callable<Integer> {
     Confirmation confirm = yes ? Confirmation.yes() : plan -> {
       out.print(CleanupReports.table(plan));
       out.flush();
-      err.printf("Delete %d manifests (%d tags), freeing %d bytes after garbage collection?"
-          + " [y/N] ", plan.totals().deleteManifests(), plan.totals().deleteTags(),
-          plan.totals().reclaimableBytes());
+      err.print("Delete " + count(plan.totals().deleteManifests(), "manifest") + " ("
+          + count(plan.totals().deleteTags(), "tag") + "), freeing "
+          + plan.totals().reclaimableBytes() + " bytes after garbage collection? [y/N] ");
       err.flush();
       try {
         String answer = stdin.readLine();
@@ -203,6 +203,10 @@ final class ReportCommand implements Callable<Integer> {
       throw usage(option + " \"" + text + "\" is not a regular expression: "
           + e.getDescription());
     }
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static void write(Path file, String text) throws IOException {

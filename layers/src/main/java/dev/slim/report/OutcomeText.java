@@ -22,7 +22,11 @@ final class OutcomeText {
     };
   }
 
-  /** A reference that was not pushed is shown without a digest, which no registry serves. */
+  /** The reference to show: one that was not pushed without the digest no registry serves. */
+  static String shown(BuildReport r) {
+    return r.outcome().succeeded() ? r.reference() : withoutDigest(r.reference());
+  }
+
   private static String withoutDigest(String reference) {
     int at = reference.indexOf('@');
     return at < 0 ? reference : reference.substring(0, at);

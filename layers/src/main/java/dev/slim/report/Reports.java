@@ -320,7 +320,7 @@ public final class Reports {
   /** A Markdown summary that fits a CI job summary such as GITHUB_STEP_SUMMARY. */
   public static String buildMarkdown(BuildReport r) {
     StringBuilder out = new StringBuilder();
-    out.append("### slim build: `").append(r.reference()).append("`\n\n");
+    out.append("### slim build: `").append(OutcomeText.shown(r)).append("`\n\n");
     OutcomeText.markdown(out, r);
     out.append("| | compressed | uncompressed |\n|---|---:|---:|\n");
     out.append("| after | ").append(Sizes.human(r.afterCompressed())).append(" (")

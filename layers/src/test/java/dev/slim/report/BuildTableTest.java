@@ -98,7 +98,8 @@ class BuildTableTest {
         .contains("gate    max-size: failed, 5000 bytes compressed, limit 1000 bytes\n")
         .contains("upload  nothing uploaded (not pushed), 3 requests\n")
         .doesNotContainPattern("(?<!not )pushed ");
-    assertThat(Reports.buildMarkdown(report)).contains("**Not pushed**: gate max-size failed")
+    assertThat(Reports.buildMarkdown(report)).startsWith("### slim build: `reg/app:1`\n\n"
+        + "**Not pushed**: gate max-size failed\n\n| gate | limit | actual | result |\n")
         .doesNotContain("uploaded");
     assertThat(Reports.buildJson(report)).contains("\"outcome\" : \"not pushed\"");
   }

@@ -6,7 +6,7 @@ import dev.slim.report.GateResult;
 import dev.slim.report.Outcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The gates and lint warnings of one build, and whether they stop the image from being pushed
@@ -61,21 +61,20 @@ record Checks(List<GateResult> gates, List<LintWarning> warnings, boolean failOn
     List<String> reasons = new ArrayList<>();
     for (GateResult g : gates) {
       if (!g.passed()) {
-        reasons.add(String.format(Locale.ROOT,
-            "image%s is %d bytes compressed, over --max-size %d bytes",
-            g.platform() == null ? "" : " for " + g.platform(), g.actual(), g.limit()));
+        reasons.add("image" + (g.platform() == null ? "" : " for " + g.platform()) + " is "
+            + g.actual() + " bytes compressed, over --max-size " + g.limit() + " bytes");
       }
     }
     warningReason().ifPresent(reasons::add);
     return String.join("; ", reasons) + "; not " + (push ? "pushed" : "written");
   }
 
-  private java.util.Optional<String> warningReason() {
+  private Optional<String> warningReason() {
     if (!failOnWarning || warnings.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> names = warnings.stream().map(LintWarning::name).distinct().toList();
-    return java.util.Optional.of((names.size() == 1 ? "warning " : "warnings ")
+    return Optional.of((names.size() == 1 ? "warning " : "warnings ")
         + String.join(", ", names) + " with --fail-on-warning");
   }
 }

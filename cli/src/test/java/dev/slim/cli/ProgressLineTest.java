@@ -45,14 +45,16 @@ class ProgressLineTest {
   }
 
   @Test
-  void aStepThatIsDoneWhenFirstSeenGetsNoEllipsis() {
+  void aStepThatHappenedGetsNoEllipsisAndOneUnderWayDoes() {
     StringWriter err = new StringWriter();
     ProgressLine progress = new ProgressLine(new PrintWriter(err), false);
-    progress.update("reused sha256:aaa (the registry has it)", 10, 10);
+    progress.done("reused sha256:aaa (the registry has it)");
+    progress.update("compressing binary /app", 5, 5);
     progress.update("uploading sha256:bbb", 0, 5);
-    progress.update("uploaded sha256:bbb", 5, 5);
+    progress.done("uploaded sha256:bbb");
     progress.update("pushing manifest", 0, -1);
     assertThat(err.toString()).isEqualTo("reused sha256:aaa (the registry has it)\n"
-        + "uploading sha256:bbb...\nuploaded sha256:bbb\npushing manifest...\n");
+        + "compressing binary /app...\nuploading sha256:bbb...\nuploaded sha256:bbb\n"
+        + "pushing manifest...\n");
   }
 }

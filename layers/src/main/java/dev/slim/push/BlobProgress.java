@@ -28,7 +28,7 @@ final class BlobProgress {
       case REUSED -> "reused " + shortDigest(blob) + " (the registry has it)";
       case MOUNTED -> "mounted " + shortDigest(blob) + " from " + mountFrom;
     };
-    progress.update(what, blob.size(), blob.size());
+    progress.done(what);
   }
 
   private static String shortDigest(Descriptor blob) {

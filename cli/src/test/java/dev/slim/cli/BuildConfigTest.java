@@ -44,6 +44,29 @@ class BuildConfigTest {
     assertThat(r.err()).contains("binary /bin/app");
   }
 
+  /**
+   * A binary outside any git repository, named by a slim.yaml inside one: the slim.yaml's
+   * repository gives the creation time.
+   */
+  @Test
+  void theCommitOfTheRepositoryHoldingSlimYamlGivesTheCreationTime() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SOURCE_DATE_EPOCH") == null);
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.slim.plan.CreationTime.gitCommitTime(outside).isEmpty(),
+        "the temporary folder is inside a git repository");
+    Files.move(dir.resolve("app"), outside.resolve("app"));
+    dev.slim.testing.GitRepo repo = dev.slim.testing.GitRepo.init(dir.resolve("project"));
+    Files.writeString(repo.dir().resolve("slim.yaml"), "apiVersion: slim/v1\nkind: Image\n"
+        + "binary: " + outside.resolve("app") + "\nreports: {json: r.json}\n");
+    repo.commit("slim.yaml", java.time.Instant.parse("2024-06-01T00:00:00Z"));
+    CliTest.Result r = run("build", repo.dir().toString(), "-o", dir.resolve("c.tar").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("warning: no creation time")
+        .contains("creation time 2024-06-01T00:00:00Z (commit time of the git repository at "
+            + repo.dir().toAbsolutePath().normalize() + ")");
+  }
+
   @Test
   void aMistakeInTheFileIsExitTwoNamingFileLineAndProperty() throws Exception {
     config("binary: ./app", "ports: [http]");

@@ -2,6 +2,7 @@ package dev.slim.build;
 
 import dev.slim.plan.PlanRequest;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,10 @@ import java.util.TreeMap;
  * @param baseRegistry a registry (mirror) to read Docker Hub base images from, or null
  * @param sbom write an SPDX SBOM: attached to the pushed image, or next to the archive
  * @param sbomOutput also write the SBOM to this file, or null
+ * @param created {@code --created}: the image's creation time, or null to decide it
+ *     ({@link dev.slim.plan.CreationTime})
+ * @param config the {@code slim.yaml} the build was read from, or null (its git repository's
+ *     commit time is a source of the creation time)
  */
 public record BuildRequest(
     List<Path> binaries,
@@ -43,7 +48,9 @@ public record BuildRequest(
     Map<String, String> environment,
     String baseRegistry,
     boolean sbom,
-    Path sbomOutput) {
+    Path sbomOutput,
+    Instant created,
+    Path config) {
 
   /** Without an SBOM. */
   public BuildRequest(List<Path> binaries, PlanRequest plan, String image, boolean push,
@@ -51,14 +58,22 @@ public record BuildRequest(
       String username, String password, Path digestFile, Path reportJson, Path reportMarkdown,
       Map<String, String> environment, String baseRegistry) {
     this(binaries, plan, image, push, output, baseline, maxSize, insecureRegistries, username,
-        password, digestFile, reportJson, reportMarkdown, environment, baseRegistry, false, null);
+        password, digestFile, reportJson, reportMarkdown, environment, baseRegistry, false, null,
+        null, null);
   }
 
   /** The same request with an SBOM ({@code --sbom}, {@code --sbom-output FILE}). */
   public BuildRequest withSbom(boolean newSbom, Path newSbomOutput) {
     return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
         insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
-        environment, baseRegistry, newSbom, newSbomOutput);
+        environment, baseRegistry, newSbom, newSbomOutput, created, config);
+  }
+
+  /** The same request with {@code --created} (or null) and the {@code slim.yaml} read (or null). */
+  public BuildRequest withCreated(Instant newCreated, Path newConfig) {
+    return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
+        insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
+        environment, baseRegistry, sbom, sbomOutput, newCreated, newConfig);
   }
 
   /** Whether an SBOM is to be written or attached. */

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param printed the one line for stdout: pushed reference with digest, or the archive path
  * @param gateFailure why a gate failed (the image was not pushed), or null
- * @param warnings what the binaries need that the base lacks, one line each naming the file
+ * @param warnings what the binaries need that the base lacks, one line each naming the file, and
+ *     a creation time that retention cannot rank or age
  */
 public record BuildResult(
     BuildReport report, String printed, String gateFailure, List<String> warnings) {

@@ -79,11 +79,15 @@ public record OutputFile(String option, Path path, Way way, Path target) {
     return Targets.resolve(option, path);
   }
 
-  /** Whether the path means this process's standard output: {@code -} or {@code /dev/stdout}. */
+  /**
+   * Whether the path means this process's standard output: {@code -}, {@code /dev/stdout},
+   * {@code /dev/fd/1}, or a symbolic link to one of them.
+   */
   public static boolean meansStdout(Path path) {
-    String text = path.toString();
-    return text.equals("-") || text.equals("/dev/stdout") || text.equals("/dev/fd/1")
-        || text.equals("/proc/self/fd/1");
+    if (path.toString().equals("-")) {
+      return true;
+    }
+    return Targets.isStdout(path);
   }
 
   /** Whether writing would replace a regular file that exists (what {@code --force} allows). */

@@ -71,6 +71,28 @@ final class Targets {
     return output;
   }
 
+  /** Whether the path, or the end of its chain of links, is this process's fd 1. */
+  static boolean isStdout(Path path) {
+    Path current = path;
+    for (int links = 0; links <= MAX_LINKS; links++) {
+      String absolute = current.toAbsolutePath().normalize().toString();
+      if (absolute.equals("/dev/stdout") || absolute.equals("/dev/fd/1")
+          || absolute.equals("/proc/self/fd/1")
+          || absolute.equals("/proc/" + ProcessHandle.current().pid() + "/fd/1")) {
+        return true;
+      }
+      if (absolute.startsWith("/proc/") || !Files.isSymbolicLink(current)) {
+        return false;
+      }
+      try {
+        current = current.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(current));
+      } catch (IOException | RuntimeException unreadable) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   /** {@code /dev/fd/N}, {@code /proc/…/fd/N}, {@code /dev/stderr}: never renamed over. */
   private static boolean isDescriptor(Path path) {
     String absolute = path.toAbsolutePath().normalize().toString();
@@ -88,8 +110,8 @@ final class Targets {
   /** A new file: the nearest folder that exists must be a folder slim may write in. */
   private static OutputFile newFile(String named, OutputFile output) throws SlimException {
     Path folder = folderOf(output.target());
-    while (!Files.exists(folder) && folder.getParent() != null) {
-      folder = folder.getParent();
+    while (!Files.exists(folder) && !folder.toString().equals(".")) {
+      folder = folderOf(folder);
     }
     if (!Files.isDirectory(folder)) {
       throw usage(named + ": " + folder + " is not a folder");

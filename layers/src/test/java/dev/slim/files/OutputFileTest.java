@@ -50,6 +50,22 @@ class OutputFileTest {
   }
 
   @Test
+  void aRelativePathInAFolderStillToMakeIsANewFile() throws Exception {
+    // nothing is created by the check; the folder is made when the file is written
+    Path relative = Path.of("no-such-folder-" + System.nanoTime(), "deeper", "report.json");
+    OutputFile output = OutputFile.of("--report-json", relative);
+    assertThat(output.way()).isEqualTo(OutputFile.Way.REPLACE);
+    assertThat(relative.getName(0)).doesNotExist();
+  }
+
+  @Test
+  void aLinkToStdoutIsStdout() throws Exception {
+    Path link = Files.createSymbolicLink(tmp.resolve("out"), Path.of("/dev/stdout"));
+    assertThat(OutputFile.meansStdout(link)).isTrue();
+    assertThat(OutputFile.of("--report-json", link).way()).isEqualTo(OutputFile.Way.STDOUT);
+  }
+
+  @Test
   void fileDescriptorsAreWrittenThrough() throws Exception {
     assertThat(OutputFile.of("--report-json", Path.of("/dev/fd/2")).way())
         .isEqualTo(OutputFile.Way.THROUGH);

@@ -138,7 +138,7 @@ public record OutputFile(String option, Path path, Way way, Path target) {
   private void replace(Body body) throws SlimException, IOException {
     Path folder = target.toAbsolutePath().getParent();
     Path partial = folder.resolve(partialName(target.getFileName().toString(),
-        ProcessHandle.current().pid(), ThreadLocalRandom.current().nextLong()));
+        Leftovers.pid(), ThreadLocalRandom.current().nextLong()));
     OutputStream raw = opened(() -> {
       Files.createDirectories(folder);
       return Leftovers.create(partial, () -> Files.newOutputStream(partial,

@@ -78,7 +78,7 @@ final class Targets {
       String absolute = current.toAbsolutePath().normalize().toString();
       if (absolute.equals("/dev/stdout") || absolute.equals("/dev/fd/1")
           || absolute.equals("/proc/self/fd/1")
-          || absolute.equals("/proc/" + ProcessHandle.current().pid() + "/fd/1")) {
+          || absolute.equals("/proc/" + Leftovers.pid() + "/fd/1")) {
         return true;
       }
       if (absolute.startsWith("/proc/") || !Files.isSymbolicLink(current)) {

@@ -35,7 +35,7 @@ public final class WorkFolder {
           + ", not '" + prefix + "'");
     }
     Leftovers.sweep(root, Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,10})-[0-9]{1,20}"));
-    Path folder = root.resolve(prefix + ProcessHandle.current().pid() + "-"
+    Path folder = root.resolve(prefix + Leftovers.pid() + "-"
         + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
     return Leftovers.create(folder, () -> Files.createDirectory(folder, PRIVATE));
   }

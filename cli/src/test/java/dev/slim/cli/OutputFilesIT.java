@@ -3,6 +3,7 @@ package dev.slim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import dev.slim.testing.RegistryServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -115,6 +116,27 @@ class OutputFilesIT {
     assertThat(r.err()).endsWith("\n-\n");
     assertThat(tmp.resolve("-")).doesNotExist();
     assertThat(Files.readString(tmp.resolve("r.json"))).contains("\"archive\" : \"-\"");
+  }
+
+  @Test
+  void aCleanupReportOnStdoutMovesTheTableToStderr() throws Exception {
+    RegistryServer.assumeAvailable();
+    RegistryServer registry = RegistryServer.start();
+    try {
+      Run pushed = run(List.of(JAVA, "-Djava.io.tmpdir=" + javaTmp, "-jar",
+          SlimProcess.jar().toString(), "build", SlimProcess.fixture("c-musl-static").toString(),
+          "--image", registry.host() + "/team/app:v1", "--push"));
+      assertThat(pushed.exit()).as(pushed.err()).isZero();
+
+      Run r = run(List.of(JAVA, "-jar", SlimProcess.jar().toString(), "report",
+          registry.host() + "/team/app", "--json", "-"));
+
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).startsWith("{").endsWith("}\n").contains("slim/cleanup-report/v1");
+      assertThat(r.err()).contains("team/app").contains("v1");
+    } finally {
+      registry.stop();
+    }
   }
 
   @Test

@@ -37,7 +37,13 @@ public final class WorkFolder {
     Leftovers.sweep(root, Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,10})-[0-9]{1,20}"));
     Path folder = root.resolve(prefix + Leftovers.pid() + "-"
         + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
-    return Leftovers.create(folder, () -> Files.createDirectory(folder, PRIVATE));
+    return Leftovers.create(folder, () -> {
+      try {
+        return Files.createDirectory(folder, PRIVATE);
+      } catch (UnsupportedOperationException notPosix) {
+        return Files.createDirectory(folder);
+      }
+    });
   }
 
   /** Deletes the folder and everything in it. */

@@ -70,7 +70,12 @@ final class Leftovers {
         throw new IOException("slim is stopping");
       }
       if (!hooked) {
-        Runtime.getRuntime().addShutdownHook(new Thread(Leftovers::stop, "slim-cleanup"));
+        try {
+          Runtime.getRuntime().addShutdownHook(new Thread(Leftovers::stop, "slim-cleanup"));
+        } catch (IllegalStateException shuttingDown) {
+          stopping = true;
+          throw new IOException("slim is stopping");
+        }
         hooked = true;
       }
       T created = creation.create();

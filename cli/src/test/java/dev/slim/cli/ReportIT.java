@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,9 +121,9 @@ class ReportIT {
       registry.stop();
       Process gc = new ProcessBuilder(RegistryServer.BINARY.toString(), "garbage-collect",
           registry.configFile().toString()).redirectErrorStream(true).start();
-      String gcLog = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(gc.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(gc.exitValue()).as(gcLog).isZero();
+      Finished gcRun = Finished.of(gc, java.time.Duration.ofSeconds(120), "garbage-collect");
+      String gcLog = gcRun.out();
+      assertThat(gcRun.exit()).as(gcLog).isZero();
       long after = blobBytes(blobs);
       System.out.println("blob bytes before " + before + ", after " + after + ", predicted "
           + predicted);
@@ -359,8 +358,7 @@ class ReportIT {
         "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
         "--screenshot=" + png, "--window-size=1200,900", html.toUri().toString())
         .redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(log).isTrue();
+    String log = Finished.of(p, java.time.Duration.ofSeconds(120), "chromium").out();
     assertThat(png).as(log).exists();
     byte[] bytes = Files.readAllBytes(png);
     assertThat(bytes.length).as("screenshot size").isGreaterThan(10_000);

@@ -57,6 +57,7 @@ class OutputFilesIT {
     Process process = builder.start();
     process.getOutputStream().close();
     if (!process.waitFor(100, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       throw new AssertionError(command + " did not finish in 100 s");
     }

@@ -39,7 +39,8 @@ class OutputFilesTest {
   void reportThroughASymlinkWritesItsTargetAndKeepsTheLink() throws IOException {
     Path target = Files.createDirectories(tmp.resolve("reports")).resolve("report.json");
     Files.writeString(target, "old");
-    Path link = Files.createSymbolicLink(tmp.resolve("latest.json"), Path.of("reports/report.json"));
+    Path link =
+        Files.createSymbolicLink(tmp.resolve("latest.json"), Path.of("reports/report.json"));
 
     CliTest.Result r = build("--report-json", link.toString());
 

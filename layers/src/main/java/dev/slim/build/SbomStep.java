@@ -27,8 +27,9 @@ final class SbomStep {
 
   /**
    * Writes and/or pushes one SBOM per image (per platform); returns where each went, one line
-   * each. With several images a local file name gets the platform ({@code -linux-arm64}) before
-   * its extension, and each document is attached to its platform's manifest.
+   * each. With several images each local file has the platform in its name ({@code -linux-arm64}
+   * before the extension; {@link Outputs} names them), and each document is attached to its
+   * platform's manifest.
    *
    * @param files where each image's SBOM file goes (checked before the build), null for none
    * @param images the built images, in the order of {@code binaries}
@@ -38,8 +39,8 @@ final class SbomStep {
    *     or an Alpine base's packages, go into the SBOM)
    */
   static List<String> run(BuildRequest request, Target target, List<OutputFile> files,
-      List<BuiltImage> images, List<Inspection> binaries, PlanRequest plan, String reference, boolean pushed,
-      Pusher pusher, Path blobs, Progress progress) throws SlimException, IOException {
+      List<BuiltImage> images, List<Inspection> binaries, PlanRequest plan, String reference,
+      boolean pushed, Pusher pusher, Path blobs, Progress progress) throws SlimException, IOException {
     List<String> locations = new ArrayList<>();
     if (!request.sbomWanted()) {
       return locations;

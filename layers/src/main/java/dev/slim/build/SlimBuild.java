@@ -134,8 +134,8 @@ public final class SlimBuild {
       }
       if (gateFailure == null) {
         report = report.withSbom(SbomStep.run(request, target, outputs.sboms(), images,
-            binaries, planRequest, request.push() ? printed : target.name(), request.push(), pusher,
-            work.resolve("blobs"), progress));
+            binaries, planRequest, request.push() ? printed : target.name(), request.push(),
+            pusher, work.resolve("blobs"), progress));
       }
       outputs.write(report, gateFailure == null ? printed : null);
       return new BuildResult(report, printed, gateFailure, warnings);

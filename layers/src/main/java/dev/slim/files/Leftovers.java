@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -127,16 +125,16 @@ final class Leftovers {
   }
 
   /**
-   * Deletes the entries of {@code folder} whose names {@code name} matches and whose owner, the
-   * PID in group 1 of the match, is gone: no such process, or one that started after the entry
+   * Deletes the entries of {@code folder} whose names have the shape of {@code name} and whose
+   * owner, the PID in the name, is gone: no such process, or one that started after the entry
    * was last written (the PID was reused, as in a container where slim is always PID 1). Only
    * entries of this user's are touched, and symbolic links never.
    */
-  static void sweep(Path folder, Pattern name) {
+  static void sweep(Path folder, LeftoverName name) {
     try (Stream<Path> entries = Files.list(folder)) {
       entries.forEach(entry -> {
-        Matcher m = name.matcher(entry.getFileName().toString());
-        if (m.matches() && ownerGone(entry, Long.parseLong(m.group(1)))) {
+        long pid = name.owner(entry.getFileName().toString());
+        if (pid > 0 && ownerGone(entry, pid)) {
           deleteTree(entry);
         }
       });

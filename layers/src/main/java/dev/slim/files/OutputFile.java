@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * One file slim writes (a report, the digest file, the SBOM, the archive, a migrated
@@ -137,8 +136,8 @@ public record OutputFile(String option, Path path, Way way, Path target) {
 
   private void replace(Body body) throws SlimException, IOException {
     Path folder = target.toAbsolutePath().getParent();
-    Path partial = folder.resolve(partialName(target.getFileName().toString(),
-        Leftovers.pid(), ThreadLocalRandom.current().nextLong()));
+    Path partial = folder.resolve(partials(target.getFileName().toString())
+        .name(Leftovers.pid(), ThreadLocalRandom.current().nextLong()));
     OutputStream raw = opened(() -> {
       Files.createDirectories(folder);
       return Leftovers.create(partial, () -> Files.newOutputStream(partial,
@@ -228,15 +227,8 @@ public record OutputFile(String option, Path path, Way way, Path target) {
   }
 
   /** {@code .NAME.slim-PID-RANDOM.partial}: hidden, and whose it is can be read from the name. */
-  static String partialName(String name, long pid, long random) {
-    return "." + shortName(name) + ".slim-" + pid + "-" + Long.toUnsignedString(random)
-        + ".partial";
-  }
-
-  /** Matches the partial files of output {@code name}; group 1 is the writer's PID. */
-  static Pattern partials(String name) {
-    return Pattern.compile(Pattern.quote("." + shortName(name) + ".slim-")
-        + "([0-9]{1,10})-[0-9]{1,20}\\.partial");
+  static LeftoverName partials(String name) {
+    return new LeftoverName("." + shortName(name) + ".slim-", ".partial");
   }
 
   private static String shortName(String name) {

@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * A private folder for one run's intermediate files (compressed layers, downloaded base layers),
@@ -30,13 +29,14 @@ public final class WorkFolder {
   }
 
   static Path create(Path root, String prefix) throws IOException {
-    if (!prefix.matches("[a-z]+(-[a-z]+)*-")) {
+    if (!prefix.endsWith("-") || !prefix.chars().allMatch(c -> c == '-' || c >= 'a' && c <= 'z')) {
       throw new IllegalArgumentException("a work folder prefix is lowercase words ending in '-'"
           + ", not '" + prefix + "'");
     }
-    Leftovers.sweep(root, Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,10})-[0-9]{1,20}"));
-    Path folder = root.resolve(prefix + Leftovers.pid() + "-"
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+    LeftoverName names = new LeftoverName(prefix, "");
+    Leftovers.sweep(root, names);
+    Path folder = root.resolve(names.name(Leftovers.pid(),
+        ThreadLocalRandom.current().nextLong()));
     return Leftovers.create(folder, () -> {
       try {
         return Files.createDirectory(folder, PRIVATE);

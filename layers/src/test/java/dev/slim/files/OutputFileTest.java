@@ -101,23 +101,25 @@ class OutputFileTest {
 
   @Test
   void partialNamesCarryTheWritersPid() {
-    assertThat(OutputFile.partialName("app.tar", 4242, -1))
+    assertThat(partialName("app.tar", 4242, -1))
         .isEqualTo(".app.tar.slim-4242-18446744073709551615.partial");
-    assertThat(OutputFile.partials("app.tar")
-        .matcher(".app.tar.slim-4242-18446744073709551615.partial").matches()).isTrue();
-    assertThat(OutputFile.partials("app.tar").matcher(".app.tar12345.partial").matches())
-        .as("an older slim's partial has no PID: never ours to judge").isFalse();
-    assertThat(OutputFile.partials("app.tar").matcher(".app.tar.gz.slim-1-2.partial").matches())
-        .isFalse();
+    LeftoverName partials = OutputFile.partials("app.tar");
+    assertThat(partials.owner(".app.tar.slim-4242-18446744073709551615.partial")).isEqualTo(4242);
+    assertThat(partials.owner(".app.tar12345.partial"))
+        .as("an older slim's partial has no PID: never ours to judge").isEqualTo(-1);
+    assertThat(partials.owner(".app.tar.gz.slim-1-2.partial")).isEqualTo(-1);
+    assertThat(partials.owner(".app.tar.slim-1-2.partial.bak")).isEqualTo(-1);
+    assertThat(partials.owner(".app.tar.slim--2.partial")).isEqualTo(-1);
+    assertThat(partials.owner(".app.tar.slim-12345678901-2.partial")).isEqualTo(-1);
   }
 
   @Test
   void aDeadWritersPartialIsRemovedWhenTheOutputIsCheckedAgain() throws Exception {
     long dead = deadPid();
     long alive = ProcessHandle.current().pid();
-    Path stale = Files.writeString(tmp.resolve(OutputFile.partialName("app.tar", dead, 1)), "x");
-    Path live = Files.writeString(tmp.resolve(OutputFile.partialName("app.tar", alive, 2)), "x");
-    Path other = Files.writeString(tmp.resolve(OutputFile.partialName("b.tar", dead, 3)), "x");
+    Path stale = Files.writeString(tmp.resolve(partialName("app.tar", dead, 1)), "x");
+    Path live = Files.writeString(tmp.resolve(partialName("app.tar", alive, 2)), "x");
+    Path other = Files.writeString(tmp.resolve(partialName("b.tar", dead, 3)), "x");
     Path old = Files.writeString(tmp.resolve(".app.tar123.partial"), "x");
 
     OutputFile.of("--output", tmp.resolve("app.tar"));
@@ -132,7 +134,7 @@ class OutputFileTest {
   void aPartialOlderThanTheProcessWithItsPidIsStale() throws Exception {
     // in a container slim is PID 1 every time: a killed run's partial has this run's PID
     Path reused = Files.writeString(tmp.resolve(
-        OutputFile.partialName("app.tar", ProcessHandle.current().pid(), 5)), "x");
+        partialName("app.tar", ProcessHandle.current().pid(), 5)), "x");
     Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
     Files.setLastModifiedTime(reused, FileTime.from(started.minusSeconds(60)));
 
@@ -145,7 +147,7 @@ class OutputFileTest {
   void aSymlinkNamedLikeAPartialIsNeverFollowedOrRemoved() throws Exception {
     Path precious = Files.writeString(tmp.resolve("precious"), "keep");
     Path link = Files.createSymbolicLink(
-        tmp.resolve(OutputFile.partialName("app.tar", deadPid(), 1)), precious);
+        tmp.resolve(partialName("app.tar", deadPid(), 1)), precious);
 
     OutputFile.of("--output", tmp.resolve("app.tar"));
 
@@ -216,6 +218,10 @@ class OutputFileTest {
     assertThatThrownBy(() -> OutputFile.of("--digest-file", a))
         .isInstanceOf(SlimException.class)
         .hasMessage("--digest-file " + a + ": too many levels of symbolic links");
+  }
+
+  private static String partialName(String output, long pid, long random) {
+    return OutputFile.partials(output).name(pid, random);
   }
 
   static long deadPid() throws Exception {

@@ -221,13 +221,18 @@ class ReportIT {
               org.assertj.core.data.Offset.offset(200L));
       assertThat(run.out()).contains("slimmable:");
 
-      // --apply without --yes asks on stdin; "n" deletes nothing.
-      SlimProcess.Run declined = SlimProcess.run(tmp, Map.of(), "n\n", "report",
+      // --apply without --yes and without a terminal cannot ask: exit 2, nothing deleted
+      SlimProcess.Run piped = SlimProcess.run(tmp, Map.of(), "y\n", "report",
+          host + "/deep/app", "--keep-last", "0", "--apply");
+      assertThat(piped.exit()).as(piped.all()).isEqualTo(2);
+      assertThat(piped.err()).startsWith("slim: --apply asks before deleting, and there is no"
+          + " terminal to ask on: add --yes to delete without asking");
+      // on a terminal it asks; "n" deletes nothing.
+      SlimProcess.Run declined = SlimProcess.runOnTerminal(tmp, "n\n", "report",
           host + "/deep/app", "--keep-last", "0", "--apply");
       assertThat(declined.exit()).as(declined.all()).isZero();
-      assertThat(declined.err()).contains("Delete 2 manifests (2 tags), freeing ")
-          .contains("[y/N]");
-      assertThat(declined.out()).contains("applied:     no: not confirmed, nothing deleted");
+      assertThat(declined.out()).contains("Delete 2 manifests (2 tags), freeing ")
+          .contains("[y/N]").contains("applied:     no: not confirmed, nothing deleted");
 
       // --apply where deletes are disabled: exit 4 before anything is deleted.
       try (PagingProxy proxy = new PagingProxy(host)) {

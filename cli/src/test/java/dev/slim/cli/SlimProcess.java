@@ -31,6 +31,11 @@ final class SlimProcess {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         jar().toString()));
     command.addAll(List.of(args));
+    return exec(workDir, env, stdin, command);
+  }
+
+  private static Run exec(Path workDir, Map<String, String> env, String stdin,
+      List<String> command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("GITHUB_STEP_SUMMARY");
     builder.environment().remove("SOURCE_DATE_EPOCH");
@@ -40,8 +45,28 @@ final class SlimProcess {
       process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     }
     process.getOutputStream().close();
-    Finished done = Finished.of(process, Duration.ofSeconds(180), "slim " + String.join(" ", args));
+    Finished done = Finished.of(process, Duration.ofSeconds(180), String.join(" ", command));
     return new Run(done.exit(), done.out(), done.err());
+  }
+
+  /**
+   * Runs slim on a terminal, as a person would: util-linux {@code script} gives it a
+   * pseudo-terminal for stdin and stdout and types {@code stdin} into it. stdout and stderr both
+   * arrive in {@link Run#out}, with the terminal's CR LF line ends.
+   */
+  static Run runOnTerminal(Path workDir, String stdin, String... args)
+      throws IOException, InterruptedException {
+    StringBuilder command = new StringBuilder();
+    List<String> words = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar().toString()));
+    words.addAll(List.of(args));
+    for (String word : words) {
+      command.append(command.length() == 0 ? "" : " ")
+          .append("'").append(word.replace("'", "'\\''")).append("'");
+    }
+    return exec(workDir, Map.of(), stdin,
+        List.of("/usr/bin/script", "-qec", command.toString(), "/dev/null"));
   }
 
   static Run run(Path workDir, String... args) throws IOException, InterruptedException {

@@ -12,6 +12,7 @@ import dev.slim.plan.Lint;
 import dev.slim.plan.PlanRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
       "Builds a minimal image (from scratch, slim's static base or any image) holding a static",
       "binary, then pushes it (--push) or writes a local archive that 'docker load' and skopeo",
       "read. Several binaries (one per platform) give one multi-arch image (an index).",
-      "stdout gets one line: the pushed reference with digest, or the archive path.",
+      "stdout gets one line: the pushed reference with digest, or the archive path. An output",
+      "FILE given as '-' goes to stdout instead, and that line then goes to stderr.",
       "The size and layer report goes to stderr."
     })
 final class BuildCommand implements Callable<Integer> {
@@ -69,7 +71,7 @@ final class BuildCommand implements Callable<Integer> {
   boolean push;
 
   @Option(names = {"-o", "--output"}, paramLabel = "PATH",
-      description = "Archive to write without --push. Default: build/NAME.tar.")
+      description = "Archive to write without --push ('-': stdout). Default: build/NAME.tar.")
   Path output;
 
   @Option(names = "--path", paramLabel = "PATH", defaultValue = PlanRequest.DEFAULT_PATH,
@@ -188,8 +190,11 @@ final class BuildCommand implements Callable<Integer> {
     if (result.gateFailure() != null) {
       throw new SlimException(Reason.POLICY, result.gateFailure());
     }
-    spec.commandLine().getOut().println(result.printed());
-    spec.commandLine().getOut().flush();
+    // an output on stdout ('-') keeps stdout one document: the reference line goes to stderr
+    PrintWriter line = request.writesStdout() ? spec.commandLine().getErr()
+        : spec.commandLine().getOut();
+    line.println(result.printed());
+    line.flush();
     return ExitCodes.OK;
   }
 

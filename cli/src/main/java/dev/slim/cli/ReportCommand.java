@@ -1,10 +1,12 @@
 package dev.slim.cli;
 
+import dev.slim.SlimException;
 import dev.slim.cleanup.Cleanup;
 import dev.slim.cleanup.CleanupReport;
 import dev.slim.cleanup.CleanupRequest;
 import dev.slim.cleanup.Confirmation;
 import dev.slim.cleanup.Policy;
+import dev.slim.files.OutputFile;
 import dev.slim.report.CleanupReports;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Spec;
       "Reports what registry repositories store (shared layers counted once), gives every tag",
       "a verdict under a retention policy, and predicts the bytes the registry's garbage",
       "collection frees. Reads manifests and configs only. Nothing changes without --apply.",
-      "The table goes to stdout; prompts and errors to stderr."
+      "The table goes to stdout (to stderr when a report FILE is '-', stdout); prompts and",
+      "errors to stderr."
     })
 final class ReportCommand implements Callable<Integer> {
 
@@ -122,11 +126,22 @@ final class ReportCommand implements Callable<Integer> {
       throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
           + " to delete without asking");
     }
+    // checked before the registry is read (and, with --apply, before anything is deleted)
+    OutputFile jsonFile = output("--json", json);
+    OutputFile markdownFile = output("--markdown", markdown);
+    OutputFile htmlFile = output("--html", html);
+    List<OutputFile> onStdout = Stream.of(jsonFile, markdownFile, htmlFile)
+        .filter(f -> f != null && f.way() == OutputFile.Way.STDOUT).toList();
+    if (onStdout.size() > 1) {
+      throw usage(onStdout.get(0).option() + " and " + onStdout.get(1).option()
+          + " both write to stdout ('-'); only one can");
+    }
     CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
         registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
         CleanupRequest.DEFAULT_CONCURRENCY);
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // a report on stdout ('-') keeps stdout one document: the table goes to stderr
+    PrintWriter out = onStdout.isEmpty() ? spec.commandLine().getOut() : err;
     Confirmation confirm = yes ? Confirmation.yes() : plan -> {
       out.print(CleanupReports.table(plan));
       out.flush();
@@ -143,14 +158,14 @@ final class ReportCommand implements Callable<Integer> {
       }
     };
     CleanupReport report = Cleanup.report(request, confirm);
-    if (json != null) {
-      write(json, CleanupReports.json(report));
+    if (jsonFile != null) {
+      jsonFile.write(CleanupReports.json(report));
     }
-    if (markdown != null) {
-      write(markdown, CleanupReports.markdown(report));
+    if (markdownFile != null) {
+      markdownFile.write(CleanupReports.markdown(report));
     }
-    if (html != null) {
-      write(html, CleanupReports.html(report));
+    if (htmlFile != null) {
+      htmlFile.write(CleanupReports.html(report));
     }
     out.print(CleanupReports.table(report));
     out.flush();
@@ -218,12 +233,8 @@ final class ReportCommand implements Callable<Integer> {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  private static void write(Path file, String text) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+  private static OutputFile output(String option, Path file) throws SlimException {
+    return file == null ? null : OutputFile.of(option, file);
   }
 
   private ParameterException usage(String message) {

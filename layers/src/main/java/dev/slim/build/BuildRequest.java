@@ -1,5 +1,6 @@
 package dev.slim.build;
 
+import dev.slim.files.OutputFile;
 import dev.slim.plan.PlanRequest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Everything {@code slim build} was asked to do.
@@ -112,6 +114,15 @@ public record BuildRequest(
     insecureRegistries = Set.copyOf(insecureRegistries);
     ignoredWarnings = Set.copyOf(ignoredWarnings);
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
+  }
+
+  /**
+   * Whether one of the outputs is stdout ({@code -} or {@code /dev/stdout}): then stdout holds
+   * that document alone and the reference line goes to stderr.
+   */
+  public boolean writesStdout() {
+    return Stream.of(push ? null : output, digestFile, reportJson, reportMarkdown, sbomOutput)
+        .filter(Objects::nonNull).anyMatch(OutputFile::meansStdout);
   }
 
   /** The first binary: it names a local image when --image is not given. */

@@ -22,8 +22,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * Turns what went wrong into a {@link RegistryException} whose message names the registry and says
- * what to do. Every message passes through {@link #redact} so that no secret or token leaks, even
- * if a server echoes one.
+ * what to do. Every message passes through a {@link Redactor} so that no secret or token leaks in
+ * any form, even if a server echoes one.
  */
 final class Failures {
 
@@ -42,12 +42,12 @@ final class Failures {
 
   private final Endpoint endpoint;
   private final Credentials credentials;
-  private final Supplier<Collection<String>> tokens;
+  private final Redactor redactor;
 
   Failures(Endpoint endpoint, Credentials credentials, Supplier<Collection<String>> tokens) {
     this.endpoint = endpoint;
     this.credentials = credentials;
-    this.tokens = tokens;
+    this.redactor = new Redactor(credentials, tokens);
   }
 
   static String status(int code) {
@@ -154,19 +154,9 @@ final class Failures {
     return new RegistryException(kind, redact(message), cause);
   }
 
-  /** Replaces the password and every token this client holds by {@code ****}. */
+  /** The message with every form of the password and of this client's tokens hidden. */
   String redact(String message) {
-    String out = message;
-    List<String> secrets = new ArrayList<>(tokens.get());
-    if (credentials != null) {
-      secrets.add(credentials.secret());
-    }
-    for (String secret : secrets) {
-      if (secret != null && secret.length() >= 3) {
-        out = out.replace(secret, "****");
-      }
-    }
-    return out;
+    return redactor.redact(message);
   }
 
   /** {@code CODE: message} of each entry of a registry's JSON error body, or a short text. */

@@ -180,6 +180,32 @@ class RegistryClientTest {
   }
 
   @Test
+  void hidesTheBasicHeaderARegistryEchoesInAnError() {
+    server.handle((request, exchange) -> {
+      if (request.authorization() == null) {
+        exchange.header("WWW-Authenticate", "Basic realm=\"fake\"").send(401);
+        return;
+      }
+      exchange.send(500, FakeRegistry.errors("INTERNAL", "bad header Authorization: "
+          + request.authorization()));
+    });
+
+    assertFails(() -> client(ALICE).getBlob("app", BLOB_DIGEST), Kind.PROTOCOL,
+        "cannot read blob " + BLOB_DIGEST + " of app on registry " + server.host()
+            + ": unexpected answer 500 Internal Server Error; INTERNAL: bad header"
+            + " Authorization: Basic ****");
+  }
+
+  @Test
+  void aShortPasswordDoesNotEatIntoTheWordsOfAMessage() {
+    server.handle((request, exchange) -> exchange.send(500));
+
+    assertFails(() -> client(new Credentials("alice", "try")).getBlob("app", BLOB_DIGEST),
+        Kind.PROTOCOL, "cannot read blob " + BLOB_DIGEST + " of app on registry "
+            + server.host() + ": unexpected answer 500 Internal Server Error");
+  }
+
+  @Test
   void exchangesAnIdentityTokenAsARefreshToken() throws Exception {
     server.handle((request, exchange) -> {
       if (request.path().equals("/token")) {

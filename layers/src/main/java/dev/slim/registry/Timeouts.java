@@ -11,8 +11,10 @@ import java.util.Objects;
  * stalls is given up too, however large).
  *
  * @param answer how long to wait for any answer
+ * @param minBytesPerSecond the slowest sending of a body waited for ({@link #MIN_BYTES_PER_SECOND}
+ *     but in tests)
  */
-record Timeouts(Duration answer) {
+record Timeouts(Duration answer, long minBytesPerSecond) {
 
   /** The environment variable that sets {@link #answer()}, in whole seconds. */
   static final String VARIABLE = "SLIM_REGISTRY_TIMEOUT";
@@ -25,6 +27,13 @@ record Timeouts(Duration answer) {
     if (answer.isNegative() || answer.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + answer);
     }
+    if (minBytesPerSecond < 1) {
+      throw new IllegalArgumentException("rate must be positive: " + minBytesPerSecond);
+    }
+  }
+
+  Timeouts(Duration answer) {
+    this(answer, MIN_BYTES_PER_SECOND);
   }
 
   static Timeouts defaults() {
@@ -56,7 +65,7 @@ record Timeouts(Duration answer) {
 
   /** The limit for sending a body of {@code bodyBytes} and receiving the answer's head. */
   Duration total(long bodyBytes) {
-    return answer.plusSeconds(Math.max(0, bodyBytes) / MIN_BYTES_PER_SECOND);
+    return answer.plusMillis(Math.max(0, bodyBytes) * 1000 / minBytesPerSecond);
   }
 
   /** {@code 120 s}, for messages. */

@@ -179,7 +179,7 @@ final class Authenticator {
       try {
         response = transport.send(built);
       } catch (IOException e) {
-        if (attempt > 0 || !RegistryClient.isTransient(e)) {
+        if (attempt > 0 || !Retries.isTransient(e)) {
           throw failures.connection(e, realmUri, tokenAction);
         }
       }

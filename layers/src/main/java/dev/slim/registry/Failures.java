@@ -118,6 +118,13 @@ final class Failures {
     String registry = endpoint.registry();
     String who = who(uri);
     SSLException tls = cause(e, SSLException.class);
+    if (tls != null && registryHost && TlsHints.plainAnswer(tls)) {
+      return error(Kind.TLS, TlsHints.speaksPlainHttp(endpoint.address(uri.getScheme()),
+          registry), e);
+    }
+    if (tls != null && registryHost && TlsHints.untrusted(tls)) {
+      return untrustedCertificate(false, e);
+    }
     if (tls != null) {
       String target = registryHost ? registry
           : uri.getHost() + " (the token service of registry " + registry + ")";
@@ -146,6 +153,12 @@ final class Failures {
     }
     return error(Kind.UNREACHABLE, "cannot reach " + who + ": " + reason
         + " — is the address right and the registry running?", e);
+  }
+
+  /** The registry speaks HTTPS with a certificate this JVM does not trust. */
+  RegistryException untrustedCertificate(boolean insecure, Throwable cause) {
+    return error(Kind.TLS, TlsHints.untrustedCertificate(endpoint.address("https"),
+        Endpoint.host(endpoint.authority()), insecure), cause);
   }
 
   /** No answer came within the timeout, {@code tries} times. */

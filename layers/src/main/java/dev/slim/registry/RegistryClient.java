@@ -5,19 +5,14 @@ import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -487,6 +482,8 @@ public final class RegistryClient {
     String authorization = auth.upFront(call.scopes(), call.action());
     boolean authAnswered = false;
     boolean ioRetried = false;
+    SSLException tlsFailure = null;
+    boolean upgraded = false;
     int tries = 1;
     int redirects = 0;
     while (true) {
@@ -506,17 +503,36 @@ public final class RegistryClient {
         response = transmit(request);
       } catch (IOException e) {
         if (mayFallBackToHttp(uri, e)) {
+          tlsFailure = Failures.cause(e, SSLException.class);
           scheme = "http";
           uri = withScheme(uri, "http");
           continue;
         }
-        if (!ioRetried && isTransient(e) && !call.upload()) {
+        if (!ioRetried && Retries.isTransient(e) && !call.upload()) {
           ioRetried = true;
           continue;
         }
         throw failures.connection(e, uri, call.action());
       }
       int status = response.status();
+      if (status == 400 && "http".equals(uri.getScheme()) && endpoint.serves(uri)) {
+        byte[] said = response.readSome(1024);
+        if (TlsHints.httpsServer(response, said)) {
+          if (tlsFailure != null) {
+            throw TlsHints.untrusted(tlsFailure) ? failures.untrustedCertificate(true, tlsFailure)
+                : failures.connection(new IOException(tlsFailure), withScheme(uri, "https"),
+                    call.action());
+          }
+          if (!upgraded) {
+            // the registry says it speaks HTTPS (a loopback registry is tried over HTTP first)
+            upgraded = true;
+            scheme = "https";
+            uri = withScheme(uri, "https");
+            continue;
+          }
+        }
+        response = response.withBody(said);
+      }
       if (status == 401 && !authAnswered && endpoint.serves(uri)) {
         authAnswered = true;
         List<AuthChallenge> challenges = Authenticator.challenges(response);
@@ -525,7 +541,7 @@ public final class RegistryClient {
         continue;
       }
       if ((status == 429 || status == 503) && tries < MAX_TRIES) {
-        long wait = retryAfter(response, tries);
+        long wait = Retries.retryAfter(response, tries);
         response.discard();
         tries++;
         pause(wait);
@@ -558,35 +574,6 @@ public final class RegistryClient {
         && (Failures.cause(e, SSLException.class) != null
             || (Failures.cause(e, ConnectException.class) != null
                 && Failures.cause(e, UnresolvedAddressException.class) == null));
-  }
-
-  /** A failure worth one more try: the connection dropped, not refused, not TLS, not a timeout. */
-  static boolean isTransient(IOException e) {
-    return Failures.cause(e, ConnectException.class) == null
-        && Failures.cause(e, SSLException.class) == null
-        && Failures.cause(e, SocketTimeoutException.class) == null
-        && Failures.cause(e, UnresolvedAddressException.class) == null
-        && Failures.cause(e, UnknownHostException.class) == null;
-  }
-
-  /** How long to wait before try {@code tries + 1}: {@code Retry-After}, at most 10 s. */
-  static long retryAfter(Response response, int tries) {
-    long millis = tries * 1000L;
-    Optional<String> header = response.header("Retry-After");
-    if (header.isPresent()) {
-      String value = header.get().trim();
-      try {
-        millis = Long.parseLong(value) * 1000L;
-      } catch (NumberFormatException notSeconds) {
-        try {
-          ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-          millis = Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis();
-        } catch (DateTimeParseException notDate) {
-          // Keep the default.
-        }
-      }
-    }
-    return Math.max(0, Math.min(MAX_WAIT_MILLIS, millis));
   }
 
   private void pause(long millis) throws RegistryException {

@@ -516,8 +516,8 @@ class RegistryClientTest {
           .build();
 
       assertFails(() -> client.blobSize("app", BLOB_DIGEST), Kind.TLS,
-          "TLS handshake with " + plain.host() + " failed: the server did not answer with TLS"
-              + " — if this registry uses plain HTTP, pass --insecure-registry " + plain.host());
+          "registry " + plain.host() + " speaks plain HTTP, not HTTPS: pass --insecure-registry "
+              + plain.host() + " to let slim use plain HTTP with it");
     }
   }
 

@@ -122,6 +122,9 @@ final class Failures {
       return error(Kind.TLS, TlsHints.speaksPlainHttp(endpoint.address(uri.getScheme()),
           registry), e);
     }
+    if (tls != null && TlsHints.emptyTrustStore(tls)) {
+      return error(Kind.TLS, TlsHints.emptyTrustStore(endpoint.address(uri.getScheme())), e);
+    }
     if (tls != null && registryHost && TlsHints.untrusted(tls)) {
       return untrustedCertificate(false, e);
     }

@@ -50,6 +50,19 @@ final class TlsHints {
         + (insecure ? "; --insecure-registry allows plain HTTP but still checks certificates" : "")
         + ": add the certificate to Java's trust store (keytool -importcert -cacerts -alias "
         + host + " -file CERT.pem) or name a trust store with"
-        + " JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=FILE";
+        + " JAVA_TOOL_OPTIONS='-Djavax.net.ssl.trustStore=FILE"
+        + " -Djavax.net.ssl.trustStorePassword=PASSWORD'";
+  }
+
+  /** Whether the trust store Java was given holds no certificate it could read. */
+  static boolean emptyTrustStore(SSLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return message.contains("trustAnchors parameter must be non-empty");
+  }
+
+  static String emptyTrustStore(String address) {
+    return "cannot check the certificate of registry " + address + ": the trust store Java was"
+        + " given (javax.net.ssl.trustStore) holds no certificate it can read — check the file"
+        + " and give its password with -Djavax.net.ssl.trustStorePassword=PASSWORD";
   }
 }

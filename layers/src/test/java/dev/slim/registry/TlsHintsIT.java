@@ -27,7 +27,8 @@ class TlsHintsIT {
         + " (self-signed, or from a private certificate authority)" + insecureNote
         + ": add the certificate to Java's trust store (keytool -importcert -cacerts -alias"
         + " 127.0.0.1 -file CERT.pem) or name a trust store with"
-        + " JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=FILE";
+        + " JAVA_TOOL_OPTIONS='-Djavax.net.ssl.trustStore=FILE"
+        + " -Djavax.net.ssl.trustStorePassword=PASSWORD'";
   }
 
   @Test

@@ -277,7 +277,8 @@ public final class Pusher {
       String digest = images.get(0).digest();
       if (index != null) {
         progress.update("pushing index", 0, -1);
-        digest = client.putManifest(repo, tag, index.bytes(), index.descriptor().mediaType());
+        digest = Uploads.putManifest(client, repo, tag, index.bytes(),
+            index.descriptor().mediaType(), Map.of(), statuses);
         check(digest, index.digest());
       }
       return new PushResult(target.withDigest(digest).toString(), digest, statuses);

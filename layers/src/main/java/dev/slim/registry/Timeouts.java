@@ -65,7 +65,9 @@ record Timeouts(Duration answer, long minBytesPerSecond) {
 
   /** The limit for sending a body of {@code bodyBytes} and receiving the answer's head. */
   Duration total(long bodyBytes) {
-    return answer.plusMillis(Math.max(0, bodyBytes) * 1000 / minBytesPerSecond);
+    long bytes = Math.max(0, bodyBytes);
+    return answer.plusSeconds(bytes / minBytesPerSecond)
+        .plusMillis(bytes % minBytesPerSecond * 1000 / minBytesPerSecond);
   }
 
   /** {@code 120 s}, for messages. */

@@ -125,6 +125,21 @@ class PushFaultsIT {
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void givesUpAfterThreeSessionsTheRegistryForgotNamingTheRegistryError() {
+    proxy.on("PUT", UPLOAD, FaultProxy.EVERY, FaultProxy.expireSession());
+
+    assertThatThrownBy(() -> push(Map.of()))
+        .isInstanceOf(SlimException.class)
+        .message()
+        .matches("cannot upload blob sha256:[0-9a-f]{64} to " + repo + " on registry "
+            + proxy.host().replace(".", "\\.") + ": not found \\(404 Not Found;"
+            + " BLOB_UPLOAD_UNKNOWN: blob upload unknown to registry\\)");
+    // three sessions for the blob named; the other blob's uploads may be cut short by the failure
+    assertThat(proxy.count("POST", "/v2/.+/blobs/uploads/")).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void retriesAnUploadTheRegistryNeverAnsweredAfterTheTimeout() throws Exception {
     proxy.on("PUT", UPLOAD, 1, FaultProxy.stall());
 

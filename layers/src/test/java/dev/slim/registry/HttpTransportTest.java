@@ -13,6 +13,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -86,6 +89,16 @@ class HttpTransportTest {
 
     assertThat(timeouts.total(0)).isEqualTo(Duration.ofSeconds(120));
     assertThat(timeouts.total(300L * 1024 * 1024)).isEqualTo(Duration.ofSeconds(420));
+  }
+
+  @Property(tries = 200)
+  void aLargerBodyNeverGetsLessTime(@ForAll @LongRange(min = 1, max = 86_400) long seconds,
+      @ForAll @LongRange(min = 0, max = 1L << 40) long bytes,
+      @ForAll @LongRange(min = 0, max = 1L << 30) long more) {
+    Timeouts timeouts = new Timeouts(Duration.ofSeconds(seconds));
+
+    assertThat(timeouts.total(bytes)).isGreaterThanOrEqualTo(timeouts.answer());
+    assertThat(timeouts.total(bytes + more)).isGreaterThanOrEqualTo(timeouts.total(bytes));
   }
 
   @Test

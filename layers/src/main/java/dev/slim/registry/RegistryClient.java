@@ -118,7 +118,8 @@ public final class RegistryClient {
    * Puts a blob into a repository unless it is there already: HEAD first ({@link
    * UploadResult#EXISTED}); then, when {@code mountFrom} names another repository of this registry,
    * a cross-repository mount ({@link UploadResult#MOUNTED}); else one monolithic upload, the body
-   * streamed from the source ({@link UploadResult#UPLOADED}).
+   * streamed from the source ({@link UploadResult#UPLOADED}), sent again in a new session when
+   * it fails midway and a HEAD does not find the blob ({@link BlobUpload}).
    *
    * @param size the exact size in bytes; a file or byte source of another size is refused
    * @param mountFrom a repository of the same registry that has the blob, or {@code null}
@@ -142,6 +143,9 @@ public final class RegistryClient {
       return UploadResult.EXISTED;
     }
 
+    if (mountFrom != null) {
+      checkRepository(mountFrom);
+    }
     return new BlobUpload(this, repository, digest, body, scopes).run(mountFrom);
   }
 

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slim.SlimException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slim.plan.Base;
 import dev.slim.plan.PlanRequest;
 import dev.slim.testing.FaultProxy;
 import dev.slim.testing.ImageCheck;
 import dev.slim.testing.RegistryExtension;
+import dev.slim.testing.RegistryServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -39,6 +42,7 @@ class PushFaultsIT {
       Path.of(System.getProperty("slim.fixtures", "../fixtures"), "go-hello-linux-amd64");
   private static final String UPLOAD = "/v2/.+/blobs/uploads/.+";
   private static final String MANIFEST = "/v2/.+/manifests/.+";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
   private FaultProxy proxy;
@@ -56,12 +60,17 @@ class PushFaultsIT {
   }
 
   private BuildResult push(Map<String, String> extraEnvironment) throws Exception {
+    return push(BINARY, PlanRequest.defaults(), proxy.host() + "/" + repo + ":1",
+        extraEnvironment);
+  }
+
+  private BuildResult push(Path binary, PlanRequest plan, String image,
+      Map<String, String> extraEnvironment) throws Exception {
     Map<String, String> environment = new HashMap<>(extraEnvironment);
     environment.put("DOCKER_CONFIG", tmp.resolve("docker").toString());
     environment.put("SOURCE_DATE_EPOCH", "0");
-    BuildRequest request = new BuildRequest(BINARY, PlanRequest.defaults(),
-        proxy.host() + "/" + repo + ":1", true, null, null, null, Set.of(), null, null, null,
-        null, null, environment);
+    BuildRequest request = new BuildRequest(binary, plan, image, true, null, null, null,
+        Set.of(), null, null, null, null, null, environment);
     return SlimBuild.run(request, (step, done, total) -> { });
   }
 
@@ -172,6 +181,28 @@ class PushFaultsIT {
 
     assertRegistryHoldsTheImage(digest(result));
     assertThat(proxy.count("PUT", MANIFEST)).isEqualTo(2);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void reopensABaseLayerStreamedFromAnotherRegistryWhenItsUploadDropped() throws Exception {
+    try (RegistryServer other = RegistryServer.start()) {
+      String baseRef = other.host() + "/bases/musl:1";
+      BuildResult base = push(Path.of(BINARY.getParent().toString(), "c-musl-static"),
+          PlanRequest.defaults(), baseRef, Map.of());
+      JsonNode baseManifest = JSON.readTree(get("http://" + other.host()
+          + "/v2/bases/musl/manifests/" + digest(base)));
+      String baseLayer = baseManifest.path("layers").get(0).path("digest").asText();
+      proxy.onTarget("PUT", ".*digest=sha256%3A" + baseLayer.substring(7), 1,
+          FaultProxy.dropAfter(100));
+
+      BuildResult result = push(BINARY, PlanRequest.defaults().withBase(
+          new Base(Base.Kind.IMAGE, baseRef, false)), proxy.host() + "/" + repo + ":1", Map.of());
+
+      assertRegistryHoldsTheImage(digest(result));
+      assertThat(proxy.seen()).filteredOn(s -> s.fault() != null).hasSize(1);
+      assertThat(proxy.count("POST", "/v2/.+/blobs/uploads/")).isEqualTo(4);
+    }
   }
 
   @Test

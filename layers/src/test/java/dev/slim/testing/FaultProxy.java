@@ -65,7 +65,8 @@ public final class FaultProxy implements AutoCloseable {
   /** A request the proxy saw, and the fault it got ({@code null}: forwarded). */
   public record Seen(String method, String path, Fault fault) {}
 
-  private record Rule(String method, Pattern path, int nth, Fault fault, AtomicInteger count) {}
+  private record Rule(String method, Pattern path, boolean withQuery, int nth, Fault fault,
+      AtomicInteger count) {}
 
   public static Fault dropAfter(long bytes) {
     return new DropAfter(bytes);
@@ -124,11 +125,23 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Injects {@code fault} into the {@code nth} request (or {@link #EVERY} one) that matches. */
   public FaultProxy on(String method, String pathRegex, int nth, Fault fault) {
+    return add(method, pathRegex, false, nth, fault);
+  }
+
+  /**
+   * As {@link #on}, with the expression matched against the path and the query as sent ({@code
+   * /v2/app/blobs/uploads/ID?_state=...&digest=sha256%3A...}), to pick one blob's upload.
+   */
+  public FaultProxy onTarget(String method, String targetRegex, int nth, Fault fault) {
+    return add(method, targetRegex, true, nth, fault);
+  }
+
+  private FaultProxy add(String method, String regex, boolean withQuery, int nth, Fault fault) {
     if (nth < 0) {
       throw new IllegalArgumentException("nth must be 0 (every) or more");
     }
-    rules.add(new Rule(method, Pattern.compile(pathRegex), nth, Objects.requireNonNull(fault),
-        new AtomicInteger()));
+    rules.add(new Rule(method, Pattern.compile(regex), withQuery, nth,
+        Objects.requireNonNull(fault), new AtomicInteger()));
     return this;
   }
 
@@ -210,7 +223,7 @@ public final class FaultProxy implements AutoCloseable {
         headers.add(line);
       }
     }
-    Fault fault = faultFor(method, path);
+    Fault fault = faultFor(method, path, target);
     seen.add(new Seen(method, path, fault));
     if (fault instanceof Answer answer) {
       skip(in, length);
@@ -261,10 +274,11 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private Fault faultFor(String method, String path) {
+  private Fault faultFor(String method, String path, String target) {
     Fault chosen = null;
     for (Rule rule : rules) {
-      if (rule.method().equals(method) && rule.path().matcher(path).matches()) {
+      if (rule.method().equals(method)
+          && rule.path().matcher(rule.withQuery() ? target : path).matches()) {
         int n = rule.count().incrementAndGet();
         if (chosen == null && (rule.nth() == EVERY || rule.nth() == n)) {
           chosen = rule.fault();

@@ -329,6 +329,26 @@ class RegistryClientTest {
   }
 
   @Test
+  void answersAnAuthenticationChallengeToTheUploadItself() throws Exception {
+    server.handle((request, exchange) -> {
+      switch (request.method()) {
+        case "HEAD" -> exchange.send(404);
+        case "POST" -> exchange.header("Location", server.url() + "/upload/1").send(202);
+        default -> {
+          if (basic(ALICE).equals(request.authorization())) {
+            exchange.send(201);
+          } else {
+            exchange.header("WWW-Authenticate", "Basic realm=\"fake\"").send(401);
+          }
+        }
+      }
+    });
+
+    assertThat(client(ALICE).pushBlob("app", BLOB_DIGEST, BLOB.length, BlobSource.of(BLOB),
+        null)).isEqualTo(UploadResult.UPLOADED);
+  }
+
+  @Test
   void streamsASourceOfKnownLength() throws Exception {
     server.handle((request, exchange) -> {
       switch (request.method()) {

@@ -95,6 +95,12 @@ public final class FaultProxy implements AutoCloseable {
     return registryError(404, "BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry");
   }
 
+  /** 401 with this {@code WWW-Authenticate} challenge, such as {@code Basic realm="x"}. */
+  public static Fault unauthorized(String challenge) {
+    return answer(401, Map.of("WWW-Authenticate", challenge, "Content-Type", "application/json"),
+        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
+  }
+
   /** 429 or 503 with {@code Retry-After: 0}. */
   public static Fault busy(int status) {
     return answer(status, Map.of("Retry-After", "0"), "");

@@ -97,7 +97,10 @@ final class Redactor {
     }
   }
 
-  /** The encoded forms of the secrets, longest first, none containing the mark. */
+  /**
+   * The encoded forms of the secrets, longest first. A form made only of {@code *} is left out:
+   * replacing it by the mark could go on for ever (and it hides nothing).
+   */
   private List<String> forms() {
     Set<String> forms = new LinkedHashSet<>();
     List<String> secrets = new ArrayList<>(tokens.get());
@@ -117,7 +120,8 @@ final class Redactor {
       forms.add(jsonEscaped(secret));
       forms.addAll(base64(secret));
     }
-    forms.removeIf(form -> form.length() < MIN_FREE_LENGTH || form.contains("*"));
+    forms.removeIf(form -> form.length() < MIN_FREE_LENGTH
+        || form.chars().allMatch(c -> c == '*'));
     List<String> sorted = new ArrayList<>(forms);
     sorted.sort(Comparator.comparingInt(String::length).reversed());
     return sorted;

@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,14 +32,22 @@ final class HttpTransport {
   record Request(String method, URI uri, Map<String, String> headers, HttpBody body,
       Timeouts timeouts) {}
 
-  /** Ends exchanges that overrun their total time; one daemon thread, made on first use. */
+  /**
+   * Ends exchanges that overrun their total time; one daemon thread, made on first use. A
+   * cancelled alarm leaves the queue at once, so that it does not keep its connection reachable.
+   */
   private static final class Watchdog {
-    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
-        r -> {
-          Thread t = new Thread(r, "slim-http-watchdog");
-          t.setDaemon(true);
-          return t;
-        });
+    static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "slim-http-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
+    }
   }
 
   private HttpTransport() {}

@@ -156,6 +156,20 @@ class RedactorTest {
     assertThat(redactor(secret).redact(text)).isEqualTo(text);
   }
 
+  @Property(tries = 300)
+  void redactingTwiceChangesNothingMore(@ForAll("secrets") String secret,
+      @ForAll("noise") String before, @ForAll("noise") String after,
+      @ForAll("formIndex") int which) {
+    List<String> forms = forms(secret);
+    String text = before + " Basic " + forms.get(2) + " password=" + secret + " "
+        + forms.get(which % forms.size()) + " {\"token\":\"" + after + "x\"} " + after;
+    Redactor redactor = redactor(secret);
+
+    String once = redactor.redact(text);
+
+    assertThat(redactor.redact(once)).isEqualTo(once);
+  }
+
   /** The forms the test itself knows: raw, form-encoded, and the Basic pair in four base64s. */
   private static List<String> forms(String secret) {
     byte[] pair = (USER + ":" + secret).getBytes(StandardCharsets.UTF_8);

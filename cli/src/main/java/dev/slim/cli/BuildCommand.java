@@ -6,6 +6,7 @@ import dev.slim.build.BuildRequest;
 import dev.slim.build.BuildResult;
 import dev.slim.inspect.Platform;
 import dev.slim.plan.Base;
+import dev.slim.plan.CreationTime;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.Lint;
 import dev.slim.plan.PlanRequest;
@@ -118,6 +119,14 @@ final class BuildCommand implements Callable<Integer> {
       description = "Source revision, as org.opencontainers.image.revision.")
   String revision;
 
+  @Option(names = "--created", paramLabel = "TIME",
+      description = {"The image's creation time: RFC 3339 (2024-05-01T10:00:00Z) or Unix"
+          + " seconds. Default, the first that gives one: SOURCE_DATE_EPOCH; a Go binary's"
+          + " vcs.time; the commit time of the git repository holding the binary, else"
+          + " slim.yaml; else 1970-01-01 with a warning (retention cannot rank or age such"
+          + " images). The same inputs at the same commit give the same digest."})
+  String created;
+
   @Option(names = "--baseline", paramLabel = "REF",
       description = "Image to compare with. Default with --push: the image now at the tag.")
   String baseline;
@@ -128,7 +137,8 @@ final class BuildCommand implements Callable<Integer> {
   Long maxSize;
 
   @Option(names = "--ignore-warning", paramLabel = "NAME",
-      description = "Leave out a lint warning, by name (repeatable): no-ca-bundle, no-zoneinfo.")
+      description = "Leave out a warning, by name (repeatable): no-ca-bundle, no-zoneinfo,"
+          + " no-creation-time.")
   List<String> ignoreWarnings = new ArrayList<>();
 
   @Option(names = "--fail-on-warning",
@@ -160,16 +170,20 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The slim.yaml read, if any (set by {@link BuildConfig}). */
+  Path config;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> environment = System.getenv();
     BuildConfig.apply(this, spec.commandLine().getParseResult(), environment);
+    Instant createdAt = createdTime();
     String password = registry.password(
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
         baseline, maxSize, registry.insecureRegistries(), registry.username, password, digestFile,
         reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput)
-        .withWarnings(ignoredWarnings(), failOnWarning);
+        .withWarnings(ignoredWarnings(), failOnWarning).withCreated(createdAt, config);
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
     if (result.gateFailure() != null) {
       throw new SlimException(Reason.POLICY, result.gateFailure());
@@ -203,8 +217,20 @@ final class BuildCommand implements Callable<Integer> {
         throw usage("--platform: " + e.getMessage());
       }
     }
+    // the creation time is decided by the build (--created, SOURCE_DATE_EPOCH, vcs.time, git)
     return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, imageFormat,
         source, revision, Instant.EPOCH, Base.parse(base, tzdata), annotations);
+  }
+
+  private Instant createdTime() {
+    if (created == null) {
+      return null;
+    }
+    try {
+      return CreationTime.parse(created, "--created");
+    } catch (SlimException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   private ParameterException usage(String message) {

@@ -49,11 +49,20 @@ final class ReportCommand implements Callable<Integer> {
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--keep-last", paramLabel = "N",
-      description = "Keep the N newest images (by creation time) of each repository.")
+      description = "Keep the N newest images of each repository (by --order: creation time,"
+          + " or the tags' versions).")
   Integer keepLast;
 
+  @Option(names = "--order", paramLabel = "created|semver", defaultValue = "created",
+      description = "What --keep-last ranks images by: created (their creation time; default)"
+          + " or semver (their tags as versions: v1, 1.4, 1.4.2, v2.0.0-rc.1). An image the"
+          + " order cannot rank (created: time unknown, at or before 1980, or shared with"
+          + " another image; semver: a tag that is no version) is kept, with the reason.")
+  String order;
+
   @Option(names = "--older-than", paramLabel = "AGE",
-      description = "Delete only images created longer ago (30d, 12h, 2w).")
+      description = "Delete only images created longer ago (30d, 12h, 2w). An image whose"
+          + " creation time is unknown (at or before 1980) or shared is kept.")
   String olderThan;
 
   @Option(names = "--keep", paramLabel = "REGEX", description = "Always keep matching tags.")
@@ -187,7 +196,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     try {
       return new Policy(keepLast, age, regex("--keep", keep), regex("--only", only), digests,
-          !includeLatest);
+          !includeLatest, Policy.Order.parse(order));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

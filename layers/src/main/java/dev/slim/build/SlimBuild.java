@@ -12,6 +12,7 @@ import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
 import dev.slim.inspect.Uses;
 import dev.slim.plan.Base;
+import dev.slim.plan.CreationTime;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,9 +62,12 @@ public final class SlimBuild {
       throws SlimException, IOException {
     long start = System.nanoTime();
     Target target = Target.of(request);
-    PlanRequest planRequest =
-        request.plan().withCreated(Planner.creationTime(request.environment()));
-    List<Inspection> binaries = inspectAll(request, planRequest);
+    List<Inspection> binaries = inspectAll(request, request.plan());
+    CreationTime.Decision created = CreationTime.decide(request.created(),
+        request.environment(), binaries, request.config());
+    PlanRequest planRequest = request.plan().withCreated(created.time());
+    progress.update("creation time " + DateTimeFormatter.ISO_INSTANT.format(created.time())
+        + " (" + created.source() + ")", 0, -1);
     Base base = planRequest.base();
     ImageFormat format = planRequest.format();
 
@@ -74,6 +79,10 @@ public final class SlimBuild {
           : null;
       List<ImagePlan> plans = new ArrayList<>();
       List<LintWarning> warnings = new ArrayList<>();
+      if (created.warning() != null) {
+        Path about = request.config() != null ? request.config() : request.binary();
+        warnings.add(new LintWarning(Lint.NO_CREATION_TIME, about.toString(), created.warning()));
+      }
       for (Inspection binary : binaries) {
         BaseImage resolved = switch (base.kind()) {
           case SCRATCH -> BaseImage.scratch();

@@ -390,14 +390,19 @@ public final class Cleanup {
   }
 
   private static RegistryClient client(String registry, CleanupRequest request)
-      throws RegistryException {
+      throws RegistryException, SlimException {
     Credentials credentials = request.username() != null
         ? new Credentials(request.username(), request.password())
         : DockerConfigCredentials.lookup(registry, request.environment()).orElse(null);
-    return RegistryClient.builder(registry)
-        .credentials(credentials)
-        .insecure(request.insecureRegistries().contains(registry))
-        .userAgent("slim-report")
-        .build();
+    try {
+      return RegistryClient.builder(registry)
+          .credentials(credentials)
+          .insecure(request.insecureRegistries().contains(registry))
+          .userAgent("slim-report")
+          .environment(request.environment())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new SlimException(Reason.USAGE, e.getMessage(), e);
+    }
   }
 }

@@ -42,6 +42,7 @@ final class BuildConfig {
       return;
     }
     SlimConfig c = ConfigFile.read(file, environment);
+    cmd.config = file;
     List<Path> binaries = new ArrayList<>();
     c.binaries().forEach(b -> binaries.add(c.resolve(b.path())));
     cmd.binaries = binaries;
@@ -75,6 +76,9 @@ final class BuildConfig {
     cmd.digestFile = pickPath(parsed, "--digest-file", cmd.digestFile, c, c.digestFile());
     cmd.sbomOutput = pickPath(parsed, "--sbom-output", cmd.sbomOutput, c, c.sbomOutput());
     cmd.sbom = cmd.sbom || c.sbom();
+    List<String> ignored = new ArrayList<>(c.ignoreWarnings());
+    ignored.addAll(cmd.ignoreWarnings);
+    cmd.ignoreWarnings = ignored;
   }
 
   private static boolean has(ParseResult parsed, String option) {

@@ -1,10 +1,12 @@
 package dev.slim.cli;
 
+import dev.slim.SlimException;
 import dev.slim.cleanup.Cleanup;
 import dev.slim.cleanup.CleanupReport;
 import dev.slim.cleanup.CleanupRequest;
 import dev.slim.cleanup.Confirmation;
 import dev.slim.cleanup.Policy;
+import dev.slim.files.OutputFile;
 import dev.slim.report.CleanupReports;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Spec;
       "Reports what registry repositories store (shared layers counted once), gives every tag",
       "a verdict under a retention policy, and predicts the bytes the registry's garbage",
       "collection frees. Reads manifests and configs only. Nothing changes without --apply.",
-      "The table goes to stdout; prompts and errors to stderr."
+      "The table goes to stdout (to stderr when a report FILE is '-', stdout); prompts and",
+      "errors to stderr."
     })
 final class ReportCommand implements Callable<Integer> {
 
@@ -49,11 +53,20 @@ final class ReportCommand implements Callable<Integer> {
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--keep-last", paramLabel = "N",
-      description = "Keep the N newest images (by creation time) of each repository.")
+      description = "Keep the N newest images of each repository (by --order: creation time,"
+          + " or the tags' versions).")
   Integer keepLast;
 
+  @Option(names = "--order", paramLabel = "created|semver", defaultValue = "created",
+      description = "What --keep-last ranks images by: created (their creation time; default)"
+          + " or semver (their tags as versions: v1, 1.4, 1.4.2, v2.0.0-rc.1). An image the"
+          + " order cannot rank (created: time unknown, at or before 1980, or shared with"
+          + " another image; semver: a tag that is no version) is kept, with the reason.")
+  String order;
+
   @Option(names = "--older-than", paramLabel = "AGE",
-      description = "Delete only images created longer ago (30d, 12h, 2w).")
+      description = "Delete only images created longer ago (30d, 12h, 2w). An image whose"
+          + " creation time is unknown (at or before 1980) or shared is kept.")
   String olderThan;
 
   @Option(names = "--keep", paramLabel = "REGEX", description = "Always keep matching tags.")
@@ -72,7 +85,8 @@ final class ReportCommand implements Callable<Integer> {
   boolean includeLatest;
 
   @Option(names = "--apply",
-      description = "Delete the manifests the policy marks (asks first unless --yes).")
+      description = "Delete the manifests the policy marks. Asks first on a terminal; without"
+          + " one (CI), give --yes.")
   boolean apply;
 
   @Option(names = {"-y", "--yes"}, description = "With --apply: do not ask.")
@@ -108,17 +122,32 @@ final class ReportCommand implements Callable<Integer> {
     if (apply && registry.passwordStdin && !yes) {
       throw usage("--password-stdin reads stdin, so --apply needs --yes to confirm");
     }
+    if (apply && !yes && !interactive()) {
+      throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
+          + " to delete without asking");
+    }
+    // checked before the registry is read (and, with --apply, before anything is deleted)
+    OutputFile jsonFile = output("--json", json);
+    OutputFile markdownFile = output("--markdown", markdown);
+    OutputFile htmlFile = output("--html", html);
+    List<OutputFile> onStdout = Stream.of(jsonFile, markdownFile, htmlFile)
+        .filter(f -> f != null && f.way() == OutputFile.Way.STDOUT).toList();
+    if (onStdout.size() > 1) {
+      throw usage(onStdout.get(0).option() + " and " + onStdout.get(1).option()
+          + " both write to stdout ('-'); only one can");
+    }
     CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
         registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
         CleanupRequest.DEFAULT_CONCURRENCY);
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // a report on stdout ('-') keeps stdout one document: the table goes to stderr
+    PrintWriter out = onStdout.isEmpty() ? spec.commandLine().getOut() : err;
     Confirmation confirm = yes ? Confirmation.yes() : plan -> {
       out.print(CleanupReports.table(plan));
       out.flush();
-      err.printf("Delete %d manifests (%d tags), freeing %d bytes after garbage collection?"
-          + " [y/N] ", plan.totals().deleteManifests(), plan.totals().deleteTags(),
-          plan.totals().reclaimableBytes());
+      err.print("Delete " + count(plan.totals().deleteManifests(), "manifest") + " ("
+          + count(plan.totals().deleteTags(), "tag") + "), freeing "
+          + plan.totals().reclaimableBytes() + " bytes after garbage collection? [y/N] ");
       err.flush();
       try {
         String answer = stdin.readLine();
@@ -129,21 +158,37 @@ final class ReportCommand implements Callable<Integer> {
       }
     };
     CleanupReport report = Cleanup.report(request, confirm);
-    if (json != null) {
-      write(json, CleanupReports.json(report));
+    if (jsonFile != null) {
+      jsonFile.write(CleanupReports.json(report));
     }
-    if (markdown != null) {
-      write(markdown, CleanupReports.markdown(report));
+    if (markdownFile != null) {
+      markdownFile.write(CleanupReports.markdown(report));
     }
-    if (html != null) {
-      write(html, CleanupReports.html(report));
+    if (htmlFile != null) {
+      htmlFile.write(CleanupReports.html(report));
     }
     out.print(CleanupReports.table(report));
     out.flush();
     return ExitCodes.OK;
   }
 
-  private Policy policy() throws IOException {
+  /**
+   * Whether a person can answer the prompt: stdin and stdout are a terminal. (JDK 22 and later
+   * may return a console for pipes too; they say so with {@code isTerminal}.)
+   */
+  private static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17-21: a console is a terminal
+    }
+  }
+
+    private Policy policy() throws IOException {
     Duration age = null;
     if (olderThan != null) {
       try {
@@ -166,7 +211,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     try {
       return new Policy(keepLast, age, regex("--keep", keep), regex("--only", only), digests,
-          !includeLatest);
+          !includeLatest, Policy.Order.parse(order));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -184,12 +229,12 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  private static void write(Path file, String text) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static OutputFile output(String option, Path file) throws SlimException {
+    return file == null ? null : OutputFile.of(option, file);
   }
 
   private ParameterException usage(String message) {

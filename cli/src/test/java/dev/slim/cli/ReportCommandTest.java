@@ -31,10 +31,33 @@ class ReportCommandTest {
   }
 
   @Test
+  void applyWithoutATerminalAndWithoutYesIsAUsageErrorBeforeAnyRequest() {
+    // the test JVM has no terminal; 127.0.0.1:1 would be exit 4 if slim tried the registry
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--keep-last", "1", "--apply");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --apply asks before deleting, and there is no terminal"
+        + " to ask on: add --yes to delete without asking\n")
+        .contains("Run 'slim report --help' for more information.");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void rejectsAProtectedValueThatIsNoDigest() {
     CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--protect", "v1");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: --protect \"v1\" is not a digest");
+  }
+
+  @Test
+  void rejectsAnUnknownOrderAndAnOrderWithoutKeepLast() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--keep-last", "1", "--order",
+        "date");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --order must be created or semver, not \"date\"");
+    r = CliTest.run("report", "127.0.0.1:1/app", "--older-than", "30d", "--order", "semver");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --order semver ranks images for --keep-last: give"
+        + " --keep-last N too");
   }
 
   @Test
@@ -49,7 +72,8 @@ class ReportCommandTest {
   void helpListsTheExitCodes() {
     CliTest.Result r = CliTest.run("report", "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("--keep-last", "--older-than", "--apply", "--html",
+    assertThat(r.out()).contains("--keep-last", "--order=created|semver", "--older-than",
+        "--apply", "--html",
         "Exit Codes:");
   }
 }

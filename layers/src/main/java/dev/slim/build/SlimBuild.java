@@ -2,6 +2,7 @@ package dev.slim.build;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
+import dev.slim.files.WorkFolder;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
@@ -12,10 +13,12 @@ import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
 import dev.slim.inspect.Uses;
 import dev.slim.plan.Base;
+import dev.slim.plan.CreationTime;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
 import dev.slim.plan.Lint;
+import dev.slim.plan.LintWarning;
 import dev.slim.plan.PlanRequest;
 import dev.slim.plan.Planner;
 import dev.slim.plan.StaticBase;
@@ -28,25 +31,19 @@ import dev.slim.registry.ImageRef;
 import dev.slim.report.BuildReport;
 import dev.slim.report.LayerRow;
 import dev.slim.report.PlatformImage;
-import dev.slim.report.Reports;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import dev.slim.inspect.Platform;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ExecutionException;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The composer of {@code slim build}: inspect, plan, assemble, push or archive, report. Each step
@@ -60,20 +57,28 @@ public final class SlimBuild {
       throws SlimException, IOException {
     long start = System.nanoTime();
     Target target = Target.of(request);
-    PlanRequest planRequest =
-        request.plan().withCreated(Planner.creationTime(request.environment()));
-    List<Inspection> binaries = inspectAll(request, planRequest);
+    List<Inspection> binaries = inspectAll(request, request.plan());
+    Outputs outputs = Outputs.check(request, target, binaries);
+    CreationTime.Decision created = CreationTime.decide(request.created(),
+        request.environment(), binaries, request.config());
+    PlanRequest planRequest = request.plan().withCreated(created.time());
+    progress.update("creation time " + DateTimeFormatter.ISO_INSTANT.format(created.time())
+        + " (" + created.source() + ")", 0, -1);
     Base base = planRequest.base();
     ImageFormat format = planRequest.format();
 
-    Path work = Files.createTempDirectory("slim-build-");
+    Path work = WorkFolder.create("slim-build-");
     try {
       Pusher pusher = Pusher.connect(target.ref(), access(request));
       BaseImage staticBase = base.kind() == Base.Kind.STATIC
           ? StaticBase.resolve(Files.createDirectories(work.resolve("static")), base.tzdata())
           : null;
       List<ImagePlan> plans = new ArrayList<>();
-      List<String> warnings = new ArrayList<>();
+      List<LintWarning> warnings = new ArrayList<>();
+      if (created.warning() != null) {
+        Path about = request.config() != null ? request.config() : request.binary();
+        warnings.add(new LintWarning(Lint.NO_CREATION_TIME, about.toString(), created.warning()));
+      }
       for (Inspection binary : binaries) {
         BaseImage resolved = switch (base.kind()) {
           case SCRATCH -> BaseImage.scratch();
@@ -82,9 +87,7 @@ public final class SlimBuild {
         };
         ImagePlan plan = Planner.plan(binary, binaries.size() > 1
             ? planRequest.withPlatform(null) : planRequest, resolved);
-        for (String warning : Lint.check(binary, Uses.of(binary), base)) {
-          warnings.add(binary.file() + ": " + warning);
-        }
+        warnings.addAll(Lint.check(binary, Uses.of(binary), base));
         plans.add(plan);
       }
       // the baseline needs only the platforms: ask the registry while the layers compress
@@ -98,7 +101,8 @@ public final class SlimBuild {
       }
       List<BuiltImage> images = ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress);
       BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, format) : null;
-      String gateFailure = gate(request, images);
+      Checks checks = Checks.of(request, images, warnings);
+      String gateFailure = checks.failure(request.push());
       BuildReport report;
       String printed;
       if (request.push()) {
@@ -130,21 +134,22 @@ public final class SlimBuild {
             local.add(pusher.download(image, work.resolve("blobs"), progress));
           }
           ImageArchive.write(local, index == null ? null : index.withImages(local), target.name(),
-              target.tag(), archive);
+              target.tag(), outputs.archive());
         }
         report = report(images, index, target.name(), archive.toString(), baseline, note,
             d -> status, pusher.requestCount(), start);
         printed = archive.toString();
       }
       if (gateFailure == null) {
-        report = report.withSbom(SbomStep.run(request, target, images, binaries,
-            planRequest, request.push() ? printed : target.name(), request.push(), pusher,
-            work.resolve("blobs"), progress));
+        report = report.withSbom(SbomStep.run(request, target, outputs.sboms(), images,
+            binaries, planRequest, request.push() ? printed : target.name(), request.push(),
+            pusher, work.resolve("blobs"), progress));
       }
-      writeOutputs(request, report, gateFailure == null ? printed : null);
-      return new BuildResult(report, printed, gateFailure, warnings);
+      report = report.withOutcome(checks.outcome(request.push()));
+      outputs.write(report, gateFailure == null ? printed : null);
+      return new BuildResult(report, printed, gateFailure, checks.warnings());
     } finally {
-      deleteTree(work);
+      WorkFolder.delete(work);
     }
   }
 
@@ -251,18 +256,6 @@ public final class SlimBuild {
         request.insecureRegistries(), request.environment());
   }
 
-  private static String gate(BuildRequest request, List<BuiltImage> images) {
-    for (BuiltImage image : images) {
-      if (request.maxSize() != null && image.compressedSize() > request.maxSize()) {
-        return String.format(Locale.ROOT,
-            "image%s is %d bytes compressed, over --max-size %d bytes; not %s",
-            images.size() > 1 ? " for " + image.platform() : "", image.compressedSize(),
-            request.maxSize(), request.push() ? "pushed" : "written");
-      }
-    }
-    return null;
-  }
-
   private static String baselineNote(
       BuildRequest request, Optional<Baseline> baseline, Target target) {
     if (baseline.isPresent()) {
@@ -308,57 +301,5 @@ public final class SlimBuild {
         baseline.map(Baseline::reference).orElse(null),
         baseline.map(Baseline::compressedSize).orElse(null), note, first.layers(), first.config(),
         requests, (System.nanoTime() - start) / 1_000_000, platforms);
-  }
-
-  private static void writeOutputs(BuildRequest request, BuildReport report, String digestLine)
-      throws IOException {
-    if (request.digestFile() != null && digestLine != null) {
-      writeAtomically(request.digestFile(), digestLine + "\n");
-    }
-    if (request.reportJson() != null) {
-      writeAtomically(request.reportJson(), Reports.buildJson(report));
-    }
-    String markdown = null;
-    if (request.reportMarkdown() != null) {
-      markdown = Reports.buildMarkdown(report);
-      writeAtomically(request.reportMarkdown(), markdown);
-    }
-    String summary = request.environment().get("GITHUB_STEP_SUMMARY");
-    if (summary != null && !summary.isBlank()) {
-      Files.writeString(Path.of(summary), markdown == null ? Reports.buildMarkdown(report) : markdown,
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-  }
-
-  static void writeAtomically(Path file, String content) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path partial = Files.createTempFile(parent, "." + file.getFileName(), ".partial");
-    try {
-      Files.writeString(partial, content, StandardCharsets.UTF_8);
-      // a temporary file is created 0600; the finished output is an ordinary 0644 file
-      readableByAll(partial);
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary folder left behind is not worth failing a finished build for
-    }
-  }
-
-  private static void readableByAll(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file,
-          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // the file system has no POSIX modes: nothing to widen
-    }
   }
 }

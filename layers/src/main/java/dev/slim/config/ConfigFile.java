@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.plan.Lint;
 import dev.slim.plan.Settings;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -38,7 +39,7 @@ public final class ConfigFile {
 
   static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "image", "base", "binary",
       "binaries", "path", "args", "env", "labels", "annotations", "ports", "user", "workdir",
-      "format", "source", "revision", "gates", "reports", "sbom");
+      "format", "source", "revision", "gates", "ignoreWarnings", "reports", "sbom");
   static final List<String> GATE_KEYS = List.of("maxSize");
   static final List<String> REPORT_KEYS = List.of("json", "markdown", "digestFile");
   static final List<String> SBOM_KEYS = List.of("enabled", "output");
@@ -58,10 +59,7 @@ public final class ConfigFile {
   public static SlimConfig read(Path file, Map<String, String> environment) throws SlimException {
     String text;
     try {
-      SlimException large = YamlLoader.tooLarge(file.toString(), Files.size(file));
-      if (large != null) {
-        throw large;
-      }
+      YamlLoader.checkSize(file.toString(), Files.size(file));
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new SlimException(Reason.USAGE, "config file not found: " + file);
@@ -183,11 +181,23 @@ public final class ConfigFile {
         Map<String, NodeTuple> gateKeys = keys(g, "gates.", GATE_KEYS);
         String size = string(gateKeys.get("maxSize"), "gates.maxSize", g);
         if (size != null) {
-          maxSize = Values.size(size);
-          if (maxSize == null || maxSize <= 0) {
-            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
-                "'" + size + "' is not a size; allowed: bytes or a unit: 500KB, 20MB, 20MiB, 1GB");
+          try {
+            maxSize = ByteSize.parse(size);
+          } catch (IllegalArgumentException e) {
+            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize", e.getMessage());
           }
+          if (maxSize <= 0) {
+            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
+                "'" + size + "' is no limit; allowed: a size of 1 byte or more");
+          }
+        }
+      }
+      List<String> ignoreWarnings = list(keys.get("ignoreWarnings"), "ignoreWarnings");
+      for (int i = 0; i < ignoreWarnings.size(); i++) {
+        if (!Lint.NAMES.contains(ignoreWarnings.get(i))) {
+          throw error(((SequenceNode) keys.get("ignoreWarnings").getValueNode()).getValue().get(i),
+              "ignoreWarnings[" + i + "]", "'" + ignoreWarnings.get(i) + "' is not a warning"
+              + " name; allowed: " + String.join(", ", Lint.NAMES));
         }
       }
       String reportJson = null;
@@ -197,9 +207,10 @@ public final class ConfigFile {
       if (reports != null) {
         MappingNode r = mapping(reports.getValueNode(), "reports");
         Map<String, NodeTuple> reportKeys = keys(r, "reports.", REPORT_KEYS);
-        reportJson = checked(reportKeys.get("json"), "reports.json", Values.output(dir));
-        reportMarkdown = checked(reportKeys.get("markdown"), "reports.markdown", Values.output(dir));
-        digestFile = checked(reportKeys.get("digestFile"), "reports.digestFile", Values.output(dir));
+        UnaryOperator<String> output = Values.output(dir);
+        reportJson = checked(reportKeys.get("json"), "reports.json", output);
+        reportMarkdown = checked(reportKeys.get("markdown"), "reports.markdown", output);
+        digestFile = checked(reportKeys.get("digestFile"), "reports.digestFile", output);
       }
       boolean sbom = false;
       String sbomOutput = null;
@@ -232,7 +243,7 @@ public final class ConfigFile {
           format,
           string(keys.get("source"), "source", top),
           string(keys.get("revision"), "revision", top),
-          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput);
+          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
     }
 
     private List<SlimConfig.Binary> binaries(Map<String, NodeTuple> keys, MappingNode top)
@@ -378,7 +389,7 @@ public final class ConfigFile {
       if (node instanceof MappingNode m) {
         return m;
       }
-      throw error(node, property, "wrong type: " + describe(node) + "; allowed: a map of"
+      throw error(node, property, "wrong type: " + YamlLoader.describe(node) + "; allowed: a map of"
           + " 'key: value' lines");
     }
 
@@ -386,14 +397,14 @@ public final class ConfigFile {
       if (node instanceof SequenceNode s) {
         return s;
       }
-      throw error(node, property, "wrong type: " + describe(node) + "; allowed: a list"
+      throw error(node, property, "wrong type: " + YamlLoader.describe(node) + "; allowed: a list"
           + " ('- item' lines or [a, b])");
     }
 
     /** A scalar's text, with {@code ${VAR}} expanded. Numbers and booleans are taken as text. */
     private String scalar(Node node, String property) throws SlimException {
       if (!(node instanceof ScalarNode s)) {
-        throw error(node, property, "wrong type: " + describe(node) + "; allowed: a single value");
+        throw error(node, property, "wrong type: " + YamlLoader.describe(node) + "; allowed: a single value");
       }
       if (s.getTag().getValue().endsWith(":null")) {
         throw error(node, property, "empty; allowed: a value");
@@ -419,16 +430,6 @@ public final class ConfigFile {
       }
       m.appendTail(out);
       return out.toString();
-    }
-
-    private String describe(Node node) {
-      if (node instanceof MappingNode) {
-        return "a map";
-      }
-      if (node instanceof SequenceNode) {
-        return "a list";
-      }
-      return "a single value";
     }
 
     private SlimException error(Node node, String property, String problem) {

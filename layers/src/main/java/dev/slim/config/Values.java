@@ -7,10 +7,7 @@ import dev.slim.registry.ImageRef;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The rules for slim.yaml's values: each returns what is wrong with a value, or null. They are
@@ -19,9 +16,6 @@ import java.util.regex.Pattern;
  * as a flag it did not come from.
  */
 final class Values {
-
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
 
   private Values() {}
 
@@ -87,16 +81,5 @@ final class Values {
       }
       return null;
     };
-  }
-
-  /** Parses a size such as {@code 20MB}, {@code 20MiB} or bytes; null when it is not one. */
-  static Long size(String value) {
-    Matcher m = SIZE.matcher(value.trim());
-    if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
-      return null;
-    }
-    int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
-    double base = m.group(3).isEmpty() ? 1000 : 1024;
-    return (long) (Double.parseDouble(m.group(1)) * Math.pow(base, power));
   }
 }

@@ -13,7 +13,9 @@ import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Turns slim.yaml text into YAML nodes, within bounds: at most {@link #MAX_BYTES}, collections
@@ -30,18 +32,28 @@ final class YamlLoader {
 
   private YamlLoader() {}
 
-  /** The usage error for a file of {@code bytes}, or null when it is small enough. */
-  static SlimException tooLarge(String name, long bytes) {
-    return bytes <= MAX_BYTES ? null : new SlimException(Reason.USAGE, name + ": " + bytes
-        + " bytes; a slim.yaml may have at most " + MAX_BYTES + " (1 MiB)");
+  /** A usage error for a file of more than {@link #MAX_BYTES}. */
+  static void checkSize(String name, long bytes) throws SlimException {
+    if (bytes > MAX_BYTES) {
+      throw new SlimException(Reason.USAGE, name + ": " + bytes + " bytes; a slim.yaml may have"
+          + " at most " + MAX_BYTES + " (1 MiB)");
+    }
+  }
+
+  /** What a node is, for messages: a map, a list or a single value. */
+  static String describe(Node node) {
+    if (node instanceof MappingNode) {
+      return "a map";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    return "a single value";
   }
 
   /** The document's root node; empty for a file without one. */
   static Optional<Node> load(String text, String name) throws SlimException {
-    SlimException large = tooLarge(name, text.getBytes(StandardCharsets.UTF_8).length);
-    if (large != null) {
-      throw large;
-    }
+    checkSize(name, text.getBytes(StandardCharsets.UTF_8).length);
     LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(false)
         .setMaxAliasesForCollections(10).setCodePointLimit(MAX_BYTES).build();
     try {

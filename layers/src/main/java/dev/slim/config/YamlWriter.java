@@ -60,8 +60,9 @@ final class YamlWriter {
     scalar("source", c.source());
     scalar("revision", c.revision());
     if (c.maxSize() != null) {
-      out.append("gates:\n  maxSize: ").append(c.maxSize()).append('\n');
+      out.append("gates:\n  maxSize: ").append(ByteSize.format(c.maxSize())).append('\n');
     }
+    list("ignoreWarnings", c.ignoreWarnings());
     if (c.reportJson() != null || c.reportMarkdown() != null || c.digestFile() != null) {
       out.append("reports:\n");
       indented("json", c.reportJson());

@@ -86,9 +86,10 @@ public final class ConfigFile {
     return YamlWriter.render(config, comments, false);
   }
 
-  /** {@link #render} for values that are literal text: each {@code $} written {@code $$}. */
-  public static String renderLiteral(SlimConfig config, List<String> comments) {
-    return YamlWriter.render(config, comments, true);
+  /** {@link #render} for literal text (each {@code $} as {@code $$}), at most 1 MiB. */
+  public static String renderLiteral(SlimConfig config, List<String> comments)
+      throws SlimException {
+    return YamlWriter.renderLoadable(config, comments);
   }
 
   /** One read: the file name for messages and the environment for {@code ${VAR}}. */

@@ -1,5 +1,8 @@
 package dev.slim.config;
 
+import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +28,18 @@ final class YamlWriter {
 
   static String render(SlimConfig c, List<String> comments, boolean literal) {
     return new YamlWriter(literal).write(c, comments);
+  }
+
+  /** Literal text that {@link ConfigFile} will read back: refused when it would be too large. */
+  static String renderLoadable(SlimConfig c, List<String> comments) throws SlimException {
+    String text = render(c, comments, true);
+    long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > YamlLoader.MAX_BYTES) {
+      throw new SlimException(Reason.USAGE, "the slim.yaml for this Dockerfile would be " + bytes
+          + " bytes; a slim.yaml may have at most " + YamlLoader.MAX_BYTES + " (1 MiB): shorten"
+          + " the values it carries (ENV, LABEL, CMD)");
+    }
+    return text;
   }
 
   private String write(SlimConfig c, List<String> comments) {

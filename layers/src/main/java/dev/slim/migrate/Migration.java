@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
 
+  /** The notes the slim.yaml's header lists; stderr gets all of them. */
+  static final int HEADER_NOTES = 200;
+
   public Migration {
     Objects.requireNonNull(config, "config");
     notes = List.copyOf(notes);
@@ -65,8 +68,12 @@ public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
     }
     if (!notes.isEmpty()) {
       lines.add("Not carried over:");
-      for (Note note : notes) {
+      for (Note note : notes.subList(0, Math.min(notes.size(), HEADER_NOTES))) {
         lines.add("  line " + note.line() + ": " + note.what() + ": " + note.why());
+      }
+      if (notes.size() > HEADER_NOTES) {
+        lines.add("  ... and " + (notes.size() - HEADER_NOTES)
+            + " more: slim migrate lists them all on stderr");
       }
     }
     return lines;

@@ -201,6 +201,28 @@ class MigratorHostileTest {
   }
 
   @Test
+  void aSlimYamlThatWouldPassOneMebibyteIsRefused() throws Exception {
+    Migration m = Migrator.migrate("FROM scratch\nCOPY app /app\nCMD [\"/app\""
+        + (", \"" + "w".repeat(60_000) + "\"").repeat(20) + "]\n", "Dockerfile");
+    assertThatThrownBy(() -> ConfigFile.renderLiteral(m.config(), m.headerComments("Dockerfile")))
+        .isInstanceOf(SlimException.class)
+        .hasMessageMatching("the slim\\.yaml for this Dockerfile would be 12\\d{5} bytes; a"
+            + " slim\\.yaml may have at most 1048576 \\(1 MiB\\): shorten the values it carries"
+            + " \\(ENV, LABEL, CMD\\)");
+  }
+
+  @Test
+  void theHeaderListsAtMostTwoHundredNotes() throws Exception {
+    StringBuilder d = new StringBuilder("FROM scratch\nCOPY app /app\n");
+    d.append("RUN true\n".repeat(500));
+    List<String> header = Migrator.migrate(d.toString(), "Dockerfile")
+        .headerComments("Dockerfile");
+    assertThat(header).hasSize(2 + 200 + 1);
+    assertThat(header.get(header.size() - 1))
+        .isEqualTo("  ... and 301 more: slim migrate lists them all on stderr");
+  }
+
+  @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void sixtyThousandChainedStagesAreResolved() throws Exception {
     StringBuilder d = new StringBuilder("FROM golang AS s0\nRUN go build -o /out/app .\n");

@@ -27,9 +27,16 @@ final class SlimProcess {
 
   static Run run(Path workDir, Map<String, String> env, String stdin, String... args)
       throws IOException, InterruptedException {
+    return run(workDir, List.of(), env, stdin, args);
+  }
+
+  /** With JVM options such as {@code -Xmx256m} before {@code -jar}. */
+  static Run run(Path workDir, List<String> jvm, Map<String, String> env, String stdin,
+      String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar().toString()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("GITHUB_STEP_SUMMARY");
@@ -42,22 +49,35 @@ final class SlimProcess {
     process.getOutputStream().close();
     var out = new java.io.ByteArrayOutputStream();
     var err = new java.io.ByteArrayOutputStream();
-    Thread errReader = new Thread(() -> {
+    Thread outReader = copier(process.getInputStream(), out);
+    Thread errReader = copier(process.getErrorStream(), err);
+    try {
+      if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        throw new AssertionError("slim " + String.join(" ", args) + " did not finish in 180 s");
+      }
+      outReader.join();
+      errReader.join();
+    } finally {
+      // a test's @Timeout interrupts the wait: the process must not outlive the test
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+    return new Run(process.exitValue(), out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Thread copier(java.io.InputStream from, java.io.OutputStream to) {
+    Thread thread = new Thread(() -> {
       try {
-        process.getErrorStream().transferTo(err);
+        from.transferTo(to);
       } catch (IOException ignored) {
         // the process ended
       }
     });
-    errReader.start();
-    process.getInputStream().transferTo(out);
-    if (!process.waitFor(180, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("slim " + String.join(" ", args) + " did not finish in 180 s");
-    }
-    errReader.join();
-    return new Run(process.exitValue(), out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   static Run run(Path workDir, String... args) throws IOException, InterruptedException {

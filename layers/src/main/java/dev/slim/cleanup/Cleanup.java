@@ -66,6 +66,7 @@ public final class Cleanup {
       List<TagRow> tags = new ArrayList<>();
       List<Deletion> deletions = new ArrayList<>();
       List<String> notes = new ArrayList<>();
+      List<CleanupReport.Skipped> skipped = new ArrayList<>();
       List<Slimmable> slimmable = request.deep() ? new ArrayList<>() : null;
       Map<String, Long> stored = new LinkedHashMap<>();
       long logical = 0;
@@ -84,7 +85,7 @@ public final class Cleanup {
                 + " its repositories (GET /v2/_catalog refused): name them as " + registry
                 + "/REPOSITORY");
           }
-          repos = client.catalog();
+          repos = Skips.catalog(client, skipped);
         }
         Boolean delete = null;
         Boolean referrers = null;
@@ -102,21 +103,27 @@ public final class Cleanup {
               + " deleting manifests (405): set storage.delete.enabled: true in its"
               + " configuration, or run without --apply");
         }
-        Scanner scanner = new Scanner(client, pool, Boolean.TRUE.equals(referrers));
+        Scanner scanner = new Scanner(client, pool, Boolean.TRUE.equals(referrers),
+            request.maxTags());
         List<Scanner.RepoScan> scans = new ArrayList<>();
         Map<String, Map<String, Verdicts.Verdict>> verdicts = new HashMap<>();
         for (String repo : repos) {
           Scanner.RepoScan scan = scanner.scan(repo);
+          skipped.addAll(scan.skipped());
+          if (scan.skipped().stream().anyMatch(x -> x.tag() == null)) {
+            continue;
+          }
           scans.add(scan);
-          verdicts.put(repo, Verdicts.evaluate(scan, request.policy(), request.now()));
+          verdicts.put(repo, Skips.hold(scan, Verdicts.evaluate(scan, request.policy(),
+              request.now())));
         }
         MarkSweep.Result sweep = MarkSweep.sweep(scans, verdicts);
         if (slimmable != null) {
           slimmable.addAll(deep(client, scanner, scans));
         }
         deletions.addAll(sweep.deletions());
-        reclaimable += sum(sweep.reclaimable());
-        tagsOnly += sum(sweep.tagsOnly());
+        reclaimable = Bytes.add(reclaimable, Bytes.sum(sweep.reclaimable()));
+        tagsOnly = Bytes.add(tagsOnly, Bytes.sum(sweep.tagsOnly()));
         // Who uses each blob: (repository, tagged digest) pairs, for shared vs unique bytes.
         Map<String, Set<String>> users = new HashMap<>();
         Map<String, Map<String, Long>> reached = new HashMap<>();
@@ -140,11 +147,11 @@ public final class Cleanup {
           for (Map.Entry<String, String> e : scan.tags().entrySet()) {
             String key = scan.repository() + "@" + e.getValue();
             Map<String, Long> blobs = reached.get(key);
-            long size = sum(blobs);
+            long size = Bytes.sum(blobs);
             long shared = 0;
             for (Map.Entry<String, Long> b : blobs.entrySet()) {
               if (users.get(b.getKey()).size() > 1) {
-                shared += b.getValue();
+                shared = Bytes.add(shared, b.getValue());
               }
             }
             Scanner.Node node = scan.nodes().get(e.getValue());
@@ -153,7 +160,7 @@ public final class Cleanup {
                 node == null ? null : node.mediaType(), platforms(scan, e.getValue()),
                 Verdicts.created(scan, e.getValue()), size, shared, size - shared,
                 verdict.kind(), verdict.verdict(), verdict.reason()));
-            repoLogical += size;
+            repoLogical = Bytes.add(repoLogical, size);
             if (verdict.deleted()) {
               deleteTags++;
             }
@@ -161,13 +168,13 @@ public final class Cleanup {
           stored.putAll(repoStored);
           long repoReclaimable = 0;
           for (String d : sweep.reclaimableByRepository().get(scan.repository())) {
-            repoReclaimable += sweep.reclaimable().get(d);
+            repoReclaimable = Bytes.add(repoReclaimable, sweep.reclaimable().get(d));
           }
           int repoImages = new LinkedHashSet<>(scan.tags().values()).size();
           images += repoImages;
-          logical += repoLogical;
+          logical = Bytes.add(logical, repoLogical);
           repositories.add(new RepositoryRow(registry, scan.repository(), scan.tags().size(),
-              repoImages, repoLogical, sum(repoStored), repoReclaimable, deleteTags));
+              repoImages, repoLogical, Bytes.sum(repoStored), repoReclaimable, deleteTags));
         }
         if (target.getValue().size() > 0) {
           notes.add("only the named repositories of " + registry + " were read: a blob that"
@@ -176,14 +183,16 @@ public final class Cleanup {
       }
       notes.add("manifests without any tag are not listed by registries: blobs only they use"
           + " are neither counted nor freed");
-      long storedBytes = sum(stored);
+      Skips.note(skipped, notes);
+      long storedBytes = Bytes.sum(stored);
       int deleteTags = (int) tags.stream().filter(TagRow::deleted).count();
       Totals totals = new Totals(repositories.size(), tags.size(), images, logical, storedBytes,
           logical - storedBytes, reclaimable, tagsOnly, deleteTags, deletions.size(),
-          requests(clients));
+          requests(clients), (int) skipped.stream().filter(x -> x.tag() == null).count(),
+          (int) skipped.stream().filter(x -> x.tag() != null).count());
       CleanupReport report = new CleanupReport(CleanupReport.SCHEMA, request.now(),
           describe(request.policy()), capabilities, repositories, tags, deletions, totals, null,
-          slimmable, notes, GC_COMMAND);
+          slimmable, notes, GC_COMMAND, skipped);
       if (!request.apply()) {
         return report;
       }
@@ -283,10 +292,6 @@ public final class Cleanup {
 
   private static int requests(Map<String, RegistryClient> clients) {
     return clients.values().stream().mapToInt(RegistryClient::requestCount).sum();
-  }
-
-  private static long sum(Map<String, Long> sizes) {
-    return sizes.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Registry to repositories; an empty list asks for every repository of the catalog. */

@@ -3,6 +3,7 @@ package dev.slim.cli;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
+import dev.slim.build.SlimBuild;
 import dev.slim.config.ConfigFile;
 import dev.slim.config.SlimConfig;
 import dev.slim.migrate.Migration;
@@ -65,6 +66,9 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (compare != null) {
+      SlimBuild.checkBaseline("--compare", compare);
+    }
     if (output != null && Files.exists(output) && !force) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           output + " exists; use --force to overwrite it");

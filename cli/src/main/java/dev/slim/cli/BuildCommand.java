@@ -7,6 +7,7 @@ import dev.slim.build.BuildResult;
 import dev.slim.inspect.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;
+import dev.slim.plan.Lint;
 import dev.slim.plan.PlanRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,8 +123,18 @@ final class BuildCommand implements Callable<Integer> {
   String baseline;
 
   @Option(names = "--max-size", paramLabel = "SIZE", converter = SizeConverter.class,
-      description = "Fail with exit 5 when the compressed image is larger (e.g. 20MB, 20MiB).")
+      description = "Fail with exit 5 when the compressed image is larger: bytes (1000000),"
+          + " or 20MB (powers of 1000), 20MiB (of 1024).")
   Long maxSize;
+
+  @Option(names = "--ignore-warning", paramLabel = "NAME",
+      description = "Leave out a lint warning, by name (repeatable): no-ca-bundle, no-zoneinfo.")
+  List<String> ignoreWarnings = new ArrayList<>();
+
+  @Option(names = "--fail-on-warning",
+      description = "A lint warning fails the build as a gate does: exit 5, reports written,"
+          + " nothing pushed or written.")
+  boolean failOnWarning;
 
   @Mixin RegistryLogin registry;
 
@@ -156,7 +168,8 @@ final class BuildCommand implements Callable<Integer> {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
         baseline, maxSize, registry.insecureRegistries(), registry.username, password, digestFile,
-        reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput);
+        reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput)
+        .withWarnings(ignoredWarnings(), failOnWarning);
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
     if (result.gateFailure() != null) {
       throw new SlimException(Reason.POLICY, result.gateFailure());
@@ -164,6 +177,16 @@ final class BuildCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(result.printed());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
+  }
+
+  private Set<String> ignoredWarnings() {
+    for (String name : ignoreWarnings) {
+      if (!Lint.NAMES.contains(name)) {
+        throw usage("--ignore-warning: unknown warning '" + name + "'; known: "
+            + String.join(", ", Lint.NAMES));
+      }
+    }
+    return Set.copyOf(ignoreWarnings);
   }
 
   private PlanRequest planRequest() throws SlimException {

@@ -75,6 +75,9 @@ final class BuildConfig {
     cmd.digestFile = pickPath(parsed, "--digest-file", cmd.digestFile, c, c.digestFile());
     cmd.sbomOutput = pickPath(parsed, "--sbom-output", cmd.sbomOutput, c, c.sbomOutput());
     cmd.sbom = cmd.sbom || c.sbom();
+    List<String> ignored = new ArrayList<>(c.ignoreWarnings());
+    ignored.addAll(cmd.ignoreWarnings);
+    cmd.ignoreWarnings = ignored;
   }
 
   private static boolean has(ParseResult parsed, String option) {

@@ -21,7 +21,8 @@ final class ExitCodes {
     HELP.put("2", "Usage error: bad option, missing or unreadable input file.");
     HELP.put("3", "The binary was rejected: not static, not an executable, not ELF, malformed.");
     HELP.put("4", "Registry error: unreachable, authentication, permission, TLS, protocol.");
-    HELP.put("5", "A policy gate failed (e.g. --max-size); reports are still written.");
+    HELP.put("5", "A policy gate failed (--max-size, or a warning with --fail-on-warning);"
+        + " reports are still written, nothing pushed.");
   }
 
   /** Adds the "Exit Codes:" section to the help of the command and all its subcommands. */

@@ -21,7 +21,8 @@ final class LocalBuild {
     } finally {
       progress.finish();
     }
-    result.warnings().forEach(w -> err.println("warning: " + w));
+    result.warnings().forEach(w -> err.println("warning: " + w.file() + ": " + w.message() + " ("
+        + w.name() + "; silence with --ignore-warning " + w.name() + ")"));
     err.print(Reports.buildTable(result.report()));
     err.flush();
     return result;

@@ -8,6 +8,7 @@ import java.util.Set;
 /**
  * Progress on stderr: one live, rewritten line on a terminal; in CI (no terminal), one plain line
  * when a step first starts, so logs stay readable even when steps run side by side (uploads).
+ * A step under way ends in "..."; one that has happened ("reused ...") does not.
  */
 final class ProgressLine implements Progress {
   private final PrintWriter err;
@@ -43,6 +44,21 @@ final class ProgressLine implements Progress {
     lastDraw = now;
     String percent = total > 0 ? " " + (100 * done / total) + "%" : "";
     err.print("\r\033[K" + what + percent);
+    err.flush();
+  }
+
+  @Override
+  public synchronized void done(String what) {
+    step = what;
+    if (!live) {
+      if (printed.add(what)) {
+        err.println(what);
+        err.flush();
+      }
+      return;
+    }
+    lastDraw = System.nanoTime();
+    err.print("\r\033[K" + what);
     err.flush();
   }
 

@@ -74,7 +74,8 @@ final class ReportCommand implements Callable<Integer> {
   boolean includeLatest;
 
   @Option(names = "--apply",
-      description = "Delete the manifests the policy marks (asks first unless --yes).")
+      description = "Delete the manifests the policy marks. Asks first on a terminal; without"
+          + " one (CI), give --yes.")
   boolean apply;
 
   @Option(names = {"-y", "--yes"}, description = "With --apply: do not ask.")
@@ -119,6 +120,10 @@ final class ReportCommand implements Callable<Integer> {
     if (maxTags < 1 || maxTags == Integer.MAX_VALUE) {
       throw usage("--max-tags must be a number from 1 to " + (Integer.MAX_VALUE - 1));
     }
+    if (apply && !yes && !interactive()) {
+      throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
+          + " to delete without asking");
+    }
     CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
         registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
         CleanupRequest.DEFAULT_CONCURRENCY, maxTags);
@@ -127,9 +132,9 @@ final class ReportCommand implements Callable<Integer> {
     Confirmation confirm = yes ? Confirmation.yes() : plan -> {
       out.print(CleanupReports.table(plan));
       out.flush();
-      err.printf("Delete %d manifests (%d tags), freeing %d bytes after garbage collection?"
-          + " [y/N] ", plan.totals().deleteManifests(), plan.totals().deleteTags(),
-          plan.totals().reclaimableBytes());
+      err.print("Delete " + count(plan.totals().deleteManifests(), "manifest") + " ("
+          + count(plan.totals().deleteTags(), "tag") + "), freeing "
+          + plan.totals().reclaimableBytes() + " bytes after garbage collection? [y/N] ");
       err.flush();
       try {
         String answer = stdin.readLine();
@@ -160,7 +165,23 @@ final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private Policy policy() throws IOException {
+  /**
+   * Whether a person can answer the prompt: stdin and stdout are a terminal. (JDK 22 and later
+   * may return a console for pipes too; they say so with {@code isTerminal}.)
+   */
+  private static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17-21: a console is a terminal
+    }
+  }
+
+    private Policy policy() throws IOException {
     Duration age = null;
     if (olderThan != null) {
       try {
@@ -199,6 +220,10 @@ final class ReportCommand implements Callable<Integer> {
       throw usage(option + " \"" + text + "\" is not a regular expression: "
           + e.getDescription());
     }
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -1,25 +1,26 @@
 package dev.slim.cli;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.slim.config.ByteSize;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses sizes such as {@code 20MB}, {@code 20MiB}, {@code 1.5GB} or plain bytes. */
+/**
+ * {@code --max-size}: the library's one size parser ({@link ByteSize}), so that the flag and
+ * slim.yaml read {@code 1000} alike, as 1000 bytes. A limit of 0 bytes is no limit: refused.
+ */
 final class SizeConverter implements ITypeConverter<Long> {
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
 
   @Override
   public Long convert(String value) {
-    Matcher m = SIZE.matcher(value.trim());
-    if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
-      throw new TypeConversionException(
-          "'" + value + "' is not a size; use bytes or a unit: 500KB, 20MB, 20MiB, 1GB");
+    long bytes;
+    try {
+      bytes = ByteSize.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
-    int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
-    double base = m.group(3).isEmpty() ? 1000 : 1024;
-    return (long) (Double.parseDouble(m.group(1)) * Math.pow(base, power));
+    if (bytes <= 0) {
+      throw new TypeConversionException("'" + value + "' is no limit; give 1 byte or more");
+    }
+    return bytes;
   }
 }

@@ -114,4 +114,26 @@ class BuildConfigTest {
     JsonNode doc = new ObjectMapper().readTree(arm64.toFile());
     assertThat(doc.path("name").asText()).isEqualTo("team/multi:1 (linux/arm64)");
   }
+
+  @Test
+  void ignoreWarningsInTheFileSilencesThemAndAddsToTheFlag() throws Exception {
+    Files.copy(Path.of(fixture("go-needs-linux-amd64")), dir.resolve("needs"));
+    config("binary: ./needs", "ignoreWarnings: [no-zoneinfo]", "reports:", "  json: r.json");
+    CliTest.Result r = run("build", dir.toString(), "-o", dir.resolve("o.tar").toString(),
+        "--ignore-warning", "no-ca-bundle", "--fail-on-warning");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("warning");
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
+    assertThat(report.path("warnings")).isEmpty();
+  }
+
+  @Test
+  void anUnknownWarningNameInTheFileIsExitTwoNamingFileLine() throws Exception {
+    config("binary: ./app", "ignoreWarnings:", "  - no-zoneinfo", "  - no-certs");
+    CliTest.Result r = run("build", dir.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: " + dir.resolve("slim.yaml")
+        + ":6: property 'ignoreWarnings[1]': 'no-certs' is not a warning name; allowed:"
+        + " no-ca-bundle, no-zoneinfo\n");
+  }
 }

@@ -121,7 +121,31 @@ class BuildPushIT {
         .isEqualTo(json.path("size").path("after").path("compressed").asLong());
     assertThat(json.path("layers").get(0).path("status").asText()).isEqualTo("reused");
     assertThat(json.path("config").path("status").asText()).isEqualTo("reused");
-    assertThat(run.err()).contains("reused");
+    assertThat(run.err()).contains("reused sha256:").doesNotContain("uploading")
+        .contains(" reused, ");
+  }
+
+  @Test
+  void aFailedGateNeverSaysPushedAndTheRegistryHasNoTag() throws Exception {
+    Path report = tmp.resolve("gate.json");
+    Path digestFile = tmp.resolve("digest.txt");
+    SlimProcess.Run run = push(fixture("c-musl-static"), "it/gated:1", report,
+        "--max-size", "1000", "--digest-file", digestFile.toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(5);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).doesNotContainPattern("(?<!not )pushed ")
+        .contains("image   " + registry.host() + "/it/gated:1 (not pushed: gate max-size"
+            + " failed)\n")
+        .endsWith(" bytes compressed, over --max-size 1000 bytes; not pushed\n");
+    JsonNode json = report(report);
+    assertThat(json.path("outcome").asText()).isEqualTo("not pushed");
+    assertThat(json.path("gates").get(0).path("passed").asBoolean()).isFalse();
+    assertThat(digestFile).doesNotExist();
+    HttpResponse<String> tag = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://" + registry.host() + "/v2/it/gated/manifests/1")).header("Accept",
+            "application/vnd.oci.image.manifest.v1+json").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(tag.statusCode()).as(tag.body()).isEqualTo(404);
   }
 
   @Test

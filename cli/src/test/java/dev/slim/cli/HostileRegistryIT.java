@@ -57,11 +57,12 @@ class HostileRegistryIT {
           proxy.host() + "/hostile/ok", proxy.host() + "/hostile/loop", "--json", json.toString());
 
       assertThat(run.exit()).as(run.all()).isZero();
-      assertThat(proxy.tagPages.get()).isEqualTo(2);
+      assertThat(proxy.tagPages.get()).as("one page of hostile/ok, two of hostile/loop")
+          .isEqualTo(3);
       String reason = "tag list not read: registry " + proxy.host() + " sends the tag list of"
           + " hostile/loop in a loop: page 2 links to /v2/hostile/loop/tags/list?n=100&last=a"
           + " again; cannot list the tags of hostile/loop";
-      assertThat(run.out()).contains("skipped:     1 repositories, 0 tags: not read, not in the"
+      assertThat(run.out()).contains("skipped:     1 repository, 0 tags: not read, not in the"
           + " figures above\n", "skipped:     hostile/loop: " + reason + "\n");
       JsonNode report = JSON.readTree(json.toFile());
       assertThat(report.path("totals").path("skippedRepositories").asInt()).isEqualTo(1);
@@ -99,13 +100,32 @@ class HostileRegistryIT {
       proxy.hugeRepository = "hostile/huge";
 
       SlimProcess.Run run = SlimProcess.run(tmp, SMALL_HEAP, Map.of(), null, "report",
-          proxy.host() + "/hostile/huge", proxy.host() + "/hostile/ok", "--max-tags", "5000");
+          proxy.host() + "/hostile/huge", proxy.host() + "/hostile/ok");
 
       assertThat(run.exit()).as(run.all()).isZero();
-      assertThat(run.out()).contains("skipped:     hostile/huge: more than 5000 tags: slim report"
-          + " reads at most 5000 tags per repository (raise it with --max-tags)\n");
+      assertThat(run.out()).contains("skipped:     hostile/huge: more than 10000 tags: slim"
+          + " report reads at most 10000 tags per repository (raise it with --max-tags)\n");
       assertThat(run.out()).contains("delete:      0 of 2 tags");
     }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void maxTagsSetsTheLimit() throws Exception {
+    SlimProcess.Run one = SlimProcess.run(tmp, SMALL_HEAP, Map.of(), null, "report",
+        registry.host() + "/hostile/ok", "--max-tags", "1");
+    SlimProcess.Run two = SlimProcess.run(tmp, SMALL_HEAP, Map.of(), null, "report",
+        registry.host() + "/hostile/ok", "--max-tags", "2");
+    SlimProcess.Run zero = SlimProcess.run(tmp, SMALL_HEAP, Map.of(), null, "report",
+        registry.host() + "/hostile/ok", "--max-tags", "0");
+
+    assertThat(one.exit()).as(one.all()).isEqualTo(4);
+    assertThat(one.err()).isEqualTo("slim: nothing could be read: hostile/ok: more than 1 tag:"
+        + " slim report reads at most 1 tag per repository (raise it with --max-tags)\n");
+    assertThat(two.exit()).as(two.all()).isZero();
+    assertThat(two.out()).doesNotContain("skipped:");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err()).startsWith("slim: --max-tags must be a number from 1 to 2147483646\n");
   }
 
   @Test

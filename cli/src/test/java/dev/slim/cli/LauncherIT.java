@@ -2,11 +2,10 @@ package dev.slim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +22,13 @@ class LauncherIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run run(Path workDir, List<String> command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectError(workDir.resolve("stderr.txt").toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().put("SLIM_JAVA", JAVA);
     builder.environment().remove("GITHUB_STEP_SUMMARY");
     Process process = builder.start();
     process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("finished").isTrue();
-    return new Run(process.exitValue(), out,
-        Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+    Finished done = Finished.of(process, Duration.ofSeconds(180), String.join(" ", command));
+    return new Run(done.exit(), done.out(), done.err());
   }
 
   @Test

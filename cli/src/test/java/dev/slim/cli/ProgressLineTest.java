@@ -43,4 +43,18 @@ class ProgressLineTest {
     assertThat(err.toString()).isEqualTo("\r\033[Kcompressing binary /app 0%"
         + "\r\033[Kcompressing binary /app 100%\r\033[K");
   }
+
+  @Test
+  void aStepThatHappenedGetsNoEllipsisAndOneUnderWayDoes() {
+    StringWriter err = new StringWriter();
+    ProgressLine progress = new ProgressLine(new PrintWriter(err), false);
+    progress.done("reused sha256:aaa (the registry has it)");
+    progress.update("compressing binary /app", 5, 5);
+    progress.update("uploading sha256:bbb", 0, 5);
+    progress.done("uploaded sha256:bbb");
+    progress.update("pushing manifest", 0, -1);
+    assertThat(err.toString()).isEqualTo("reused sha256:aaa (the registry has it)\n"
+        + "compressing binary /app...\nuploading sha256:bbb...\nuploaded sha256:bbb\n"
+        + "pushing manifest...\n");
+  }
 }

@@ -31,6 +31,17 @@ class ReportCommandTest {
   }
 
   @Test
+  void applyWithoutATerminalAndWithoutYesIsAUsageErrorBeforeAnyRequest() {
+    // the test JVM has no terminal; 127.0.0.1:1 would be exit 4 if slim tried the registry
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--keep-last", "1", "--apply");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --apply asks before deleting, and there is no terminal"
+        + " to ask on: add --yes to delete without asking\n")
+        .contains("Run 'slim report --help' for more information.");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void rejectsAProtectedValueThatIsNoDigest() {
     CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--protect", "v1");
     assertThat(r.exit()).isEqualTo(2);

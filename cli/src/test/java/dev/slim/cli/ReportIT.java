@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,9 +121,9 @@ class ReportIT {
       registry.stop();
       Process gc = new ProcessBuilder(RegistryServer.BINARY.toString(), "garbage-collect",
           registry.configFile().toString()).redirectErrorStream(true).start();
-      String gcLog = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(gc.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(gc.exitValue()).as(gcLog).isZero();
+      Finished gcRun = Finished.of(gc, java.time.Duration.ofSeconds(120), "garbage-collect");
+      String gcLog = gcRun.out();
+      assertThat(gcRun.exit()).as(gcLog).isZero();
       long after = blobBytes(blobs);
       System.out.println("blob bytes before " + before + ", after " + after + ", predicted "
           + predicted);
@@ -222,13 +221,18 @@ class ReportIT {
               org.assertj.core.data.Offset.offset(200L));
       assertThat(run.out()).contains("slimmable:");
 
-      // --apply without --yes asks on stdin; "n" deletes nothing.
-      SlimProcess.Run declined = SlimProcess.run(tmp, Map.of(), "n\n", "report",
+      // --apply without --yes and without a terminal cannot ask: exit 2, nothing deleted
+      SlimProcess.Run piped = SlimProcess.run(tmp, Map.of(), "y\n", "report",
+          host + "/deep/app", "--keep-last", "0", "--apply");
+      assertThat(piped.exit()).as(piped.all()).isEqualTo(2);
+      assertThat(piped.err()).startsWith("slim: --apply asks before deleting, and there is no"
+          + " terminal to ask on: add --yes to delete without asking");
+      // on a terminal it asks; "n" deletes nothing.
+      SlimProcess.Run declined = SlimProcess.runOnTerminal(tmp, "n\n", "report",
           host + "/deep/app", "--keep-last", "0", "--apply");
       assertThat(declined.exit()).as(declined.all()).isZero();
-      assertThat(declined.err()).contains("Delete 2 manifests (2 tags), freeing ")
-          .contains("[y/N]");
-      assertThat(declined.out()).contains("applied:     no: not confirmed, nothing deleted");
+      assertThat(declined.out()).contains("Delete 2 manifests (2 tags), freeing ")
+          .contains("[y/N]").contains("applied:     no: not confirmed, nothing deleted");
 
       // --apply where deletes are disabled: exit 4 before anything is deleted.
       try (PagingProxy proxy = new PagingProxy(host)) {
@@ -359,8 +363,7 @@ class ReportIT {
         "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
         "--screenshot=" + png, "--window-size=1200,900", html.toUri().toString())
         .redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(log).isTrue();
+    String log = Finished.of(p, java.time.Duration.ofSeconds(120), "chromium").out();
     assertThat(png).as(log).exists();
     byte[] bytes = Files.readAllBytes(png);
     assertThat(bytes.length).as("screenshot size").isGreaterThan(10_000);

@@ -3,10 +3,10 @@ package dev.slim.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged {@code slim.jar} as users do: a separate process with its own exit code. */
 final class SlimProcess {
@@ -38,6 +38,11 @@ final class SlimProcess {
     command.addAll(jvm);
     command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
+    return exec(workDir, env, stdin, command);
+  }
+
+  private static Run exec(Path workDir, Map<String, String> env, String stdin,
+      List<String> command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("GITHUB_STEP_SUMMARY");
     builder.environment().remove("SOURCE_DATE_EPOCH");
@@ -47,37 +52,36 @@ final class SlimProcess {
       process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     }
     process.getOutputStream().close();
-    var out = new java.io.ByteArrayOutputStream();
-    var err = new java.io.ByteArrayOutputStream();
-    Thread outReader = copier(process.getInputStream(), out);
-    Thread errReader = copier(process.getErrorStream(), err);
     try {
-      if (!process.waitFor(180, TimeUnit.SECONDS)) {
-        throw new AssertionError("slim " + String.join(" ", args) + " did not finish in 180 s");
-      }
-      outReader.join();
-      errReader.join();
+      Finished done = Finished.of(process, Duration.ofSeconds(180), String.join(" ", command));
+      return new Run(done.exit(), done.out(), done.err());
     } finally {
       // a test's @Timeout interrupts the wait: the process must not outlive the test
       if (process.isAlive()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }
     }
-    return new Run(process.exitValue(), out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
   }
 
-  private static Thread copier(java.io.InputStream from, java.io.OutputStream to) {
-    Thread thread = new Thread(() -> {
-      try {
-        from.transferTo(to);
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  /**
+   * Runs slim on a terminal, as a person would: util-linux {@code script} gives it a
+   * pseudo-terminal for stdin and stdout and types {@code stdin} into it. stdout and stderr both
+   * arrive in {@link Run#out}, with the terminal's CR LF line ends.
+   */
+  static Run runOnTerminal(Path workDir, String stdin, String... args)
+      throws IOException, InterruptedException {
+    StringBuilder command = new StringBuilder();
+    List<String> words = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar().toString()));
+    words.addAll(List.of(args));
+    for (String word : words) {
+      command.append(command.length() == 0 ? "" : " ")
+          .append("'").append(word.replace("'", "'\\''")).append("'");
+    }
+    return exec(workDir, Map.of(), stdin,
+        List.of("/usr/bin/script", "-qec", command.toString(), "/dev/null"));
   }
 
   static Run run(Path workDir, String... args) throws IOException, InterruptedException {
@@ -88,11 +92,12 @@ final class SlimProcess {
   static String tool(Path workDir, String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+    process.getOutputStream().close();
+    Finished done = Finished.of(process, Duration.ofSeconds(180), String.join(" ", command));
+    if (done.exit() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed:\n" + done.out());
     }
-    return output;
+    return done.out();
   }
 
   private SlimProcess() {}

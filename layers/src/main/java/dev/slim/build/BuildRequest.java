@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param baseRegistry a registry (mirror) to read Docker Hub base images from, or null
  * @param sbom write an SPDX SBOM: attached to the pushed image, or next to the archive
  * @param sbomOutput also write the SBOM to this file, or null
+ * @param ignoredWarnings names of lint warnings to leave out ({@code --ignore-warning})
+ * @param failOnWarning a lint warning stops the build like a failed gate (exit 5)
  */
 public record BuildRequest(
     List<Path> binaries,
@@ -43,7 +45,9 @@ public record BuildRequest(
     Map<String, String> environment,
     String baseRegistry,
     boolean sbom,
-    Path sbomOutput) {
+    Path sbomOutput,
+    Set<String> ignoredWarnings,
+    boolean failOnWarning) {
 
   /** Without an SBOM. */
   public BuildRequest(List<Path> binaries, PlanRequest plan, String image, boolean push,
@@ -51,14 +55,22 @@ public record BuildRequest(
       String username, String password, Path digestFile, Path reportJson, Path reportMarkdown,
       Map<String, String> environment, String baseRegistry) {
     this(binaries, plan, image, push, output, baseline, maxSize, insecureRegistries, username,
-        password, digestFile, reportJson, reportMarkdown, environment, baseRegistry, false, null);
+        password, digestFile, reportJson, reportMarkdown, environment, baseRegistry, false, null,
+        Set.of(), false);
   }
 
   /** The same request with an SBOM ({@code --sbom}, {@code --sbom-output FILE}). */
   public BuildRequest withSbom(boolean newSbom, Path newSbomOutput) {
     return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
         insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
-        environment, baseRegistry, newSbom, newSbomOutput);
+        environment, baseRegistry, newSbom, newSbomOutput, ignoredWarnings, failOnWarning);
+  }
+
+  /** The same request with lint warnings silenced by name, or made to fail the build. */
+  public BuildRequest withWarnings(Set<String> ignore, boolean fail) {
+    return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
+        insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
+        environment, baseRegistry, sbom, sbomOutput, ignore, fail);
   }
 
   /** Whether an SBOM is to be written or attached. */
@@ -82,6 +94,7 @@ public record BuildRequest(
     }
     Objects.requireNonNull(plan, "plan");
     insecureRegistries = Set.copyOf(insecureRegistries);
+    ignoredWarnings = Set.copyOf(ignoredWarnings);
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
   }
 

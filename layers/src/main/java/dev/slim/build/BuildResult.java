@@ -1,5 +1,6 @@
 package dev.slim.build;
 
+import dev.slim.plan.LintWarning;
 import dev.slim.report.BuildReport;
 import java.util.List;
 import java.util.Objects;
@@ -8,11 +9,12 @@ import java.util.Objects;
  * What a build produced.
  *
  * @param printed the one line for stdout: pushed reference with digest, or the archive path
- * @param gateFailure why a gate failed (the image was not pushed), or null
- * @param warnings what the binaries need that the base lacks, one line each naming the file
+ * @param gateFailure why a gate failed or a warning stopped the build (the image was neither
+ *     pushed nor written), or null
+ * @param warnings what the binaries need that the base lacks, less the ignored ones
  */
 public record BuildResult(
-    BuildReport report, String printed, String gateFailure, List<String> warnings) {
+    BuildReport report, String printed, String gateFailure, List<LintWarning> warnings) {
 
   public BuildResult(BuildReport report, String printed, String gateFailure) {
     this(report, printed, gateFailure, List.of());

@@ -16,6 +16,7 @@ import dev.slim.plan.BaseImage;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
 import dev.slim.plan.Lint;
+import dev.slim.plan.LintWarning;
 import dev.slim.plan.PlanRequest;
 import dev.slim.plan.Planner;
 import dev.slim.plan.StaticBase;
@@ -43,7 +44,6 @@ import dev.slim.inspect.Platform;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ExecutionException;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -75,7 +75,7 @@ public final class SlimBuild {
           ? StaticBase.resolve(Files.createDirectories(work.resolve("static")), base.tzdata())
           : null;
       List<ImagePlan> plans = new ArrayList<>();
-      List<String> warnings = new ArrayList<>();
+      List<LintWarning> warnings = new ArrayList<>();
       for (Inspection binary : binaries) {
         BaseImage resolved = switch (base.kind()) {
           case SCRATCH -> BaseImage.scratch();
@@ -84,9 +84,7 @@ public final class SlimBuild {
         };
         ImagePlan plan = Planner.plan(binary, binaries.size() > 1
             ? planRequest.withPlatform(null) : planRequest, resolved);
-        for (String warning : Lint.check(binary, Uses.of(binary), base)) {
-          warnings.add(binary.file() + ": " + warning);
-        }
+        warnings.addAll(Lint.check(binary, Uses.of(binary), base));
         plans.add(plan);
       }
       // the baseline needs only the platforms: ask the registry while the layers compress
@@ -100,7 +98,8 @@ public final class SlimBuild {
       }
       List<BuiltImage> images = ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress);
       BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, format) : null;
-      String gateFailure = gate(request, images);
+      Checks checks = Checks.of(request, images, warnings);
+      String gateFailure = checks.failure(request.push());
       BuildReport report;
       String printed;
       if (request.push()) {
@@ -143,8 +142,9 @@ public final class SlimBuild {
             planRequest, request.push() ? printed : target.name(), request.push(), pusher,
             work.resolve("blobs"), progress));
       }
+      report = report.withOutcome(checks.outcome(request.push()));
       writeOutputs(request, report, gateFailure == null ? printed : null);
-      return new BuildResult(report, printed, gateFailure, warnings);
+      return new BuildResult(report, printed, gateFailure, checks.warnings());
     } finally {
       deleteTree(work);
     }
@@ -228,18 +228,6 @@ public final class SlimBuild {
   private static RegistryAccess access(BuildRequest request) {
     return new RegistryAccess(request.username(), request.password(),
         request.insecureRegistries(), request.environment());
-  }
-
-  private static String gate(BuildRequest request, List<BuiltImage> images) {
-    for (BuiltImage image : images) {
-      if (request.maxSize() != null && image.compressedSize() > request.maxSize()) {
-        return String.format(Locale.ROOT,
-            "image%s is %d bytes compressed, over --max-size %d bytes; not %s",
-            images.size() > 1 ? " for " + image.platform() : "", image.compressedSize(),
-            request.maxSize(), request.push() ? "pushed" : "written");
-      }
-    }
-    return null;
   }
 
   private static BuildReport report(List<BuiltImage> images, BuiltIndex index, String reference,

@@ -94,8 +94,9 @@ final class Scanner {
           + e.getMessage());
     }
     if (listed.size() > maxTags) {
-      return Skips.repository(client.registry(), repository, "more than " + maxTags
-          + " tags: slim report reads at most " + maxTags + " tags per repository"
+      String tags = maxTags == 1 ? " tag" : " tags";
+      return Skips.repository(client.registry(), repository, "more than " + maxTags + tags
+          + ": slim report reads at most " + maxTags + tags + " per repository"
           + " (raise it with --max-tags)");
     }
     List<Skipped> skipped = new ArrayList<>();

@@ -67,8 +67,9 @@ final class Skips {
       return;
     }
     long repositories = skipped.stream().filter(s -> s.tag() == null).count();
-    notes.add(repositories + " repositories and " + (skipped.size() - repositories) + " tags"
-        + " were skipped (see skipped): a repository with a skipped tag keeps every tag, and a"
+    long tags = skipped.size() - repositories;
+    notes.add(repositories + (repositories == 1 ? " repository" : " repositories") + " and "
+        + tags + (tags == 1 ? " tag" : " tags") + " skipped (see skipped): a repository with a skipped tag keeps every tag, and a"
         + " blob that something skipped also uses stays after garbage collection, so fewer"
         + " bytes may be freed than reclaimable says");
   }

@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.plan.Lint;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,15 +42,13 @@ public final class ConfigFile {
 
   static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "image", "base", "binary",
       "binaries", "path", "args", "env", "labels", "annotations", "ports", "user", "workdir",
-      "format", "source", "revision", "gates", "reports", "sbom");
+      "format", "source", "revision", "gates", "ignoreWarnings", "reports", "sbom");
   static final List<String> GATE_KEYS = List.of("maxSize");
   static final List<String> REPORT_KEYS = List.of("json", "markdown", "digestFile");
   static final List<String> SBOM_KEYS = List.of("enabled", "output");
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$\\$");
   private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?");
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
 
   private ConfigFile() {}
 
@@ -88,17 +86,6 @@ public final class ConfigFile {
    */
   public static String render(SlimConfig config, List<String> comments) {
     return YamlWriter.render(config, comments);
-  }
-
-  /** Parses a size such as {@code 20MB}, {@code 20MiB} or bytes; null when it is not one. */
-  static Long size(String value) {
-    Matcher m = SIZE.matcher(value.trim());
-    if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
-      return null;
-    }
-    int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
-    double base = m.group(3).isEmpty() ? 1000 : 1024;
-    return (long) (Double.parseDouble(m.group(1)) * Math.pow(base, power));
   }
 
   /** One read: the file name for messages and the environment for {@code ${VAR}}. */
@@ -209,11 +196,23 @@ public final class ConfigFile {
         Map<String, NodeTuple> gateKeys = keys(g, "gates.", GATE_KEYS);
         String size = string(gateKeys.get("maxSize"), "gates.maxSize", g);
         if (size != null) {
-          maxSize = size(size);
-          if (maxSize == null || maxSize <= 0) {
-            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
-                "'" + size + "' is not a size; allowed: bytes or a unit: 500KB, 20MB, 20MiB, 1GB");
+          try {
+            maxSize = ByteSize.parse(size);
+          } catch (IllegalArgumentException e) {
+            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize", e.getMessage());
           }
+          if (maxSize <= 0) {
+            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
+                "'" + size + "' is no limit; allowed: a size of 1 byte or more");
+          }
+        }
+      }
+      List<String> ignoreWarnings = list(keys.get("ignoreWarnings"), "ignoreWarnings");
+      for (int i = 0; i < ignoreWarnings.size(); i++) {
+        if (!Lint.NAMES.contains(ignoreWarnings.get(i))) {
+          throw error(((SequenceNode) keys.get("ignoreWarnings").getValueNode()).getValue().get(i),
+              "ignoreWarnings[" + i + "]", "'" + ignoreWarnings.get(i) + "' is not a warning"
+              + " name; allowed: " + String.join(", ", Lint.NAMES));
         }
       }
       String reportJson = null;
@@ -258,7 +257,7 @@ public final class ConfigFile {
           format,
           string(keys.get("source"), "source", top),
           string(keys.get("revision"), "revision", top),
-          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput);
+          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
     }
 
     private List<SlimConfig.Binary> binaries(Map<String, NodeTuple> keys, MappingNode top)

@@ -19,6 +19,7 @@ import java.util.Objects;
  *     header decides it)
  * @param ports {@code N}, {@code N/tcp} or {@code N/udp}, validated
  * @param maxSize bytes, or null for no size gate
+ * @param ignoreWarnings lint warnings to leave out, by name ({@code no-ca-bundle}, …)
  */
 public record SlimConfig(
     Path dir,
@@ -41,7 +42,8 @@ public record SlimConfig(
     String reportMarkdown,
     String digestFile,
     boolean sbom,
-    String sbomOutput) {
+    String sbomOutput,
+    List<String> ignoreWarnings) {
 
   public static final String API_VERSION = "slim/v1";
   public static final String KIND = "Image";
@@ -53,6 +55,7 @@ public record SlimConfig(
     labels = ordered(labels);
     annotations = ordered(annotations);
     ports = List.copyOf(ports);
+    ignoreWarnings = List.copyOf(ignoreWarnings);
     for (String port : ports) {
       if (!Ports.valid(port)) {
         throw new IllegalArgumentException("not a port: " + port);
@@ -67,7 +70,7 @@ public record SlimConfig(
   public static SlimConfig of(String binary) {
     return new SlimConfig(null, null, null, List.of(new Binary(null, binary)), null, List.of(),
         Map.of(), Map.of(), Map.of(), List.of(), null, null, null, null, null, null, null, null,
-        null, false, null);
+        null, false, null, List.of());
   }
 
   /** A path from the file, made relative to the file's folder (absolute paths stay as they are). */
@@ -82,28 +85,28 @@ public record SlimConfig(
       Map<String, String> newLabels, List<String> newPorts, String newUser, String newWorkdir) {
     return new SlimConfig(dir, image, base, binaries, newPath, newArgs, newEnv, newLabels,
         annotations, newPorts, newUser, newWorkdir, format, source, revision, maxSize, reportJson,
-        reportMarkdown, digestFile, sbom, sbomOutput);
+        reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
   }
 
   /** The same config with another image reference. */
   public SlimConfig withImageRef(String newImage) {
     return new SlimConfig(dir, newImage, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput);
+        digestFile, sbom, sbomOutput, ignoreWarnings);
   }
 
   /** The same config with another base. */
   public SlimConfig withBase(String newBase) {
     return new SlimConfig(dir, image, newBase, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput);
+        digestFile, sbom, sbomOutput, ignoreWarnings);
   }
 
   /** The same config with report outputs set. */
   public SlimConfig withReports(String json, String markdown, String digest) {
     return new SlimConfig(dir, image, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, json, markdown, digest, sbom,
-        sbomOutput);
+        sbomOutput, ignoreWarnings);
   }
 
   private static Map<String, String> ordered(Map<String, String> map) {

@@ -102,7 +102,8 @@ public final class Starter {
         "slim.yaml: what 'slim build' builds (flags given to slim build override it).",
         "Keys: image, base, binary (or binaries: {linux/amd64: PATH, ...}), path, args, env,",
         "ports, user, workdir, labels, annotations, format, source, revision, gates.maxSize,",
-        "reports.json/markdown/digestFile, sbom. Values may use ${ENV_VAR} (unset = error).",
+        "ignoreWarnings, reports.json/markdown/digestFile, sbom. Values may use ${ENV_VAR}",
+        "(unset = error).",
         "Paths are relative to this file's folder."));
   }
 

@@ -48,8 +48,9 @@ final class YamlWriter {
     scalar(out, "source", c.source());
     scalar(out, "revision", c.revision());
     if (c.maxSize() != null) {
-      out.append("gates:\n  maxSize: ").append(c.maxSize()).append('\n');
+      out.append("gates:\n  maxSize: ").append(ByteSize.format(c.maxSize())).append('\n');
     }
+    list(out, "ignoreWarnings", c.ignoreWarnings());
     if (c.reportJson() != null || c.reportMarkdown() != null || c.digestFile() != null) {
       out.append("reports:\n");
       indented(out, "json", c.reportJson());

@@ -12,4 +12,12 @@ public interface Progress {
    * @param total bytes in all, or -1 when unknown
    */
   void update(String step, long done, long total);
+
+  /**
+   * A step that has happened, such as "reused sha256:ab12… (the registry has it)": shown as a
+   * fact, not as work under way.
+   */
+  default void done(String step) {
+    update(step, 1, 1);
+  }
 }

@@ -364,15 +364,14 @@ public final class Pusher {
   private static BlobStatus pushBlob(RegistryClient client, String repo, Descriptor blob,
       Progress progress, RegistryClient.BlobSource source, String mountFrom)
       throws RegistryException, IOException {
-    progress.update("uploading " + blob.digest().substring(0, 19), 0, blob.size());
-    RegistryClient.UploadResult result =
-        client.pushBlob(repo, blob.digest(), blob.size(), source, mountFrom);
-    progress.update("uploading " + blob.digest().substring(0, 19), blob.size(), blob.size());
-    return switch (result) {
+    BlobStatus status = switch (client.pushBlob(repo, blob.digest(), blob.size(),
+        BlobProgress.watch(source, blob, progress), mountFrom)) {
       case MOUNTED -> BlobStatus.MOUNTED;
       case EXISTED -> BlobStatus.REUSED;
       case UPLOADED -> BlobStatus.UPLOADED;
     };
+    BlobProgress.done(status, blob, mountFrom, progress);
+    return status;
   }
 
   /** Shared by the uploads and the baseline lookup, which run on their own threads. */

@@ -20,6 +20,8 @@ import java.util.Objects;
  *     platforms once
  * @param sbom where the SBOM went (a file, an OCI referrer, a fallback tag), one line each;
  *     empty without {@code --sbom}
+ * @param outcome pushed, written or neither, with the gates and warnings; the constructors
+ *     without it take "pushed" when there is no archive, else "written"
  */
 public record BuildReport(
     String reference,
@@ -37,7 +39,8 @@ public record BuildReport(
     int requests,
     long durationMillis,
     List<PlatformImage> platforms,
-    List<String> sbom) {
+    List<String> sbom,
+    Outcome outcome) {
 
   public BuildReport(String reference, String digest, String platform, String mediaType,
       String archive, long afterCompressed, long afterUncompressed, String baselineReference,
@@ -45,14 +48,21 @@ public record BuildReport(
       int requests, long durationMillis, List<PlatformImage> platforms) {
     this(reference, digest, platform, mediaType, archive, afterCompressed, afterUncompressed,
         baselineReference, beforeCompressed, baselineNote, layers, config, requests,
-        durationMillis, platforms, List.of());
+        durationMillis, platforms, List.of(), Outcome.done(archive == null));
   }
 
   /** The same report, saying where the SBOM went. */
   public BuildReport withSbom(List<String> locations) {
     return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
         afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
-        requests, durationMillis, platforms, locations);
+        requests, durationMillis, platforms, locations, outcome);
+  }
+
+  /** The same report with what became of the image. */
+  public BuildReport withOutcome(Outcome newOutcome) {
+    return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
+        afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
+        requests, durationMillis, platforms, sbom, newOutcome);
   }
 
   public BuildReport(String reference, String digest, String platform, String mediaType,
@@ -74,6 +84,7 @@ public record BuildReport(
     layers = List.copyOf(layers);
     platforms = List.copyOf(platforms);
     sbom = sbom == null ? List.of() : List.copyOf(sbom);
+    Objects.requireNonNull(outcome, "outcome");
     if (platforms.isEmpty()) {
       throw new IllegalArgumentException("a build has at least one platform");
     }

@@ -65,8 +65,8 @@ public final class CleanupReports {
         + " collection");
     Reports.line(out, "tags only", bytes(t.tagsOnlyBytes()) + " in deleted images that kept images still"
         + " use: tags removed, nothing freed");
-    Reports.line(out, "delete", t.deleteTags() + " of " + t.tags() + " tags, " + t.deleteManifests()
-        + " manifests");
+    Reports.line(out, "delete", t.deleteTags() + " of " + Sizes.count(t.tags(), "tag") + ", "
+        + Sizes.count(t.deleteManifests(), "manifest"));
     Reports.line(out, "requests", String.valueOf(t.requests()));
     CleanupSkips.text(out, r);
     if (r.slimmable() != null) {
@@ -86,8 +86,8 @@ public final class CleanupReports {
       if (!r.applied().confirmed()) {
         Reports.line(out, "applied", "no: not confirmed, nothing deleted");
       } else {
-        Reports.line(out, "applied", r.applied().deleted().size() + " manifests deleted, "
-            + r.applied().skipped().size() + " skipped");
+        Reports.line(out, "applied", Sizes.count(r.applied().deleted().size(), "manifest")
+            + " deleted, " + r.applied().skipped().size() + " skipped");
         r.applied().skipped().forEach(s -> Reports.line(out, "skipped", s));
         if (!r.applied().deleted().isEmpty()) {
           Reports.line(out, "next", "free the space: " + r.gcCommand());
@@ -289,7 +289,7 @@ public final class CleanupReports {
         + "</style></head><body>\n");
     out.append("<h1>slim report</h1>\n<p>Policy: ").append(esc(r.policy()))
         .append(". Generated ").append(esc(r.generated().toString())).append(", ")
-        .append(t.requests()).append(" requests.</p>\n<div class=\"cards\">");
+        .append(Sizes.count(t.requests(), "request")).append(".</p>\n<div class=\"cards\">");
     card(out, "logical (sum over tags)", t.logicalBytes());
     card(out, "stored (distinct blobs)", t.storedBytes());
     card(out, "reclaimable after GC", t.reclaimableBytes());

@@ -20,8 +20,8 @@ final class CleanupSkips {
     if (r.skipped().isEmpty()) {
       return;
     }
-    Reports.line(out, "skipped", r.totals().skippedRepositories() + " repositories, "
-        + r.totals().skippedTags() + " tags: not read, not in the figures above");
+    Reports.line(out, "skipped", repositories(r.totals().skippedRepositories()) + ", "
+        + Sizes.count(r.totals().skippedTags(), "tag") + ": not read, not in the figures above");
     for (Skipped s : r.skipped()) {
       Reports.line(out, "skipped", s.name() + ": " + s.reason());
     }
@@ -59,9 +59,9 @@ final class CleanupSkips {
     if (r.skipped().isEmpty()) {
       return;
     }
-    out.append("<h2>Skipped</h2>\n<p>").append(r.totals().skippedRepositories())
-        .append(" repositories and ").append(r.totals().skippedTags())
-        .append(" tags could not be read.</p>\n<table><tr><th>skipped</th><th>reason</th></tr>\n");
+    out.append("<h2>Skipped</h2>\n<p>").append(repositories(r.totals().skippedRepositories()))
+        .append(" and ").append(Sizes.count(r.totals().skippedTags(), "tag"))
+        .append(" could not be read.</p>\n<table><tr><th>skipped</th><th>reason</th></tr>\n");
     for (Skipped s : r.skipped()) {
       out.append("<tr><td>").append(CleanupReports.esc(s.name())).append("</td><td>")
           .append(CleanupReports.esc(s.reason())).append("</td></tr>\n");
@@ -87,6 +87,10 @@ final class CleanupSkips {
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
+  }
+
+  private static String repositories(int n) {
+    return n + (n == 1 ? " repository" : " repositories");
   }
 
   private static String md(String s) {

@@ -171,9 +171,7 @@ public final class Reports {
   /** The short table for people, written to stderr after a build. */
   public static String buildTable(BuildReport r) {
     StringBuilder out = new StringBuilder();
-    out.append(r.archive() == null ? "pushed  " : "wrote   ")
-        .append(r.archive() == null ? r.reference() : r.archive() + " (" + r.reference() + ")")
-        .append('\n');
+    out.append(OutcomeText.headline(r)).append('\n');
     out.append("digest  ").append(r.digest()).append("  ").append(r.platform()).append('\n');
     boolean multi = r.platforms().size() > 1;
     layerRow(out, multi, "PLATFORM", "LAYER", "COMPRESSED", "UNCOMPRESSED", "STATUS", "FROM",
@@ -194,10 +192,14 @@ public final class Reports {
         .append(multi ? ", " + r.platforms().size() + " platforms, shared blobs counted once" : "")
         .append('\n');
     out.append("before  ").append(before(r)).append('\n');
-    if (r.archive() == null) {
+    OutcomeText.gates(out, r);
+    if (r.outcome().status().equals(Outcome.PUSHED)) {
       out.append("upload  ").append(Sizes.human(r.uploadedBytes())).append(" uploaded, ")
-          .append(Sizes.human(r.reusedBytes())).append(" reused, ").append(r.requests())
-          .append(" requests\n");
+          .append(Sizes.human(r.reusedBytes())).append(" reused, ")
+          .append(Sizes.count(r.requests(), "request")).append('\n');
+    } else if (r.outcome().status().equals(Outcome.NOT_PUSHED)) {
+      out.append("upload  nothing uploaded (not pushed), ")
+          .append(Sizes.count(r.requests(), "request")).append('\n');
     }
     for (String sbom : r.sbom()) {
       out.append("sbom    ").append(sbom).append('\n');
@@ -227,8 +229,15 @@ public final class Reports {
     long saved = r.savedBytes();
     String text = Sizes.human(before) + " compressed (" + r.baselineReference() + ")";
     if (before > 0 && r.afterCompressed() > 0) {
-      text += ": saved " + Sizes.human(saved) + ", " + Sizes.percent(100.0 * saved / before)
-          + ", " + Sizes.factor((double) before / r.afterCompressed()) + " smaller";
+      if (saved > 0) {
+        text += ": saved " + Sizes.human(saved) + ", " + Sizes.percent(100.0 * saved / before)
+            + ", " + Sizes.factor((double) before / r.afterCompressed()) + " smaller";
+      } else if (saved < 0) {
+        text += ": grew by " + Sizes.human(-saved) + " (+" + Sizes.percent(-100.0 * saved / before)
+            + ")";
+      } else {
+        text += ": the same size";
+      }
     }
     return text;
   }
@@ -243,6 +252,7 @@ public final class Reports {
     image.put("mediaType", r.mediaType());
     image.put("archive", r.archive());
     json.put("image", image);
+    OutcomeText.json(json, r);
 
     Map<String, Object> after = new LinkedHashMap<>();
     after.put("compressed", r.afterCompressed());
@@ -310,7 +320,8 @@ public final class Reports {
   /** A Markdown summary that fits a CI job summary such as GITHUB_STEP_SUMMARY. */
   public static String buildMarkdown(BuildReport r) {
     StringBuilder out = new StringBuilder();
-    out.append("### slim build: `").append(r.reference()).append("`\n\n");
+    out.append("### slim build: `").append(OutcomeText.shown(r)).append("`\n\n");
+    OutcomeText.markdown(out, r);
     out.append("| | compressed | uncompressed |\n|---|---:|---:|\n");
     out.append("| after | ").append(Sizes.human(r.afterCompressed())).append(" (")
         .append(r.afterCompressed()).append(" B) | ").append(Sizes.human(r.afterUncompressed()))
@@ -335,7 +346,7 @@ public final class Reports {
       }
     }
     out.append("\nDigest: `").append(r.digest()).append("` (").append(r.platform()).append(")");
-    if (r.archive() == null) {
+    if (r.outcome().status().equals(Outcome.PUSHED)) {
       out.append(", uploaded ").append(Sizes.human(r.uploadedBytes())).append(", reused ")
           .append(Sizes.human(r.reusedBytes()));
     }

@@ -26,6 +26,11 @@ final class Sizes {
     return oneDecimal(value) + " " + UNITS[unit];
   }
 
+  /** {@code 1 request}, {@code 2 requests}, {@code 0 requests}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   static String percent(double value) {
     return oneDecimal(value) + "%";
   }

@@ -55,6 +55,7 @@ class ConfigFileTest {
         revision: abc123
         gates:
           maxSize: 20MiB
+        ignoreWarnings: [no-ca-bundle]
         reports:
           json: build/r.json
           markdown: build/r.md
@@ -68,6 +69,7 @@ class ConfigFileTest {
     assertThat(c.env()).containsExactly(Map.entry("MODE", "release"), Map.entry("PRICE", "$5"));
     assertThat(c.ports()).containsExactly("8080", "53/udp");
     assertThat(c.maxSize()).isEqualTo(20L * 1024 * 1024);
+    assertThat(c.ignoreWarnings()).containsExactly("no-ca-bundle");
     assertThat(c.format()).isEqualTo("docker");
     assertThat(c.sbom()).isTrue();
     assertThat(c.sbomOutput()).isEqualTo("build/sbom.json");
@@ -88,7 +90,7 @@ class ConfigFileTest {
         .isInstanceOf(SlimException.class)
         .hasMessage("slim.yaml:4: property 'entrypoint': unknown property; allowed: apiVersion,"
             + " kind, image, base, binary, binaries, path, args, env, labels, annotations, ports,"
-            + " user, workdir, format, source, revision, gates, reports, sbom");
+            + " user, workdir, format, source, revision, gates, ignoreWarnings, reports, sbom");
   }
 
   @Test
@@ -167,6 +169,15 @@ class ConfigFileTest {
     assertThat(back.labels()).isEqualTo(c.labels());
     assertThat(back.ports()).isEqualTo(c.ports());
     assertThat(back.user()).isEqualTo(c.user());
+    SlimConfig ignoring = new SlimConfig(c.dir(), c.image(), c.base(), c.binaries(), c.path(),
+        c.args(), c.env(), c.labels(), c.annotations(), c.ports(), c.user(), c.workdir(),
+        c.format(), c.source(), c.revision(), 20L << 20, null, null, null, false, null,
+        List.of("no-zoneinfo", "no-ca-bundle"));
+    String written = ConfigFile.render(ignoring, List.of());
+    assertThat(written).contains("gates:\n  maxSize: 20MiB\n"
+        + "ignoreWarnings:\n  - no-zoneinfo\n  - no-ca-bundle\n");
+    assertThat(parse(written).ignoreWarnings()).isEqualTo(ignoring.ignoreWarnings());
+    assertThat(parse(written).maxSize()).isEqualTo(20L << 20);
   }
 
   @Test

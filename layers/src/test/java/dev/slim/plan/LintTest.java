@@ -28,8 +28,11 @@ class LintTest {
   void warnsForTlsOnScratchAndNamesTheFix() throws Exception {
     Inspection binary = goHello();
     Uses uses = new Uses(true, false, false, false);
-    assertThat(Lint.check(binary, uses, Base.SCRATCH)).singleElement().asString()
-        .contains("crypto/x509").contains("use --base static");
+    LintWarning warning = Lint.check(binary, uses, Base.SCRATCH).get(0);
+    assertThat(warning.name()).isEqualTo("no-ca-bundle");
+    assertThat(warning.file()).isEqualTo(binary.file().toString());
+    assertThat(warning.message()).contains("crypto/x509").contains("use --base static");
+    assertThat(Lint.check(binary, uses, Base.SCRATCH)).hasSize(1);
     assertThat(Lint.check(binary, uses, new Base(Base.Kind.STATIC, null, false))).isEmpty();
   }
 
@@ -44,7 +47,10 @@ class LintTest {
     Inspection binary = goHello();
     Uses uses = new Uses(false, false, true, false);
     assertThat(Lint.check(binary, uses, new Base(Base.Kind.STATIC, null, false)))
-        .singleElement().asString().contains("time.LoadLocation").contains("--tzdata");
+        .singleElement().satisfies(w -> {
+          assertThat(w.name()).isEqualTo("no-zoneinfo");
+          assertThat(w.message()).contains("time.LoadLocation").contains("--tzdata");
+        });
     assertThat(Lint.check(binary, uses, new Base(Base.Kind.STATIC, null, true))).isEmpty();
     assertThat(Lint.check(binary, new Uses(false, false, true, true), Base.SCRATCH)).isEmpty();
   }

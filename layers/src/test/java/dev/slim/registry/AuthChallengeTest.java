@@ -1,10 +1,17 @@
 package dev.slim.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 
 class AuthChallengeTest {
 
@@ -67,8 +74,19 @@ class AuthChallengeTest {
   }
 
   @Test
+  @Timeout(value = 5, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void survivesGarbageWithoutLooping() {
     assertThat(AuthChallenge.parse("\"=,=\" / Bearer realm=\"unterminated"))
         .extracting(AuthChallenge::scheme).contains("Bearer");
+  }
+
+  /** Any header a hostile registry sends parses, quickly, to challenges with a scheme each. */
+  @Property(tries = 3000)
+  void parsesAnyHeaderInBoundedTime(
+      @ForAll @StringLength(max = 300) @Chars({'"', '=', ',', ' ', '\\', '\t', 'B', 'a', 'r', 'e',
+          'l', 'm', 's', 'v', 'i', 'c', 'o', 'p', '/', ':'}) String header) {
+    List<AuthChallenge> parsed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        () -> AuthChallenge.parse(header));
+    assertThat(parsed).allSatisfy(c -> assertThat(c.scheme()).isNotBlank());
   }
 }

@@ -54,4 +54,53 @@ class BuildTableTest {
         .contains("size    2.5 KiB compressed (2600 bytes), 4.5 KiB uncompressed, 2 platforms,"
             + " shared blobs counted once\n").doesNotContain("upload  ");
   }
+
+  private static BuildReport pushedWithBaseline(long before, long after, int requests) {
+    LayerRow layer = new LayerRow(LAYER, after - 318, 2863616L, "binary /app", "reused", "slim");
+    LayerRow config = new LayerRow(CONFIG, 318, null, "image config", "reused", "slim");
+    return new BuildReport("reg/app:1@sha256:ae6e", "sha256:ae6e", "linux/amd64",
+        "application/vnd.oci.image.manifest.v1+json", null, after, 2863934, "reg/app:0", before,
+        "compared with reg/app:0", List.of(layer), config, requests, 100);
+  }
+
+  @Test
+  void anImageLargerThanItsBaselineGrewAndSaysSoPlainly() {
+    String table = Reports.buildTable(pushedWithBaseline(1_000_000, 1_911_000, 2));
+    assertThat(table).contains("before  976.6 KiB compressed (reg/app:0): grew by 889.6 KiB"
+        + " (+91.1%)\n").doesNotContain("saved").doesNotContain("smaller");
+    assertThat(Reports.buildMarkdown(pushedWithBaseline(1_000_000, 1_911_000, 2)))
+        .contains("grew by 889.6 KiB (+91.1%)");
+  }
+
+  @Test
+  void aSmallerImageSavedAndAnEqualOneIsTheSameSize() {
+    assertThat(Reports.buildTable(pushedWithBaseline(4_000_000, 1_000_000, 2)))
+        .contains("): saved 2.9 MiB, 75.0%, 4.0x smaller\n");
+    assertThat(Reports.buildTable(pushedWithBaseline(1_000_000, 1_000_000, 2)))
+        .contains("(reg/app:0): the same size\n");
+  }
+
+  @Test
+  void oneRequestIsSingular() {
+    assertThat(Reports.buildTable(pushedWithBaseline(1, 1000, 1)))
+        .contains(" reused, 1 request\n");
+    assertThat(Reports.buildTable(pushedWithBaseline(1, 1000, 2)))
+        .contains(" reused, 2 requests\n");
+  }
+
+  @Test
+  void anImageAGateStoppedNeverReadsPushed() {
+    BuildReport report = pushedWithBaseline(1, 5000, 3).withOutcome(new Outcome(
+        Outcome.NOT_PUSHED, "gate max-size failed",
+        List.of(GateResult.maxSize(null, 1000, 5000)), List.of()));
+    String table = Reports.buildTable(report);
+    assertThat(table).startsWith("image   reg/app:1 (not pushed: gate max-size failed)\n")
+        .contains("gate    max-size: failed, 5000 bytes compressed, limit 1000 bytes\n")
+        .contains("upload  nothing uploaded (not pushed), 3 requests\n")
+        .doesNotContainPattern("(?<!not )pushed ");
+    assertThat(Reports.buildMarkdown(report)).startsWith("### slim build: `reg/app:1`\n\n"
+        + "**Not pushed**: gate max-size failed\n\n| gate | limit | actual | result |\n")
+        .doesNotContain("uploaded");
+    assertThat(Reports.buildJson(report)).contains("\"outcome\" : \"not pushed\"");
+  }
 }

@@ -66,4 +66,9 @@ class CleanupReportsTest {
     assertThat(CleanupReports.markdown(report()))
         .contains("| reclaimable after GC | 1510 | 1.5 KiB |");
   }
+
+  @Test
+  void oneManifestIsSingular() {
+    assertThat(CleanupReports.table(report())).contains("delete:      1 of 2 tags, 1 manifest\n");
+  }
 }

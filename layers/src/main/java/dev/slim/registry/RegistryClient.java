@@ -227,7 +227,9 @@ public final class RegistryClient {
     if (response.status() == 404) {
       response.discard();
       URI at = response.uri();
-      if (!at.getRawPath().endsWith("/v2/" + repository + "/manifests/" + reference)) {
+      URI asked = endpoint.base(scheme).resolve("/v2/" + repository + "/manifests/" + reference);
+      if (!at.getRawPath().equals(asked.getRawPath())
+          || !Objects.equals(at.getRawAuthority(), asked.getRawAuthority())) {
         throw failures.protocol("registry " + registry() + " redirected the read of manifest "
             + name + " to " + at.getScheme() + "://" + at.getRawAuthority() + at.getRawPath()
             + ", which answered " + Failures.status(404));

@@ -6,11 +6,13 @@ import dev.slim.build.BuildRequest;
 import dev.slim.build.BuildResult;
 import dev.slim.inspect.Platform;
 import dev.slim.plan.Base;
+import dev.slim.plan.CreationTime;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.Lint;
 import dev.slim.plan.PlanRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
       "Builds a minimal image (from scratch, slim's static base or any image) holding a static",
       "binary, then pushes it (--push) or writes a local archive that 'docker load' and skopeo",
       "read. Several binaries (one per platform) give one multi-arch image (an index).",
-      "stdout gets one line: the pushed reference with digest, or the archive path.",
+      "stdout gets one line: the pushed reference with digest, or the archive path. An output",
+      "FILE given as '-' goes to stdout instead, and that line then goes to stderr.",
       "The size and layer report goes to stderr."
     })
 final class BuildCommand implements Callable<Integer> {
@@ -68,7 +71,7 @@ final class BuildCommand implements Callable<Integer> {
   boolean push;
 
   @Option(names = {"-o", "--output"}, paramLabel = "PATH",
-      description = "Archive to write without --push. Default: build/NAME.tar.")
+      description = "Archive to write without --push ('-': stdout). Default: build/NAME.tar.")
   Path output;
 
   @Option(names = "--path", paramLabel = "PATH", defaultValue = PlanRequest.DEFAULT_PATH,
@@ -118,6 +121,14 @@ final class BuildCommand implements Callable<Integer> {
       description = "Source revision, as org.opencontainers.image.revision.")
   String revision;
 
+  @Option(names = "--created", paramLabel = "TIME",
+      description = {"The image's creation time: RFC 3339 (2024-05-01T10:00:00Z) or Unix"
+          + " seconds. Default, the first that gives one: SOURCE_DATE_EPOCH; a Go binary's"
+          + " vcs.time; the commit time of the git repository holding the binary, else"
+          + " slim.yaml; else 1970-01-01 with a warning (retention cannot rank or age such"
+          + " images). The same inputs at the same commit give the same digest."})
+  String created;
+
   @Option(names = "--baseline", paramLabel = "REF",
       description = "Image to compare with. Default with --push: the image now at the tag.")
   String baseline;
@@ -128,7 +139,8 @@ final class BuildCommand implements Callable<Integer> {
   Long maxSize;
 
   @Option(names = "--ignore-warning", paramLabel = "NAME",
-      description = "Leave out a lint warning, by name (repeatable): no-ca-bundle, no-zoneinfo.")
+      description = "Leave out a warning, by name (repeatable): no-ca-bundle, no-zoneinfo,"
+          + " no-creation-time.")
   List<String> ignoreWarnings = new ArrayList<>();
 
   @Option(names = "--fail-on-warning",
@@ -160,22 +172,29 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The slim.yaml read, if any (set by {@link BuildConfig}). */
+  Path config;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> environment = System.getenv();
     BuildConfig.apply(this, spec.commandLine().getParseResult(), environment);
+    Instant createdAt = createdTime();
     String password = registry.password(
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
         baseline, maxSize, registry.insecureRegistries(), registry.username, password, digestFile,
         reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput)
-        .withWarnings(ignoredWarnings(), failOnWarning);
+        .withWarnings(ignoredWarnings(), failOnWarning).withCreated(createdAt, config);
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
     if (result.gateFailure() != null) {
       throw new SlimException(Reason.POLICY, result.gateFailure());
     }
-    spec.commandLine().getOut().println(result.printed());
-    spec.commandLine().getOut().flush();
+    // an output on stdout ('-') keeps stdout one document: the reference line goes to stderr
+    PrintWriter line = request.writesStdout() ? spec.commandLine().getErr()
+        : spec.commandLine().getOut();
+    line.println(result.printed());
+    line.flush();
     return ExitCodes.OK;
   }
 
@@ -203,8 +222,20 @@ final class BuildCommand implements Callable<Integer> {
         throw usage("--platform: " + e.getMessage());
       }
     }
+    // the creation time is decided by the build (--created, SOURCE_DATE_EPOCH, vcs.time, git)
     return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, imageFormat,
         source, revision, Instant.EPOCH, Base.parse(base, tzdata), annotations);
+  }
+
+  private Instant createdTime() {
+    if (created == null) {
+      return null;
+    }
+    try {
+      return CreationTime.parse(created, "--created");
+    } catch (SlimException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   private ParameterException usage(String message) {

@@ -42,6 +42,7 @@ final class BuildConfig {
       return;
     }
     SlimConfig c = ConfigFile.read(file, environment);
+    cmd.config = file;
     List<Path> binaries = new ArrayList<>();
     c.binaries().forEach(b -> binaries.add(c.resolve(b.path())));
     cmd.binaries = binaries;

@@ -1,6 +1,7 @@
 package dev.slim.cli;
 
 import dev.slim.SlimException;
+import dev.slim.files.WorkFolder;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -66,6 +67,13 @@ final class Errors {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
       PrintWriter err = cli.getErr();
+      if (WorkFolder.stopping()) {
+        // SIGTERM or Ctrl-C stopped the work; what failed after it is no news (the JVM exits
+        // with 143 or 130 once temporary files are gone)
+        err.println("slim: cancelled");
+        err.flush();
+        return exitCode(ex);
+      }
       err.println("slim: " + message(ex));
       if (exitCode(ex) == ExitCodes.USAGE) {
         err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");

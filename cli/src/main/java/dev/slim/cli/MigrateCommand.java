@@ -6,14 +6,13 @@ import dev.slim.build.BuildRequest;
 import dev.slim.build.SlimBuild;
 import dev.slim.config.ConfigFile;
 import dev.slim.config.SlimConfig;
+import dev.slim.files.OutputFile;
 import dev.slim.migrate.Migration;
 import dev.slim.migrate.Migrator;
 import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.PlanRequest;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +44,7 @@ final class MigrateCommand implements Callable<Integer> {
   Path dockerfile = Path.of("Dockerfile");
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write slim.yaml to FILE (stdout gets its path); default: print it.")
+      description = "Write slim.yaml to FILE (stdout gets its path); default or '-': print it.")
   Path output;
 
   @Option(names = "--force", description = "Overwrite the output file when it exists.")
@@ -69,7 +68,8 @@ final class MigrateCommand implements Callable<Integer> {
     if (compare != null) {
       SlimBuild.checkBaseline("--compare", compare);
     }
-    if (output != null && Files.exists(output) && !force) {
+    OutputFile file = output == null ? null : OutputFile.of("--output", output);
+    if (file != null && file.replacesAFile() && !force) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           output + " exists; use --force to overwrite it");
     }
@@ -88,10 +88,10 @@ final class MigrateCommand implements Callable<Integer> {
     }
     err.flush();
     PrintWriter out = spec.commandLine().getOut();
-    if (output == null) {
+    if (file == null || file.way() == OutputFile.Way.STDOUT) {
       out.print(yaml);
     } else {
-      write(output, yaml);
+      file.write(yaml);
       out.println(output);
     }
     out.flush();
@@ -124,13 +124,5 @@ final class MigrateCommand implements Callable<Integer> {
   private String folder() {
     Path parent = dockerfile.toAbsolutePath().getParent();
     return parent == null ? "." : parent.toString();
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 }

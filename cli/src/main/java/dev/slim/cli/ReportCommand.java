@@ -7,6 +7,7 @@ import dev.slim.cleanup.CleanupReport;
 import dev.slim.cleanup.CleanupRequest;
 import dev.slim.cleanup.Confirmation;
 import dev.slim.cleanup.Policy;
+import dev.slim.files.OutputFile;
 import dev.slim.report.CleanupReports;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
       "Reports what registry repositories store (shared layers counted once), gives every tag",
       "a verdict under a retention policy, and predicts the bytes the registry's garbage",
       "collection frees. Reads manifests and configs only. Nothing changes without --apply.",
-      "The table goes to stdout; prompts and errors to stderr."
+      "The table goes to stdout (to stderr when a report FILE is '-', stdout); prompts and",
+      "errors to stderr."
     })
 final class ReportCommand implements Callable<Integer> {
 
@@ -51,11 +54,20 @@ final class ReportCommand implements Callable<Integer> {
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--keep-last", paramLabel = "N",
-      description = "Keep the N newest images (by creation time) of each repository.")
+      description = "Keep the N newest images of each repository (by --order: creation time,"
+          + " or the tags' versions).")
   Integer keepLast;
 
+  @Option(names = "--order", paramLabel = "created|semver", defaultValue = "created",
+      description = "What --keep-last ranks images by: created (their creation time; default)"
+          + " or semver (their tags as versions: v1, 1.4, 1.4.2, v2.0.0-rc.1). An image the"
+          + " order cannot rank (created: time unknown, at or before 1980, or shared with"
+          + " another image; semver: a tag that is no version) is kept, with the reason.")
+  String order;
+
   @Option(names = "--older-than", paramLabel = "AGE",
-      description = "Delete only images created longer ago (30d, 12h, 2w).")
+      description = "Delete only images created longer ago (30d, 12h, 2w). An image whose"
+          + " creation time is unknown (at or before 1980) or shared is kept.")
   String olderThan;
 
   @Option(names = "--keep", paramLabel = "REGEX", description = "Always keep matching tags.")
@@ -124,11 +136,22 @@ final class ReportCommand implements Callable<Integer> {
       throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
           + " to delete without asking");
     }
+    // checked before the registry is read (and, with --apply, before anything is deleted)
+    OutputFile jsonFile = output("--json", json);
+    OutputFile markdownFile = output("--markdown", markdown);
+    OutputFile htmlFile = output("--html", html);
+    List<OutputFile> onStdout = Stream.of(jsonFile, markdownFile, htmlFile)
+        .filter(f -> f != null && f.way() == OutputFile.Way.STDOUT).toList();
+    if (onStdout.size() > 1) {
+      throw usage(onStdout.get(0).option() + " and " + onStdout.get(1).option()
+          + " both write to stdout ('-'); only one can");
+    }
     CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
         registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
         CleanupRequest.DEFAULT_CONCURRENCY, maxTags);
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // a report on stdout ('-') keeps stdout one document: the table goes to stderr
+    PrintWriter out = onStdout.isEmpty() ? spec.commandLine().getOut() : err;
     Confirmation confirm = yes ? Confirmation.yes() : plan -> {
       out.print(CleanupReports.table(plan));
       out.flush();
@@ -145,14 +168,14 @@ final class ReportCommand implements Callable<Integer> {
       }
     };
     CleanupReport report = Cleanup.report(request, confirm);
-    if (json != null) {
-      write(json, CleanupReports.json(report));
+    if (jsonFile != null) {
+      jsonFile.write(CleanupReports.json(report));
     }
-    if (markdown != null) {
-      write(markdown, CleanupReports.markdown(report));
+    if (markdownFile != null) {
+      markdownFile.write(CleanupReports.markdown(report));
     }
-    if (html != null) {
-      write(html, CleanupReports.html(report));
+    if (htmlFile != null) {
+      htmlFile.write(CleanupReports.html(report));
     }
     out.print(CleanupReports.table(report));
     out.flush();
@@ -204,7 +227,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     try {
       return new Policy(keepLast, age, regex("--keep", keep), regex("--only", only), digests,
-          !includeLatest);
+          !includeLatest, Policy.Order.parse(order));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -226,12 +249,8 @@ final class ReportCommand implements Callable<Integer> {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  private static void write(Path file, String text) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+  private static OutputFile output(String option, Path file) throws SlimException {
+    return file == null ? null : OutputFile.of(option, file);
   }
 
   private ParameterException usage(String message) {

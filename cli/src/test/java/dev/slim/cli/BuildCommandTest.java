@@ -157,22 +157,161 @@ class BuildCommandTest {
     assertThat(r.err()).startsWith("slim: file not found: ");
   }
 
+  /**
+   * slim's own facts win over --annotation; the creation time, with no --created and no
+   * SOURCE_DATE_EPOCH, is the commit time of the git repository holding the binary (it used to
+   * be 1970-01-01, which retention cannot rank).
+   */
   @Test
-  void annotationsGoIntoTheManifestButNotOverSlimsOwnFacts() throws IOException {
+  void annotationsGoIntoTheManifestButNotOverSlimsOwnFacts() throws Exception {
+    assumeNoSourceDateEpoch();
+    dev.slim.testing.GitRepo repo = dev.slim.testing.GitRepo.init(tmp.resolve("repo"));
+    Path binary = repo.dir().resolve("app");
+    Files.copy(Path.of(fixture("c-musl-static")), binary);
+    repo.commit("app", java.time.Instant.parse("2024-03-01T12:00:00Z"));
     Path archive = tmp.resolve("ann.tar");
-    CliTest.Result r = run("build", fixture("c-musl-static"), "-o", archive.toString(),
+    CliTest.Result r = run("build", binary.toString(), "-o", archive.toString(),
         "--annotation", "org.example.team=core",
         "--annotation", "org.opencontainers.image.created=yesterday");
     assertThat(r.exit()).as(r.err()).isZero();
-    String manifest = null;
+    assertThat(r.err()).doesNotContain("warning");
+    assertThat(manifest(archive)).contains("\"org.example.team\":\"core\"")
+        .contains("\"org.opencontainers.image.created\":\"2024-03-01T12:00:00Z\"");
+    assertThat(config(archive).path("created").asText()).isEqualTo("2024-03-01T12:00:00Z");
+  }
+
+  @Test
+  void createdSetsTheTimeOfConfigManifestAndTarEntries() throws Exception {
+    Path archive = tmp.resolve("created.tar");
+    CliTest.Result r = run("build", fixture("c-musl-static"), "-o", archive.toString(),
+        "--created", "2024-05-01T12:00:00+02:00");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(manifest(archive))
+        .contains("\"org.opencontainers.image.created\":\"2024-05-01T10:00:00Z\"");
+    assertThat(config(archive).path("created").asText()).isEqualTo("2024-05-01T10:00:00Z");
+    byte[] layer = null;
     for (var entry : dev.slim.testing.ImageCheck.readTar(Files.readAllBytes(archive))) {
-      String text = new String(entry.content(), java.nio.charset.StandardCharsets.UTF_8);
-      if (entry.name().startsWith("blobs/") && text.contains("\"layers\"")) {
-        manifest = text;
+      if (entry.name().startsWith("blobs/") && entry.content().length > 2
+          && entry.content()[0] == 0x1f && (entry.content()[1] & 0xff) == 0x8b) {
+        layer = entry.content();
       }
     }
-    assertThat(manifest).contains("\"org.example.team\":\"core\"")
-        .contains("\"org.opencontainers.image.created\":\"1970-01-01T00:00:00Z\"");
+    assertThat(layer).isNotNull();
+    byte[] tar = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(layer))
+        .readAllBytes();
+    assertThat(dev.slim.testing.ImageCheck.readTar(tar))
+        .extracting(dev.slim.testing.ImageCheck.TarFile::mtime).containsOnly(1714557600L);
+
+    CliTest.Result seconds = run("build", fixture("c-musl-static"), "-o",
+        tmp.resolve("seconds.tar").toString(), "--created", "1714557600");
+    assertThat(seconds.exit()).as(seconds.err()).isZero();
+    assertThat(Files.readAllBytes(tmp.resolve("seconds.tar")))
+        .as("the same time in either form: the same bytes")
+        .isEqualTo(Files.readAllBytes(archive));
+  }
+
+  @Test
+  void aMalformedCreatedIsAUsageError() {
+    CliTest.Result r = run("build", fixture("c-musl-static"), "--created", "yesterday");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --created needs an RFC 3339 time such as"
+        + " 2024-05-01T10:00:00Z or Unix seconds such as 1714557600 (1970 to 9999), not"
+        + " 'yesterday'").contains("Run 'slim build --help'");
+  }
+
+  /** Same binary, same commit: same digest; a new commit is a new creation time and digest. */
+  @Test
+  void theSameCommitGivesTheSameDigestAndANewCommitANewOne() throws Exception {
+    assumeNoSourceDateEpoch();
+    dev.slim.testing.GitRepo repo = dev.slim.testing.GitRepo.init(tmp.resolve("src"));
+    Path binary = repo.dir().resolve("app");
+    Files.copy(Path.of(fixture("c-musl-static")), binary);
+    repo.commit("one", java.time.Instant.parse("2024-01-01T00:00:00Z"));
+    String first = digest(binary, "1");
+    assertThat(digest(binary, "2")).isEqualTo(first);
+    Files.writeString(repo.dir().resolve("README"), "docs\n");
+    repo.commit("two", java.time.Instant.parse("2024-02-01T00:00:00Z"));
+    assertThat(digest(binary, "3")).isNotEqualTo(first);
+  }
+
+  @Test
+  void failOnWarningStopsABuildWithNoCreationTime() throws Exception {
+    assumeNoSourceDateEpoch();
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.slim.plan.CreationTime.gitCommitTime(outside).isEmpty(),
+        "the temporary folder is inside a git repository");
+    Path binary = outside.resolve("app");
+    Files.copy(Path.of(fixture("c-musl-static")), binary);
+    CliTest.Result r = run("build", binary.toString(), "-o", tmp.resolve("f.tar").toString(),
+        "--fail-on-warning");
+    assertThat(r.exit()).as(r.err()).isEqualTo(5);
+    assertThat(r.err()).contains("slim: warning no-creation-time with --fail-on-warning;"
+        + " not written\n");
+    assertThat(tmp.resolve("f.tar")).doesNotExist();
+  }
+
+  @Test
+  void withNothingToGiveATimeTheBuildWarnsWhatItBreaksAndHowToFixIt() throws Exception {
+    assumeNoSourceDateEpoch();
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.slim.plan.CreationTime.gitCommitTime(outside).isEmpty(),
+        "the temporary folder is inside a git repository");
+    Path binary = outside.resolve("app");
+    Files.copy(Path.of(fixture("c-musl-static")), binary);
+    CliTest.Result r = run("build", binary.toString(), "-o", tmp.resolve("e.tar").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: " + binary + ": no creation time: no --created, no"
+        + " SOURCE_DATE_EPOCH, no vcs.time in a Go binary's build info and no git commit")
+        .contains("cannot rank or age it")
+        .contains("fix: slim build --created TIME, or SOURCE_DATE_EPOCH=$(git log -1"
+            + " --format=%ct), or build in a git checkout");
+    assertThat(config(tmp.resolve("e.tar")).path("created").asText())
+        .isEqualTo("1970-01-01T00:00:00Z");
+  }
+
+  @Test
+  void helpDocumentsTheCreationTimeOrder() {
+    CliTest.Result r = run("build", "--help");
+    // picocli wraps lines (also after a '.'): compare without white space
+    assertThat(r.out().replaceAll("\\s+", "")).contains("--created=TIME")
+        .contains("RFC3339").contains(("SOURCE_DATE_EPOCH; a Go binary's vcs.time; the commit"
+            + " time of the git repository holding the binary, else slim.yaml; else 1970-01-01"
+            + " with a warning").replace(" ", ""));
+  }
+
+  private String digest(Path binary, String name) throws IOException {
+    Path report = tmp.resolve(name + ".json");
+    CliTest.Result r = run("build", binary.toString(), "-o", tmp.resolve(name + ".tar").toString(),
+        "--report-json", report.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    return new ObjectMapper().readTree(report.toFile()).path("image").path("digest").asText();
+  }
+
+  private static void assumeNoSourceDateEpoch() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SOURCE_DATE_EPOCH") == null,
+        "SOURCE_DATE_EPOCH is set for this test run: it would decide the creation time");
+  }
+
+  private static String manifest(Path archive) throws IOException {
+    for (var entry : dev.slim.testing.ImageCheck.readTar(Files.readAllBytes(archive))) {
+      String text = new String(entry.content(), java.nio.charset.StandardCharsets.UTF_8);
+      if (entry.name().startsWith("blobs/") && text.contains("\"schemaVersion\"")) {
+        return text;
+      }
+    }
+    throw new AssertionError("no manifest in " + archive);
+  }
+
+  private static JsonNode config(Path archive) throws IOException {
+    for (var entry : dev.slim.testing.ImageCheck.readTar(Files.readAllBytes(archive))) {
+      String text = new String(entry.content(), java.nio.charset.StandardCharsets.UTF_8);
+      if (entry.name().startsWith("blobs/") && text.contains("\"rootfs\"")) {
+        return new ObjectMapper().readTree(text);
+      }
+    }
+    throw new AssertionError("no config in " + archive);
   }
 
   @Test

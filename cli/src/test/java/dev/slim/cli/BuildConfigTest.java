@@ -44,6 +44,29 @@ class BuildConfigTest {
     assertThat(r.err()).contains("binary /bin/app");
   }
 
+  /**
+   * A binary outside any git repository, named by a slim.yaml inside one: the slim.yaml's
+   * repository gives the creation time.
+   */
+  @Test
+  void theCommitOfTheRepositoryHoldingSlimYamlGivesTheCreationTime() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SOURCE_DATE_EPOCH") == null);
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.slim.plan.CreationTime.gitCommitTime(outside).isEmpty(),
+        "the temporary folder is inside a git repository");
+    Files.move(dir.resolve("app"), outside.resolve("app"));
+    dev.slim.testing.GitRepo repo = dev.slim.testing.GitRepo.init(dir.resolve("project"));
+    Files.writeString(repo.dir().resolve("slim.yaml"), "apiVersion: slim/v1\nkind: Image\n"
+        + "binary: " + outside.resolve("app") + "\nreports: {json: r.json}\n");
+    repo.commit("slim.yaml", java.time.Instant.parse("2024-06-01T00:00:00Z"));
+    CliTest.Result r = run("build", repo.dir().toString(), "-o", dir.resolve("c.tar").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("warning: no creation time")
+        .contains("creation time 2024-06-01T00:00:00Z (commit time of the git repository at "
+            + repo.dir().toAbsolutePath().normalize() + ")");
+  }
+
   @Test
   void aMistakeInTheFileIsExitTwoNamingFileLineAndProperty() throws Exception {
     config("binary: ./app", "ports: [http]");
@@ -120,7 +143,8 @@ class BuildConfigTest {
     Files.copy(Path.of(fixture("go-needs-linux-amd64")), dir.resolve("needs"));
     config("binary: ./needs", "ignoreWarnings: [no-zoneinfo]", "reports:", "  json: r.json");
     CliTest.Result r = run("build", dir.toString(), "-o", dir.resolve("o.tar").toString(),
-        "--ignore-warning", "no-ca-bundle", "--fail-on-warning");
+        "--ignore-warning", "no-ca-bundle", "--fail-on-warning", "--created",
+        "2026-01-01T00:00:00Z");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("warning");
     JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
@@ -134,6 +158,6 @@ class BuildConfigTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: " + dir.resolve("slim.yaml")
         + ":6: property 'ignoreWarnings[1]': 'no-certs' is not a warning name; allowed:"
-        + " no-ca-bundle, no-zoneinfo\n");
+        + " no-ca-bundle, no-zoneinfo, no-creation-time\n");
   }
 }

@@ -159,7 +159,7 @@ class BuildOutcomeCommandTest {
         "no-certs", "-o", tmp.resolve("a.tar").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: --ignore-warning: unknown warning 'no-certs'; known:"
-        + " no-ca-bundle, no-zoneinfo\n");
+        + " no-ca-bundle, no-zoneinfo, no-creation-time\n");
   }
 
   @Test

@@ -49,6 +49,18 @@ class ReportCommandTest {
   }
 
   @Test
+  void rejectsAnUnknownOrderAndAnOrderWithoutKeepLast() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--keep-last", "1", "--order",
+        "date");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --order must be created or semver, not \"date\"");
+    r = CliTest.run("report", "127.0.0.1:1/app", "--older-than", "30d", "--order", "semver");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --order semver ranks images for --keep-last: give"
+        + " --keep-last N too");
+  }
+
+  @Test
   void unreachableRegistryExits4() {
     CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--keep-last", "3");
     assertThat(r.exit()).isEqualTo(4);
@@ -60,7 +72,8 @@ class ReportCommandTest {
   void helpListsTheExitCodes() {
     CliTest.Result r = CliTest.run("report", "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("--keep-last", "--older-than", "--apply", "--html",
+    assertThat(r.out()).contains("--keep-last", "--order=created|semver", "--older-than",
+        "--apply", "--html",
         "Exit Codes:");
   }
 }

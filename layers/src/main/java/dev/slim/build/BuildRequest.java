@@ -1,13 +1,16 @@
 package dev.slim.build;
 
+import dev.slim.files.OutputFile;
 import dev.slim.plan.PlanRequest;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Everything {@code slim build} was asked to do.
@@ -27,6 +30,10 @@ import java.util.TreeMap;
  * @param sbomOutput also write the SBOM to this file, or null
  * @param ignoredWarnings names of lint warnings to leave out ({@code --ignore-warning})
  * @param failOnWarning a lint warning stops the build like a failed gate (exit 5)
+ * @param created {@code --created}: the image's creation time, or null to decide it
+ *     ({@link dev.slim.plan.CreationTime})
+ * @param config the {@code slim.yaml} the build was read from, or null (its git repository's
+ *     commit time is a source of the creation time)
  */
 public record BuildRequest(
     List<Path> binaries,
@@ -47,7 +54,9 @@ public record BuildRequest(
     boolean sbom,
     Path sbomOutput,
     Set<String> ignoredWarnings,
-    boolean failOnWarning) {
+    boolean failOnWarning,
+    Instant created,
+    Path config) {
 
   /** Without an SBOM. */
   public BuildRequest(List<Path> binaries, PlanRequest plan, String image, boolean push,
@@ -56,21 +65,30 @@ public record BuildRequest(
       Map<String, String> environment, String baseRegistry) {
     this(binaries, plan, image, push, output, baseline, maxSize, insecureRegistries, username,
         password, digestFile, reportJson, reportMarkdown, environment, baseRegistry, false, null,
-        Set.of(), false);
+        Set.of(), false, null, null);
   }
 
   /** The same request with an SBOM ({@code --sbom}, {@code --sbom-output FILE}). */
   public BuildRequest withSbom(boolean newSbom, Path newSbomOutput) {
     return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
         insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
-        environment, baseRegistry, newSbom, newSbomOutput, ignoredWarnings, failOnWarning);
+        environment, baseRegistry, newSbom, newSbomOutput, ignoredWarnings, failOnWarning,
+        created, config);
   }
 
   /** The same request with lint warnings silenced by name, or made to fail the build. */
   public BuildRequest withWarnings(Set<String> ignore, boolean fail) {
     return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
         insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
-        environment, baseRegistry, sbom, sbomOutput, ignore, fail);
+        environment, baseRegistry, sbom, sbomOutput, ignore, fail, created, config);
+  }
+
+  /** The same request with {@code --created} (or null) and the {@code slim.yaml} read (or null). */
+  public BuildRequest withCreated(Instant newCreated, Path newConfig) {
+    return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
+        insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
+        environment, baseRegistry, sbom, sbomOutput, ignoredWarnings, failOnWarning, newCreated,
+        newConfig);
   }
 
   /** Whether an SBOM is to be written or attached. */
@@ -96,6 +114,15 @@ public record BuildRequest(
     insecureRegistries = Set.copyOf(insecureRegistries);
     ignoredWarnings = Set.copyOf(ignoredWarnings);
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
+  }
+
+  /**
+   * Whether one of the outputs is stdout ({@code -} or {@code /dev/stdout}): then stdout holds
+   * that document alone and the reference line goes to stderr.
+   */
+  public boolean writesStdout() {
+    return Stream.of(push ? null : output, digestFile, reportJson, reportMarkdown, sbomOutput)
+        .filter(Objects::nonNull).anyMatch(OutputFile::meansStdout);
   }
 
   /** The first binary: it names a local image when --image is not given. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param printed the one line for stdout: pushed reference with digest, or the archive path
  * @param gateFailure why a gate failed or a warning stopped the build (the image was neither
  *     pushed nor written), or null
- * @param warnings what the binaries need that the base lacks, less the ignored ones
+ * @param warnings what the binaries need that the base lacks, less the ignored ones, and a
+ *     creation time that retention cannot rank or age
  */
 public record BuildResult(
     BuildReport report, String printed, String gateFailure, List<LintWarning> warnings) {

@@ -1,6 +1,7 @@
 package dev.slim.build;
 
 import dev.slim.SlimException;
+import dev.slim.files.OutputFile;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltLayer;
 import dev.slim.image.Progress;
@@ -26,18 +27,20 @@ final class SbomStep {
 
   /**
    * Writes and/or pushes one SBOM per image (per platform); returns where each went, one line
-   * each. With several images a local file name gets the platform ({@code -linux-arm64}) before
-   * its extension, and each document is attached to its platform's manifest.
+   * each. With several images each local file has the platform in its name ({@code -linux-arm64}
+   * before the extension; {@link Outputs} names them), and each document is attached to its
+   * platform's manifest.
    *
+   * @param files where each image's SBOM file goes (checked before the build), null for none
    * @param images the built images, in the order of {@code binaries}
    * @param reference the image reference the documents are named after
    * @param pushed whether the images were pushed (then each SBOM is attached as a referrer)
    * @param pusher downloads a base image's layers when they are not on disk yet (their files,
    *     or an Alpine base's packages, go into the SBOM)
    */
-  static List<String> run(BuildRequest request, Target target, List<BuiltImage> images,
-      List<Inspection> binaries, PlanRequest plan, String reference, boolean pushed,
-      Pusher pusher, Path blobs, Progress progress) throws SlimException, IOException {
+  static List<String> run(BuildRequest request, Target target, List<OutputFile> files,
+      List<BuiltImage> images, List<Inspection> binaries, PlanRequest plan, String reference,
+      boolean pushed, Pusher pusher, Path blobs, Progress progress) throws SlimException, IOException {
     List<String> locations = new ArrayList<>();
     if (!request.sbomWanted()) {
       return locations;
@@ -48,17 +51,9 @@ final class SbomStep {
       String suffix = images.size() > 1 ? "-" + image.platform().toString().replace('/', '-') : "";
       String name = images.size() > 1 ? reference + " (" + image.platform() + ")" : reference;
       String document = document(image, binary, plan, name, pusher, blobs, progress);
-      Path output = request.sbomOutput();
-      if (output == null && !pushed) {
-        output = Path.of(stem(target.archive().toString(), ".tar") + ".spdx.json");
-      }
+      OutputFile output = files.get(i);
       if (output != null) {
-        if (!suffix.isEmpty()) {
-          String file = output.toString();
-          output = Path.of(file.endsWith(".spdx.json") ? stem(file, ".spdx.json") + suffix
-              + ".spdx.json" : stem(file, ".json") + suffix + ".json");
-        }
-        SlimBuild.writeAtomically(output, document);
+        output.write(document);
         locations.add(output.toString());
       }
       if (pushed) {
@@ -90,10 +85,5 @@ final class SbomStep {
     boolean apk = !base.packages().isEmpty();
     return Spdx.document(new SbomRequest(name, binary.file(), plan.path(), binary.go(),
         plan.created(), apk ? List.of() : base.files(), base.packages()));
-  }
-
-  private static String stem(String file, String extension) {
-    return file.endsWith(extension) ? file.substring(0, file.length() - extension.length())
-        : file;
   }
 }

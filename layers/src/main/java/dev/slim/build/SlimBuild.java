@@ -2,6 +2,7 @@ package dev.slim.build;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
+import dev.slim.files.WorkFolder;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
@@ -12,6 +13,7 @@ import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
 import dev.slim.inspect.Uses;
 import dev.slim.plan.Base;
+import dev.slim.plan.CreationTime;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
@@ -29,15 +31,11 @@ import dev.slim.registry.ImageRef;
 import dev.slim.report.BuildReport;
 import dev.slim.report.LayerRow;
 import dev.slim.report.PlatformImage;
-import dev.slim.report.Reports;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import dev.slim.inspect.Platform;
@@ -46,7 +44,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The composer of {@code slim build}: inspect, plan, assemble, push or archive, report. Each step
@@ -62,13 +59,17 @@ public final class SlimBuild {
     Target target = Target.of(request);
     BaselineSource baselineSource = BaselineSource.of("--baseline", request.baseline(),
         target.ref());
-    PlanRequest planRequest =
-        request.plan().withCreated(Planner.creationTime(request.environment()));
-    List<Inspection> binaries = inspectAll(request, planRequest);
+    List<Inspection> binaries = inspectAll(request, request.plan());
+    Outputs outputs = Outputs.check(request, target, binaries);
+    CreationTime.Decision created = CreationTime.decide(request.created(),
+        request.environment(), binaries, request.config());
+    PlanRequest planRequest = request.plan().withCreated(created.time());
+    progress.update("creation time " + DateTimeFormatter.ISO_INSTANT.format(created.time())
+        + " (" + created.source() + ")", 0, -1);
     Base base = planRequest.base();
     ImageFormat format = planRequest.format();
 
-    Path work = Files.createTempDirectory("slim-build-");
+    Path work = WorkFolder.create("slim-build-");
     try {
       Pusher pusher = Pusher.connect(target.ref(), access(request));
       BaseImage staticBase = base.kind() == Base.Kind.STATIC
@@ -76,6 +77,10 @@ public final class SlimBuild {
           : null;
       List<ImagePlan> plans = new ArrayList<>();
       List<LintWarning> warnings = new ArrayList<>();
+      if (created.warning() != null) {
+        Path about = request.config() != null ? request.config() : request.binary();
+        warnings.add(new LintWarning(Lint.NO_CREATION_TIME, about.toString(), created.warning()));
+      }
       for (Inspection binary : binaries) {
         BaseImage resolved = switch (base.kind()) {
           case SCRATCH -> BaseImage.scratch();
@@ -131,22 +136,22 @@ public final class SlimBuild {
             local.add(pusher.download(image, work.resolve("blobs"), progress));
           }
           ImageArchive.write(local, index == null ? null : index.withImages(local), target.name(),
-              target.tag(), archive);
+              target.tag(), outputs.archive());
         }
         report = report(images, index, target.name(), archive.toString(), baseline, note,
             d -> status, pusher.requestCount(), start);
         printed = archive.toString();
       }
       if (gateFailure == null) {
-        report = report.withSbom(SbomStep.run(request, target, images, binaries,
-            planRequest, request.push() ? printed : target.name(), request.push(), pusher,
-            work.resolve("blobs"), progress));
+        report = report.withSbom(SbomStep.run(request, target, outputs.sboms(), images,
+            binaries, planRequest, request.push() ? printed : target.name(), request.push(),
+            pusher, work.resolve("blobs"), progress));
       }
       report = report.withOutcome(checks.outcome(request.push()));
-      writeOutputs(request, report, gateFailure == null ? printed : null);
+      outputs.write(report, gateFailure == null ? printed : null);
       return new BuildResult(report, printed, gateFailure, checks.warnings());
     } finally {
-      deleteTree(work);
+      WorkFolder.delete(work);
     }
   }
 
@@ -262,57 +267,5 @@ public final class SlimBuild {
         baseline.map(Baseline::reference).orElse(null),
         baseline.map(Baseline::compressedSize).orElse(null), note, first.layers(), first.config(),
         requests, (System.nanoTime() - start) / 1_000_000, platforms);
-  }
-
-  private static void writeOutputs(BuildRequest request, BuildReport report, String digestLine)
-      throws IOException {
-    if (request.digestFile() != null && digestLine != null) {
-      writeAtomically(request.digestFile(), digestLine + "\n");
-    }
-    if (request.reportJson() != null) {
-      writeAtomically(request.reportJson(), Reports.buildJson(report));
-    }
-    String markdown = null;
-    if (request.reportMarkdown() != null) {
-      markdown = Reports.buildMarkdown(report);
-      writeAtomically(request.reportMarkdown(), markdown);
-    }
-    String summary = request.environment().get("GITHUB_STEP_SUMMARY");
-    if (summary != null && !summary.isBlank()) {
-      Files.writeString(Path.of(summary), markdown == null ? Reports.buildMarkdown(report) : markdown,
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-  }
-
-  static void writeAtomically(Path file, String content) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path partial = Files.createTempFile(parent, "." + file.getFileName(), ".partial");
-    try {
-      Files.writeString(partial, content, StandardCharsets.UTF_8);
-      // a temporary file is created 0600; the finished output is an ordinary 0644 file
-      readableByAll(partial);
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary folder left behind is not worth failing a finished build for
-    }
-  }
-
-  private static void readableByAll(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file,
-          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // the file system has no POSIX modes: nothing to widen
-    }
   }
 }

@@ -15,6 +15,7 @@ import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,6 +70,7 @@ public final class Cleanup {
       List<CleanupReport.Skipped> skipped = new ArrayList<>();
       List<Slimmable> slimmable = request.deep() ? new ArrayList<>() : null;
       Map<String, Long> stored = new LinkedHashMap<>();
+      Map<Verdicts.Unranked, Integer> unranked = new EnumMap<>(Verdicts.Unranked.class);
       long logical = 0;
       long reclaimable = 0;
       long tagsOnly = 0;
@@ -103,19 +105,20 @@ public final class Cleanup {
               + " deleting manifests (405): set storage.delete.enabled: true in its"
               + " configuration, or run without --apply");
         }
-        Scanner scanner = new Scanner(client, pool, Boolean.TRUE.equals(referrers),
-            request.maxTags());
+        Scanner scanner = new Scanner(client, pool, Boolean.TRUE.equals(referrers));
         List<Scanner.RepoScan> scans = new ArrayList<>();
         Map<String, Map<String, Verdicts.Verdict>> verdicts = new HashMap<>();
         for (String repo : repos) {
-          Scanner.RepoScan scan = scanner.scan(repo);
-          skipped.addAll(scan.skipped());
-          if (scan.skipped().stream().anyMatch(x -> x.tag() == null)) {
+          Scanner.RepoScan scan = scanner.scan(repo, request.maxTags());
+          if (Skips.collect(scan, skipped)) {
             continue;
           }
           scans.add(scan);
-          verdicts.put(repo, Skips.hold(scan, Verdicts.evaluate(scan, request.policy(),
-              request.now())));
+          Map<String, Verdicts.Verdict> v = Verdicts.evaluate(scan, request.policy(),
+              request.now());
+          verdicts.put(repo, Skips.hold(scan, v));
+          v.values().stream().filter(x -> x.unranked() != null)
+              .forEach(x -> unranked.merge(x.unranked(), 1, Integer::sum));
         }
         MarkSweep.Result sweep = MarkSweep.sweep(scans, verdicts);
         if (slimmable != null) {
@@ -181,6 +184,7 @@ public final class Cleanup {
               + " another repository also uses stays after garbage collection");
         }
       }
+      notes.addAll(unrankedNotes(unranked, request.policy()));
       notes.add("manifests without any tag are not listed by registries: blobs only they use"
           + " are neither counted nor freed");
       Skips.note(skipped, notes);
@@ -188,8 +192,8 @@ public final class Cleanup {
       int deleteTags = (int) tags.stream().filter(TagRow::deleted).count();
       Totals totals = new Totals(repositories.size(), tags.size(), images, logical, storedBytes,
           logical - storedBytes, reclaimable, tagsOnly, deleteTags, deletions.size(),
-          requests(clients), (int) skipped.stream().filter(x -> x.tag() == null).count(),
-          (int) skipped.stream().filter(x -> x.tag() != null).count());
+          requests(clients), Skips.repositories(skipped),
+          skipped.size() - Skips.repositories(skipped));
       CleanupReport report = new CleanupReport(CleanupReport.SCHEMA, request.now(),
           describe(request.policy()), capabilities, repositories, tags, deletions, totals, null,
           slimmable, notes, GC_COMMAND, skipped);
@@ -324,10 +328,51 @@ public final class Cleanup {
     return out;
   }
 
+  /** What the policy could not rank or age, and the fix: one note per kind. */
+  static List<String> unrankedNotes(Map<Verdicts.Unranked, Integer> counts, Policy policy) {
+    List<String> notes = new ArrayList<>();
+    String semver = policy.keepLast() == null ? "--keep-last N --order semver" : "--order semver";
+    int unknown = counts.getOrDefault(Verdicts.Unranked.UNKNOWN_TIME, 0);
+    if (unknown > 0) {
+      notes.add(unknown + (unknown == 1 ? " tag was" : " tags were") + " kept because the"
+          + " image's creation time is unknown (at or before 1980-01-01, as slim build wrote"
+          + " before it took the git commit time, or missing), so no age can rank it; fix:"
+          + " rebuild with a real time (slim build --created TIME, SOURCE_DATE_EPOCH, or from a"
+          + " git checkout), or rank by the tags' versions with " + semver);
+    }
+    int shared = counts.getOrDefault(Verdicts.Unranked.SAME_TIME, 0)
+        + (policy.order() == Policy.Order.CREATED
+            ? counts.getOrDefault(Verdicts.Unranked.ABOVE_TIE, 0) : 0);
+    if (shared > 0) {
+      notes.add(shared + (shared == 1 ? " tag was" : " tags were") + " kept because images"
+          + " share a creation time (a fixed SOURCE_DATE_EPOCH or --created?), which cannot"
+          + " rank them; fix: give every build its own time (SOURCE_DATE_EPOCH=$(git log -1"
+          + " --format=%ct), or --created), or rank by the tags' versions with " + semver);
+    }
+    int notSemver = counts.getOrDefault(Verdicts.Unranked.NOT_SEMVER, 0);
+    if (notSemver > 0) {
+      notes.add(notSemver + (notSemver == 1 ? " tag was" : " tags were") + " kept because"
+          + " --order semver ranks only tags that are versions (v1, 1.4, 1.4.2, v2.0.0-rc.1);"
+          + " use --keep or --only to say what to do with the others");
+    }
+    int sameVersion = counts.getOrDefault(Verdicts.Unranked.SAME_VERSION, 0)
+        + (policy.order() == Policy.Order.SEMVER
+            ? counts.getOrDefault(Verdicts.Unranked.ABOVE_TIE, 0) : 0);
+    if (sameVersion > 0) {
+      notes.add(sameVersion + (sameVersion == 1 ? " tag was" : " tags were") + " kept because"
+          + " different images have tags of the same version (v1.2.3 and 1.2.3), which cannot"
+          + " rank them; fix: remove the extra tag, or rank by creation time (--order created)");
+    }
+    return notes;
+  }
+
   static String describe(Policy p) {
     List<String> parts = new ArrayList<>();
     if (p.keepLast() != null) {
       parts.add("--keep-last " + p.keepLast());
+    }
+    if (p.order() != Policy.Order.CREATED) {
+      parts.add("--order " + p.order().label());
     }
     if (p.olderThan() != null) {
       parts.add("--older-than " + Policy.age(p.olderThan()));
@@ -347,14 +392,19 @@ public final class Cleanup {
   }
 
   private static RegistryClient client(String registry, CleanupRequest request)
-      throws RegistryException {
+      throws RegistryException, SlimException {
     Credentials credentials = request.username() != null
         ? new Credentials(request.username(), request.password())
         : DockerConfigCredentials.lookup(registry, request.environment()).orElse(null);
-    return RegistryClient.builder(registry)
-        .credentials(credentials)
-        .insecure(request.insecureRegistries().contains(registry))
-        .userAgent("slim-report")
-        .build();
+    try {
+      return RegistryClient.builder(registry)
+          .credentials(credentials)
+          .insecure(request.insecureRegistries().contains(registry))
+          .userAgent("slim-report")
+          .environment(request.environment())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new SlimException(Reason.USAGE, e.getMessage(), e);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.slim.cleanup;
 
 import dev.slim.SlimException;
 import dev.slim.cleanup.CleanupReport.Slimmable;
+import dev.slim.files.WorkFolder;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.ImageAssembler;
 import dev.slim.image.TarHeader;
@@ -20,10 +21,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -51,7 +50,7 @@ final class Deep {
     List<Manifest.Blob> layers = node.blobs().subList(1, node.blobs().size());
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("slim-deep-");
+      dir = WorkFolder.create("slim-deep-");
       Path binary = dir.resolve("binary");
       String path = entry;
       for (int hop = 0; hop <= MAX_LINKS && path != null; hop++) {
@@ -69,7 +68,7 @@ final class Deep {
     } catch (IOException | SlimException e) {
       return null;
     } finally {
-      delete(dir);
+      WorkFolder.delete(dir);
     }
   }
 
@@ -179,16 +178,5 @@ final class Deep {
       n = n.startsWith("./") ? n.substring(2) : n.substring(1);
     }
     return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A temporary directory; nothing else to do.
-    }
   }
 }

@@ -18,14 +18,54 @@ import java.util.regex.Pattern;
  * @param only only tags matching this are considered at all, or {@code null} for every tag
  * @param protect digests ({@code sha256:…}) that are always kept
  * @param keepLatest whether the tag {@code latest} is always kept (the default)
+ * @param order what ranks the images for {@code keepLast}: their creation time (the default) or
+ *     their tags' semantic versions
  */
 public record Policy(Integer keepLast, Duration olderThan, Pattern keep, Pattern only,
-    Set<String> protect, boolean keepLatest) {
+    Set<String> protect, boolean keepLatest, Order order) {
 
   private static final Pattern AGE = Pattern.compile("([0-9]{1,6})([smhdw])");
 
+  /**
+   * What {@code --keep-last} ranks images by ({@code --order}). Neither falls back on the other:
+   * images the order cannot rank are kept, with the reason.
+   */
+  public enum Order {
+    /** The config's {@code created}; unknown (at or before 1980) and shared times cannot rank. */
+    CREATED,
+    /** The tags' semantic versions ({@code 1.4.2}, {@code v2.0.0-rc.1}); other tags cannot. */
+    SEMVER;
+
+    /** {@code created} or {@code semver}. */
+    public static Order parse(String text) {
+      for (Order o : values()) {
+        if (o.label().equals(Objects.requireNonNull(text, "order").trim()
+            .toLowerCase(Locale.ROOT))) {
+          return o;
+        }
+      }
+      throw new IllegalArgumentException("--order must be created or semver, not \"" + text
+          + "\"");
+    }
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Ranked by creation time. */
+  public Policy(Integer keepLast, Duration olderThan, Pattern keep, Pattern only,
+      Set<String> protect, boolean keepLatest) {
+    this(keepLast, olderThan, keep, only, protect, keepLatest, Order.CREATED);
+  }
+
   public Policy {
     protect = Set.copyOf(protect);
+    Objects.requireNonNull(order, "order");
+    if (order != Order.CREATED && keepLast == null) {
+      throw new IllegalArgumentException("--order " + order.label() + " ranks images for"
+          + " --keep-last: give --keep-last N too");
+    }
     if (keepLast != null && keepLast < 0) {
       throw new IllegalArgumentException("--keep-last must be 0 or more, not " + keepLast);
     }

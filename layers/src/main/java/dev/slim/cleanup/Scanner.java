@@ -73,16 +73,15 @@ final class Scanner {
   private final RegistryClient client;
   private final ExecutorService pool;
   private final boolean referrersApi;
-  private final int maxTags;
 
-  Scanner(RegistryClient client, ExecutorService pool, boolean referrersApi, int maxTags) {
+  Scanner(RegistryClient client, ExecutorService pool, boolean referrersApi) {
     this.client = client;
     this.pool = pool;
     this.referrersApi = referrersApi;
-    this.maxTags = maxTags;
   }
 
-  RepoScan scan(String repository) throws RegistryException {
+  /** Reads a repository; one with more than {@code maxTags} tags is skipped, unread. */
+  RepoScan scan(String repository, int maxTags) throws RegistryException {
     List<String> listed;
     try {
       listed = client.tags(repository, TAG_PAGE, maxTags);

@@ -61,6 +61,17 @@ final class Skips {
     return repositories;
   }
 
+  /** Adds what {@code scan} skipped to {@code skipped}; whether the whole repository was. */
+  static boolean collect(Scanner.RepoScan scan, List<Skipped> skipped) {
+    skipped.addAll(scan.skipped());
+    return scan.skipped().stream().anyMatch(s -> s.tag() == null);
+  }
+
+  /** How many of {@code skipped} are whole repositories; the rest are tags. */
+  static int repositories(List<Skipped> skipped) {
+    return (int) skipped.stream().filter(s -> s.tag() == null).count();
+  }
+
   /** What skipping means for the prediction, when something was skipped. */
   static void note(List<Skipped> skipped, List<String> notes) {
     if (skipped.isEmpty()) {
@@ -163,7 +174,7 @@ final class Skips {
         + " could not be read (see skipped), so nothing in it is deleted";
     Map<String, Verdicts.Verdict> held = new LinkedHashMap<>();
     verdicts.forEach((tag, v) -> held.put(tag,
-        v.deleted() ? new Verdicts.Verdict(Verdicts.KEEP, reason, v.kind()) : v));
+        v.deleted() ? new Verdicts.Verdict(Verdicts.KEEP, reason, v.kind(), v.unranked()) : v));
     return held;
   }
 

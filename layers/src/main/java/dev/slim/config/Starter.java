@@ -2,6 +2,7 @@ package dev.slim.config;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
+import dev.slim.files.OutputFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,17 +74,18 @@ public final class Starter {
       files.put(request.dir().resolve(request.ci().target()),
           ci(request.ci(), request.build(), request.binary()));
     }
+    Map<Path, OutputFile> outputs = new LinkedHashMap<>();
     for (Path file : files.keySet()) {
-      if (Files.exists(file) && !request.force()) {
+      OutputFile output = OutputFile.of("--dir", file);
+      if (output.replacesAFile() && !request.force()) {
         throw new SlimException(Reason.USAGE, file + " exists; use --force to overwrite it");
       }
+      outputs.put(file, output);
     }
     List<Path> written = new ArrayList<>();
     for (Map.Entry<Path, String> e : files.entrySet()) {
       try {
-        Path parent = e.getKey().toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
+        outputs.get(e.getKey()).write(e.getValue());
       } catch (IOException ex) {
         throw new SlimException(Reason.USAGE, "cannot write " + e.getKey() + ": "
             + ex.getMessage());

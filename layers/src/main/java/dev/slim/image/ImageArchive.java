@@ -1,11 +1,11 @@
 package dev.slim.image;
 
-import java.io.BufferedOutputStream;
+import dev.slim.SlimException;
+import dev.slim.files.OutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +17,8 @@ import java.util.Set;
  * {@code index.json}, {@code blobs/sha256/…}) for skopeo, umoci and crane, plus the
  * {@code manifest.json} that {@code docker load} reads. The blobs are stored once and shared.
  *
- * <p>The archive is written next to its final path and moved into place at the end, so a failure
- * never leaves a half-written archive behind.
+ * <p>A file archive is written next to its final path and moved into place at the end (see
+ * {@link OutputFile}), so a failure never leaves a half-written archive behind.
  */
 public final class ImageArchive {
 
@@ -29,12 +29,18 @@ public final class ImageArchive {
   private ImageArchive() {}
 
   /**
+   * Writes one image to a file (a new path or a regular file, replaced at the end).
+   *
    * @param reference the name docker load gives the image, e.g. {@code example.com/app:1.0}
    * @param tag the tag for the OCI layout's {@code org.opencontainers.image.ref.name}
    */
   public static void write(BuiltImage image, String reference, String tag, Path archive)
       throws IOException {
-    write(List.of(image), null, reference, tag, archive);
+    try {
+      write(List.of(image), null, reference, tag, OutputFile.of("--output", archive));
+    } catch (SlimException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -44,22 +50,8 @@ public final class ImageArchive {
    * Every layer needs its file (base image layers downloaded first).
    */
   public static void write(List<BuiltImage> images, BuiltIndex index, String reference,
-      String tag, Path archive) throws IOException {
-    Path parent = archive.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path partial = Files.createTempFile(parent, "." + archive.getFileName(), ".partial");
-    try {
-      try (OutputStream out =
-          new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-        writeTo(images, index, reference, tag, out);
-      }
-      // a temporary file is created 0600; the finished output is an ordinary 0644 file
-      readableByAll(partial);
-      Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+      String tag, OutputFile archive) throws SlimException, IOException {
+    archive.write(out -> writeTo(images, index, reference, tag, out));
   }
 
   private static void writeTo(List<BuiltImage> images, BuiltIndex index, String reference,
@@ -152,14 +144,5 @@ public final class ImageArchive {
 
   private static void pad(OutputStream out, long size) throws IOException {
     out.write(new byte[(int) ((512 - size % 512) % 512)]);
-  }
-
-  private static void readableByAll(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file,
-          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // the file system has no POSIX modes: nothing to widen
-    }
   }
 }

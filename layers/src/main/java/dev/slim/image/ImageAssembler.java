@@ -77,7 +77,7 @@ public final class ImageAssembler {
         layers.add(writeLayer(gzip, layer, plan, blobs, progress));
         continue;
       }
-      LayerKey key = new LayerKey(layer, plan.created(), plan.format());
+      LayerKey key = new LayerKey(layer, layerTime(layer, plan), plan.format());
       BuiltLayer done = built.get(key);
       if (done == null) {
         done = writeLayer(gzip, layer, plan, blobs, progress);
@@ -104,7 +104,7 @@ public final class ImageAssembler {
     }
     Path partial = Files.createTempFile(blobs, "layer-", ".partial");
     ParallelGzip.Result result;
-    try (InputStream tar = TarStream.open(layer, plan.created());
+    try (InputStream tar = TarStream.open(layer, layerTime(layer, plan));
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
       result = gzip.compress(tar, out, progress, "compressing " + layer.description(), total);
     } catch (IOException | RuntimeException e) {
@@ -117,6 +117,15 @@ public final class ImageAssembler {
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     return new BuiltLayer(blob, result.diffId(), result.uncompressedSize(), layer.description(),
         file, layer.fromBase(), null);
+  }
+
+  /**
+   * The time of every tar entry of a layer: the image's creation time for the binary's layer;
+   * the epoch for slim's static base, whose bytes are the same in every image (whenever it was
+   * built) so that registries store it once.
+   */
+  static java.time.Instant layerTime(LayerPlan layer, ImagePlan plan) {
+    return layer.fromBase() ? java.time.Instant.EPOCH : plan.created();
   }
 
   /**

@@ -12,8 +12,13 @@ public final class Lint {
   public static final String NO_CA_BUNDLE = "no-ca-bundle";
   /** A Go binary that loads time zones, in an image without {@code /usr/share/zoneinfo}. */
   public static final String NO_ZONEINFO = "no-zoneinfo";
+  /**
+   * The image's creation time is a placeholder (1970, or at or before 1980): retention by age
+   * cannot rank it ({@link CreationTime}).
+   */
+  public static final String NO_CREATION_TIME = "no-creation-time";
   /** Every warning's name, as {@code --ignore-warning} and {@code ignoreWarnings} take them. */
-  public static final List<String> NAMES = List.of(NO_CA_BUNDLE, NO_ZONEINFO);
+  public static final List<String> NAMES = List.of(NO_CA_BUNDLE, NO_ZONEINFO, NO_CREATION_TIME);
 
   private Lint() {}
 

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param platform an explicit platform, or null to take the binary's
  * @param source URL of the source, or null
  * @param revision source revision, or null
+ * @param created the image's creation time; {@code slim build} replaces it with the one
+ *     {@link CreationTime} decides
  * @param base what the image starts from (scratch, slim's static base, or an image)
  * @param annotations OCI manifest annotations asked for; slim's own facts (created, base) win
  */

@@ -4,7 +4,6 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Platform;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,27 +73,6 @@ public final class Planner {
     layers.add(layer);
     return new ImagePlan(platform, layers, config, request.created(), annotations,
         request.format(), base.remote());
-  }
-
-  /**
-   * The image creation time: {@code SOURCE_DATE_EPOCH} when set, else the epoch, so that the same
-   * input gives the same digest any day.
-   */
-  public static Instant creationTime(Map<String, String> environment) throws SlimException {
-    String epoch = environment.get("SOURCE_DATE_EPOCH");
-    if (epoch == null || epoch.isBlank()) {
-      return Instant.EPOCH;
-    }
-    try {
-      long seconds = Long.parseLong(epoch.trim());
-      if (seconds < 0 || seconds > 253402300799L) {
-        throw new NumberFormatException();
-      }
-      return Instant.ofEpochSecond(seconds);
-    } catch (NumberFormatException e) {
-      throw new SlimException(Reason.USAGE,
-          "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '" + epoch + "'");
-    }
   }
 
   private static String rejection(Inspection binary) {

@@ -33,10 +33,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Pushes a built image: asks the registry which blobs it already has (HEAD), uploads only the
@@ -44,9 +40,6 @@ import java.util.concurrent.Future;
  * own answers, so the report can say exactly what was sent.
  */
 public final class Pusher {
-
-  /** Blobs uploaded at once; registries limit concurrent uploads per client loosely. */
-  private static final int MAX_UPLOADS = 4;
 
   private final ImageRef target;
   private final RegistryAccess access;
@@ -241,7 +234,7 @@ public final class Pusher {
     String tag = target.tag() == null ? "latest" : target.tag();
     try {
       RegistryClient client = client(target.registry());
-      Map<String, Upload> uploads = new LinkedHashMap<>();
+      Map<String, Uploads.Upload> uploads = new LinkedHashMap<>();
       for (BuiltImage image : images) {
         for (BuiltLayer layer : image.layers()) {
           uploads.putIfAbsent(layer.blob().digest(),
@@ -250,17 +243,21 @@ public final class Pusher {
         uploads.putIfAbsent(image.config().digest(), () -> pushBlob(client, repo,
             image.config(), progress, RegistryClient.BlobSource.of(image.configBytes()), null));
       }
-      statuses.putAll(uploadAll(uploads));
+      statuses.putAll(Uploads.runAll(uploads));
       for (BuiltImage image : images) {
         progress.update("pushing manifest", 0, -1);
-        String digest = client.putManifest(repo, index == null ? tag : image.digest(),
-            image.manifestBytes(), image.manifest().mediaType());
+        Map<String, Uploads.Upload> own = new LinkedHashMap<>();
+        image.layers().forEach(l -> own.put(l.blob().digest(), uploads.get(l.blob().digest())));
+        own.put(image.config().digest(), uploads.get(image.config().digest()));
+        String digest = Uploads.putManifest(client, repo, index == null ? tag : image.digest(),
+            image.manifestBytes(), image.manifest().mediaType(), own, statuses);
         check(digest, image.digest());
       }
       String digest = images.get(0).digest();
       if (index != null) {
         progress.update("pushing index", 0, -1);
-        digest = client.putManifest(repo, tag, index.bytes(), index.descriptor().mediaType());
+        digest = Uploads.putManifest(client, repo, tag, index.bytes(),
+            index.descriptor().mediaType(), Map.of(), statuses);
         check(digest, index.digest());
       }
       return new PushResult(target.withDigest(digest).toString(), digest, statuses);
@@ -269,62 +266,6 @@ public final class Pusher {
     } catch (IOException e) {
       throw new SlimException(Reason.REGISTRY,
           "push to " + target.registry() + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** One blob's upload: HEAD, then mount or upload when the registry lacks it. */
-  @FunctionalInterface
-  private interface Upload {
-    BlobStatus run() throws RegistryException, IOException, SlimException;
-  }
-
-  /**
-   * Runs the uploads side by side, as docker does: a layer and the config (or the layers of
-   * several platforms) need not wait for each other, only the manifests need them all.
-   */
-  private static Map<String, BlobStatus> uploadAll(Map<String, Upload> uploads)
-      throws RegistryException, IOException, SlimException {
-    Map<String, BlobStatus> statuses = new LinkedHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_UPLOADS, uploads.size()),
-        r -> {
-          Thread t = new Thread(r, "slim-upload");
-          t.setDaemon(true);
-          return t;
-        });
-    try {
-      Map<String, Future<BlobStatus>> running = new LinkedHashMap<>();
-      uploads.forEach((digest, upload) -> running.put(digest, pool.submit(upload::run)));
-      for (Map.Entry<String, Future<BlobStatus>> upload : running.entrySet()) {
-        statuses.put(upload.getKey(), await(upload.getValue()));
-      }
-      return statuses;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static BlobStatus await(Future<BlobStatus> upload)
-      throws RegistryException, IOException, SlimException {
-    try {
-      return upload.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while uploading", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RegistryException registry) {
-        throw registry;
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof SlimException slim) {
-        throw slim;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException("upload failed", cause);
     }
   }
 
@@ -388,11 +329,17 @@ public final class Pusher {
     } catch (RegistryException e) {
       throw registryError(e);
     }
-    RegistryClient client = RegistryClient.builder(registry)
-        .credentials(credentials)
-        .insecure(access.insecureRegistries().contains(registry))
-        .userAgent("slim")
-        .build();
+    RegistryClient client;
+    try {
+      client = RegistryClient.builder(registry)
+          .credentials(credentials)
+          .insecure(access.insecureRegistries().contains(registry))
+          .userAgent("slim")
+          .environment(access.environment())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new SlimException(Reason.USAGE, e.getMessage(), e);
+    }
     clients.put(registry, client);
     return client;
   }

@@ -125,11 +125,16 @@ public final class Referrers {
     } catch (RegistryException e) {
       throw new SlimException(Reason.REGISTRY, e.getMessage(), e);
     }
-    return RegistryClient.builder(target.registry())
-        .credentials(credentials)
-        .insecure(access.insecureRegistries().contains(target.registry()))
-        .userAgent("slim")
-        .build();
+    try {
+      return RegistryClient.builder(target.registry())
+          .credentials(credentials)
+          .insecure(access.insecureRegistries().contains(target.registry()))
+          .userAgent("slim")
+          .environment(access.environment())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new SlimException(Reason.USAGE, e.getMessage(), e);
+    }
   }
 
   private static String sha256(byte[] bytes) {

@@ -35,6 +35,7 @@ final class Authenticator {
   private final Map<String, String> tokens;
   private final Failures failures;
   private final Transport transport;
+  private final Timeouts timeouts;
   private volatile AuthChallenge bearer;
   private volatile boolean basic;
 
@@ -43,7 +44,8 @@ final class Authenticator {
    *     messages can hide them
    */
   Authenticator(Endpoint endpoint, Credentials credentials, boolean insecure, String userAgent,
-      Map<String, String> tokens, Failures failures, Transport transport) {
+      Map<String, String> tokens, Failures failures, Timeouts timeouts, Transport transport) {
+    this.timeouts = timeouts;
     this.endpoint = endpoint;
     this.credentials = credentials;
     this.insecure = insecure;
@@ -170,14 +172,14 @@ final class Authenticator {
       headers.put("User-Agent", userAgent);
     }
     HttpTransport.Request built = new HttpTransport.Request(method, target, headers, form,
-        RegistryClient.REQUEST_TIMEOUT);
+        timeouts);
     String tokenAction = "get an access token to " + action;
     Response response = null;
     for (int attempt = 0; response == null; attempt++) {
       try {
         response = transport.send(built);
       } catch (IOException e) {
-        if (attempt > 0 || !RegistryClient.isTransient(e)) {
+        if (attempt > 0 || !Retries.isTransient(e)) {
           throw failures.connection(e, realmUri, tokenAction);
         }
       }

@@ -83,7 +83,7 @@ final class CredentialHelper {
       if (out.contains("credentials not found") || err.contains("credentials not found")) {
         return Optional.empty();
       }
-      String why = firstLine(err.isBlank() ? out : err);
+      String why = Redactor.ANONYMOUS.redact(firstLine(err.isBlank() ? out : err));
       throw new RegistryException(Kind.CREDENTIALS, "credential helper " + program
           + " failed for " + registry + " (exit " + exit + ")" + (why.isEmpty() ? "" : ": " + why)
           + " — run 'docker login " + registry + "' again");

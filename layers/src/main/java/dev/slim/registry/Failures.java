@@ -14,16 +14,18 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
  * Turns what went wrong into a {@link RegistryException} whose message names the registry and says
- * what to do. Every message passes through {@link #redact} so that no secret or token leaks, even
- * if a server echoes one.
+ * what to do. Every message passes through a {@link Redactor} so that no secret or token leaks in
+ * any form, even if a server echoes one.
  */
 final class Failures {
 
@@ -42,12 +44,15 @@ final class Failures {
 
   private final Endpoint endpoint;
   private final Credentials credentials;
-  private final Supplier<Collection<String>> tokens;
+  private final Redactor redactor;
+  private final Timeouts timeouts;
 
-  Failures(Endpoint endpoint, Credentials credentials, Supplier<Collection<String>> tokens) {
+  Failures(Endpoint endpoint, Credentials credentials, Supplier<Collection<String>> tokens,
+      Timeouts timeouts) {
     this.endpoint = endpoint;
     this.credentials = credentials;
-    this.tokens = tokens;
+    this.timeouts = timeouts;
+    this.redactor = new Redactor(credentials, tokens);
   }
 
   static String status(int code) {
@@ -57,8 +62,14 @@ final class Failures {
 
   /** A registry answer that the operation did not expect. The body is read for details. */
   RegistryException answer(Response response, String action) {
+    byte[] body = response.readSome(MAX_ERROR_BODY);
+    RegistryException e = describe(response, details(body, response), action);
+    Set<String> codes = codes(body);
+    return codes.isEmpty() ? e : new RegistryException(e.kind(), e.getMessage(), null, codes);
+  }
+
+  private RegistryException describe(Response response, String details, String action) {
     int code = response.status();
-    String details = details(response);
     String registry = endpoint.registry();
     String suffix = details.isEmpty() ? "" : "; " + details;
     switch (code) {
@@ -105,12 +116,18 @@ final class Failures {
   RegistryException connection(IOException e, URI uri, String action) {
     boolean registryHost = endpoint.serves(uri);
     String registry = endpoint.registry();
-    String address = registryHost ? endpoint.address(uri.getScheme())
-        : uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort()
-            : "http".equals(uri.getScheme()) ? 80 : 443);
-    String who = registryHost ? "registry " + address
-        : address + " (the token service of registry " + registry + ")";
+    String who = who(uri);
     SSLException tls = cause(e, SSLException.class);
+    if (tls != null && registryHost && TlsHints.plainAnswer(tls)) {
+      return error(Kind.TLS, TlsHints.speaksPlainHttp(endpoint.address(uri.getScheme()),
+          registry), e);
+    }
+    if (tls != null && TlsHints.emptyTrustStore(tls)) {
+      return error(Kind.TLS, TlsHints.emptyTrustStore(endpoint.address(uri.getScheme())), e);
+    }
+    if (tls != null && registryHost && TlsHints.untrusted(tls)) {
+      return untrustedCertificate(false, e);
+    }
     if (tls != null) {
       String target = registryHost ? registry
           : uri.getHost() + " (the token service of registry " + registry + ")";
@@ -132,14 +149,36 @@ final class Failures {
     } else if (cause(e, ConnectException.class) != null) {
       reason = "connection refused";
     } else if (cause(e, SocketTimeoutException.class) != null) {
-      return error(Kind.UNREACHABLE, who + " did not answer in time: cannot " + action
-          + " — try again later", e);
+      return timedOut(who, action, 1, e);
     } else {
       return error(Kind.UNREACHABLE, "connection to " + who + " failed: cannot " + action + " ("
           + dropReason(e) + ") — try again", e);
     }
     return error(Kind.UNREACHABLE, "cannot reach " + who + ": " + reason
         + " — is the address right and the registry running?", e);
+  }
+
+  /** The registry speaks HTTPS with a certificate this JVM does not trust. */
+  RegistryException untrustedCertificate(boolean insecure, Throwable cause) {
+    return error(Kind.TLS, TlsHints.untrustedCertificate(endpoint.address("https"),
+        Endpoint.host(endpoint.authority()), insecure), cause);
+  }
+
+  /** No answer came within the timeout, {@code tries} times. */
+  RegistryException timedOut(String who, String action, int tries, Throwable cause) {
+    return error(Kind.UNREACHABLE, who + " did not answer within " + timeouts.describe()
+        + ": cannot " + action + (tries > 1 ? " (" + tries + " tries)" : "")
+        + " — try again later, or allow more time with " + Timeouts.VARIABLE + "=SECONDS", cause);
+  }
+
+  /** Who a connection to {@code uri} went to, for messages: the registry or its token service. */
+  String who(URI uri) {
+    if (endpoint.serves(uri)) {
+      return "registry " + endpoint.address(uri.getScheme());
+    }
+    return uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort()
+        : "http".equals(uri.getScheme()) ? 80 : 443)
+        + " (the token service of registry " + endpoint.registry() + ")";
   }
 
   RegistryException protocol(String message) {
@@ -154,24 +193,32 @@ final class Failures {
     return new RegistryException(kind, redact(message), cause);
   }
 
-  /** Replaces the password and every token this client holds by {@code ****}. */
+  /** The message with every form of the password and of this client's tokens hidden. */
   String redact(String message) {
-    String out = message;
-    List<String> secrets = new ArrayList<>(tokens.get());
-    if (credentials != null) {
-      secrets.add(credentials.secret());
-    }
-    for (String secret : secrets) {
-      if (secret != null && secret.length() >= 3) {
-        out = out.replace(secret, "****");
-      }
-    }
-    return out;
+    return redactor.redact(message);
   }
 
   /** {@code CODE: message} of each entry of a registry's JSON error body, or a short text. */
   static String details(Response response) {
-    byte[] body = response.readSome(MAX_ERROR_BODY);
+    return details(response.readSome(MAX_ERROR_BODY), response);
+  }
+
+  /** The {@code code} of each entry of a registry's JSON error body. */
+  static Set<String> codes(byte[] body) {
+    Set<String> codes = new LinkedHashSet<>();
+    JsonNode errors = Json.read(body).map(json -> json.get("errors")).orElse(null);
+    if (errors != null && errors.isArray()) {
+      for (JsonNode error : errors) {
+        String code = Json.text(error, "code");
+        if (code != null && !code.isBlank()) {
+          codes.add(code);
+        }
+      }
+    }
+    return codes;
+  }
+
+  private static String details(byte[] body, Response response) {
     if (body.length == 0) {
       return "";
     }

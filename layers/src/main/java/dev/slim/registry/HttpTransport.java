@@ -5,12 +5,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one HTTP/1.1 exchange with {@link HttpURLConnection}. slim is a short-lived process:
@@ -23,24 +28,74 @@ final class HttpTransport {
 
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
-  /** One request. {@code timeout} null means no read timeout (long uploads). */
+  /** One request, bounded by {@code timeouts}. */
   record Request(String method, URI uri, Map<String, String> headers, HttpBody body,
-      Duration timeout) {}
+      Timeouts timeouts) {}
+
+  /**
+   * Ends exchanges that overrun their total time; one daemon thread, made on first use. A
+   * cancelled alarm leaves the queue at once, so that it does not keep its connection reachable.
+   */
+  private static final class Watchdog {
+    static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "slim-http-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
+    }
+  }
 
   private HttpTransport() {}
 
+  /**
+   * Sends the request and returns the answer with its body unread. No answer within {@link
+   * Timeouts#answer()}, or sending the body and getting the answer's head taking longer than
+   * {@link Timeouts#total(long)}, is a {@link SocketTimeoutException}.
+   */
   static Response send(Request request) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+    HttpBody body = request.body() == null ? HttpBody.EMPTY : request.body();
+    Duration total = request.timeouts().total(body.length());
+    AtomicBoolean overran = new AtomicBoolean();
+    ScheduledFuture<?> alarm = Watchdog.TIMER.schedule(() -> {
+      overran.set(true);
+      connection.disconnect();
+    }, total.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      Response response = exchange(connection, request, body);
+      if (overran.get()) {
+        throw new SocketTimeoutException("no answer within " + total.toSeconds() + " s");
+      }
+      return response;
+    } catch (IOException e) {
+      if (overran.get()) {
+        SocketTimeoutException timeout =
+            new SocketTimeoutException("no answer within " + total.toSeconds() + " s");
+        timeout.initCause(e);
+        throw timeout;
+      }
+      throw e;
+    } finally {
+      alarm.cancel(false);
+    }
+  }
+
+  private static Response exchange(HttpURLConnection connection, Request request, HttpBody body)
+      throws IOException {
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
     connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-    connection.setReadTimeout(
-        request.timeout() == null ? 0 : (int) request.timeout().toMillis());
+    connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE,
+        request.timeouts().answer().toMillis()));
     connection.setRequestMethod(request.method());
     request.headers().forEach(connection::setRequestProperty);
     boolean sends = !request.method().equals("GET") && !request.method().equals("HEAD")
         && !request.method().equals("DELETE");
-    HttpBody body = request.body() == null ? HttpBody.EMPTY : request.body();
     if (sends) {
       connection.setDoOutput(true);
       connection.setFixedLengthStreamingMode(body.length());

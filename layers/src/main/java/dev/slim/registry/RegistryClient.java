@@ -5,19 +5,14 @@ import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -49,7 +44,13 @@ import javax.net.ssl.SSLException;
  *
  * <p><b>Retries.</b> 429 and 503 are retried up to {@value #MAX_TRIES} tries in all, waiting
  * as {@code Retry-After} says (at most 10 s each); a connection dropped mid-request is retried
- * once.
+ * once. An upload that fails midway (dropped, unanswered, or its session forgotten by the
+ * registry) is checked with a HEAD and, when the blob is not there, sent again in a new session,
+ * up to {@value #MAX_TRIES} sessions ({@link BlobUpload}).
+ *
+ * <p><b>Timeouts.</b> Every request, uploads included, gives up after 120 s without an answer,
+ * or when sending it and getting the answer takes longer than that plus one second per MiB of
+ * body ({@code SLIM_REGISTRY_TIMEOUT} changes the 120 s: {@link Builder#environment}).
  */
 public final class RegistryClient {
 
@@ -61,7 +62,6 @@ public final class RegistryClient {
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_PAGES = 10_000;
   private static final int MAX_NAMES = 100_000;
-  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   private static final String MANIFEST_ACCEPT = String.join(", ", Manifest.OCI_MANIFEST,
       Manifest.OCI_INDEX, Manifest.DOCKER_MANIFEST, Manifest.DOCKER_LIST);
   private static final String CATALOG_SCOPE = "registry:catalog:*";
@@ -71,6 +71,7 @@ public final class RegistryClient {
   private final boolean insecure;
   private final String userAgent;
   private final Failures failures;
+  private final Timeouts timeouts;
   private final AtomicInteger requests = new AtomicInteger();
   private final Authenticator auth;
   private volatile String scheme;
@@ -81,10 +82,11 @@ public final class RegistryClient {
     this.insecure = builder.insecure;
     this.userAgent = builder.userAgent;
     this.scheme = endpoint.loopback() && builder.plainHttpForLoopback ? "http" : "https";
+    this.timeouts = builder.timeouts;
     Map<String, String> tokens = new ConcurrentHashMap<>();
-    this.failures = new Failures(endpoint, credentials, tokens::values);
+    this.failures = new Failures(endpoint, credentials, tokens::values, timeouts);
     this.auth = new Authenticator(endpoint, credentials, insecure, userAgent, tokens, failures,
-        this::transmit);
+        timeouts, this::transmit);
   }
 
   /** Starts a client for a registry host with an optional port, such as {@code ghcr.io}. */
@@ -117,7 +119,8 @@ public final class RegistryClient {
    * Puts a blob into a repository unless it is there already: HEAD first ({@link
    * UploadResult#EXISTED}); then, when {@code mountFrom} names another repository of this registry,
    * a cross-repository mount ({@link UploadResult#MOUNTED}); else one monolithic upload, the body
-   * streamed from the source ({@link UploadResult#UPLOADED}).
+   * streamed from the source ({@link UploadResult#UPLOADED}), sent again in a new session when
+   * it fails midway and a HEAD does not find the blob ({@link BlobUpload}).
    *
    * @param size the exact size in bytes; a file or byte source of another size is refused
    * @param mountFrom a repository of the same registry that has the blob, or {@code null}
@@ -141,46 +144,10 @@ public final class RegistryClient {
       return UploadResult.EXISTED;
     }
 
-    Response started;
-    String base = "/v2/" + repository + "/blobs/uploads/";
-    if (mountFrom != null && !mountFrom.equals(repository)) {
+    if (mountFrom != null) {
       checkRepository(mountFrom);
-      List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
-      String action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
-      started = send(Call.of("POST", base + "?mount=" + encode(digest) + "&from="
-          + encode(mountFrom), mountScopes, action).body(HttpBody.EMPTY));
-      if (started.status() == 201) {
-        started.discard();
-        return UploadResult.MOUNTED;
-      }
-      expect(started, action, 202);
-    } else {
-      started = send(Call.of("POST", base, scopes, "start an upload to " + repository)
-          .body(HttpBody.EMPTY));
-      expect(started, "start an upload to " + repository, 202);
     }
-    URI session = location(started, "start an upload to " + repository);
-    started.discard();
-
-    String action = "upload blob " + digest + " to " + repository;
-    String target = session.toString();
-    int hash = target.indexOf('#');
-    if (hash >= 0) {
-      target = target.substring(0, hash);
-    }
-    target += (target.indexOf('?') >= 0 ? "&" : "?") + "digest=" + encode(digest);
-    Response put = send(Call.of("PUT", URI.create(target), scopes, action)
-        .header("Content-Type", "application/octet-stream")
-        .body(body)
-        .asUpload());
-    expect(put, action, 201);
-    put.discard();
-    Optional<String> stored = put.header("Docker-Content-Digest");
-    if (stored.isPresent() && !stored.get().equals(digest)) {
-      throw failures.protocol("registry " + registry() + " stored blob " + digest + " of "
-          + repository + " as " + stored.get() + ": the bytes sent do not match the digest");
-    }
-    return UploadResult.UPLOADED;
+    return new BlobUpload(this, repository, digest, body, scopes).run(mountFrom);
   }
 
   /**
@@ -423,7 +390,7 @@ public final class RegistryClient {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Optional<Long> headBlob(String repository, String digest, List<String> scopes)
+  Optional<Long> headBlob(String repository, String digest, List<String> scopes)
       throws RegistryException {
     String action = "check blob " + digest + " in " + repository;
     Response response = send(Call.of("HEAD", "/v2/" + repository + "/blobs/" + digest, scopes,
@@ -488,7 +455,7 @@ public final class RegistryClient {
   // ----------------------------------------------------------------- sending, auth and retries
 
   /** One request to the registry, before authentication and retries. */
-  private record Call(String method, String path, URI uri, List<String> scopes, String action,
+  record Call(String method, String path, URI uri, List<String> scopes, String action,
       Map<String, String> headers, HttpBody body, boolean upload, boolean followRedirects) {
 
     static Call of(String method, String path, List<String> scopes, String action) {
@@ -521,15 +488,17 @@ public final class RegistryClient {
 
   /**
    * Sends a call, answering one authentication challenge, waiting out 429/503 and retrying a
-   * dropped connection once. Returns whatever the registry answered last; the caller checks the
-   * status.
+   * dropped connection once (not an upload's: its session may be gone, {@link BlobUpload} starts
+   * a new one). Returns whatever the registry answered last; the caller checks the status.
    */
-  private Response send(Call call) throws RegistryException {
+  Response send(Call call) throws RegistryException {
     URI uri = call.uri() != null ? call.uri() : endpoint.base(scheme).resolve(call.path());
     String method = call.method();
     String authorization = auth.upFront(call.scopes(), call.action());
     boolean authAnswered = false;
     boolean ioRetried = false;
+    SSLException tlsFailure = null;
+    boolean upgraded = false;
     int tries = 1;
     int redirects = 0;
     while (true) {
@@ -543,23 +512,42 @@ public final class RegistryClient {
       HttpTransport.Request request = new HttpTransport.Request(method, uri, headers,
           call.body() == null || method.equals("GET") || method.equals("HEAD")
               ? null : call.body(),
-          call.upload() ? null : REQUEST_TIMEOUT);
+          timeouts);
       Response response;
       try {
         response = transmit(request);
       } catch (IOException e) {
         if (mayFallBackToHttp(uri, e)) {
+          tlsFailure = Failures.cause(e, SSLException.class);
           scheme = "http";
           uri = withScheme(uri, "http");
           continue;
         }
-        if (!ioRetried && isTransient(e)) {
+        if (!ioRetried && Retries.isTransient(e) && !call.upload()) {
           ioRetried = true;
           continue;
         }
         throw failures.connection(e, uri, call.action());
       }
       int status = response.status();
+      if (status == 400 && "http".equals(uri.getScheme()) && endpoint.serves(uri)) {
+        byte[] said = response.readSome(1024);
+        if (TlsHints.httpsServer(response, said)) {
+          if (tlsFailure != null) {
+            throw TlsHints.untrusted(tlsFailure) ? failures.untrustedCertificate(true, tlsFailure)
+                : failures.connection(new IOException(tlsFailure), withScheme(uri, "https"),
+                    call.action());
+          }
+          if (!upgraded) {
+            // the registry says it speaks HTTPS (a loopback registry is tried over HTTP first)
+            upgraded = true;
+            scheme = "https";
+            uri = withScheme(uri, "https");
+            continue;
+          }
+        }
+        response = response.withBody(said);
+      }
       if (status == 401 && !authAnswered && endpoint.serves(uri)) {
         authAnswered = true;
         List<AuthChallenge> challenges = Authenticator.challenges(response);
@@ -568,7 +556,7 @@ public final class RegistryClient {
         continue;
       }
       if ((status == 429 || status == 503) && tries < MAX_TRIES) {
-        long wait = retryAfter(response, tries);
+        long wait = Retries.retryAfter(response, tries);
         response.discard();
         tries++;
         pause(wait);
@@ -603,35 +591,6 @@ public final class RegistryClient {
                 && Failures.cause(e, UnresolvedAddressException.class) == null));
   }
 
-  /** A failure worth one more try: the connection dropped, not refused, not TLS, not a timeout. */
-  static boolean isTransient(IOException e) {
-    return Failures.cause(e, ConnectException.class) == null
-        && Failures.cause(e, SSLException.class) == null
-        && Failures.cause(e, SocketTimeoutException.class) == null
-        && Failures.cause(e, UnresolvedAddressException.class) == null
-        && Failures.cause(e, UnknownHostException.class) == null;
-  }
-
-  /** How long to wait before try {@code tries + 1}: {@code Retry-After}, at most 10 s. */
-  static long retryAfter(Response response, int tries) {
-    long millis = tries * 1000L;
-    Optional<String> header = response.header("Retry-After");
-    if (header.isPresent()) {
-      String value = header.get().trim();
-      try {
-        millis = Long.parseLong(value) * 1000L;
-      } catch (NumberFormatException notSeconds) {
-        try {
-          ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-          millis = Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis();
-        } catch (DateTimeParseException notDate) {
-          // Keep the default.
-        }
-      }
-    }
-    return Math.max(0, Math.min(MAX_WAIT_MILLIS, millis));
-  }
-
   private void pause(long millis) throws RegistryException {
     try {
       Thread.sleep(millis);
@@ -655,7 +614,7 @@ public final class RegistryClient {
     }
   }
 
-  private URI location(Response response, String action) throws RegistryException {
+  URI location(Response response, String action) throws RegistryException {
     Optional<String> location = response.header("Location");
     if (location.isEmpty() || location.get().isBlank()) {
       throw failures.protocol("registry " + registry() + " did not say where to upload (no"
@@ -668,7 +627,7 @@ public final class RegistryClient {
     return URI.create(newScheme + uri.toString().substring(uri.getScheme().length()));
   }
 
-  private void expect(Response response, String action, int... expected)
+  void expect(Response response, String action, int... expected)
       throws RegistryException {
     for (int status : expected) {
       if (response.status() == status) {
@@ -693,6 +652,15 @@ public final class RegistryClient {
   }
 
   // ------------------------------------------------------------------------------ validation
+
+  Failures failures() {
+    return failures;
+  }
+
+  /** The API root with the scheme in use now. */
+  URI baseUri() {
+    return endpoint.base(scheme);
+  }
 
   private static List<String> pullScope(String repository) {
     return List.of("repository:" + repository + ":pull");
@@ -785,6 +753,7 @@ public final class RegistryClient {
     private boolean insecure;
     private String userAgent = "slim";
     private boolean plainHttpForLoopback = true;
+    private Timeouts timeouts = Timeouts.defaults();
 
     private Builder(String registry) {
       Endpoint.of(registry);
@@ -810,6 +779,23 @@ public final class RegistryClient {
     /** The {@code User-Agent} header, such as {@code slim/1.0}. */
     public Builder userAgent(String value) {
       this.userAgent = Objects.requireNonNull(value, "userAgent");
+      return this;
+    }
+
+    /**
+     * Reads the process environment: {@code SLIM_REGISTRY_TIMEOUT} (seconds) sets how long to
+     * wait for an answer (default 120 s; sending a body may take one more second per MiB).
+     *
+     * @throws IllegalArgumentException naming the variable when its value is not such a number
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.timeouts = Timeouts.fromEnvironment(environment);
+      return this;
+    }
+
+    /** How long to wait for an answer (sending a body may take one more second per MiB). */
+    Builder timeout(Duration answer) {
+      this.timeouts = new Timeouts(answer);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.slim.registry;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A registry could not be used. The message names the registry, says what went wrong and what to
@@ -29,17 +30,31 @@ public final class RegistryException extends Exception {
   }
 
   private final Kind kind;
+  private final Set<String> codes;
 
   RegistryException(Kind kind, String message) {
     this(kind, message, null);
   }
 
   RegistryException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, Set.of());
+  }
+
+  RegistryException(Kind kind, String message, Throwable cause, Set<String> codes) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.codes = Set.copyOf(codes);
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * Whether the registry's error answer carried this code ({@code MANIFEST_BLOB_UNKNOWN}, ...),
+   * as the OCI Distribution spec names them.
+   */
+  public boolean hasCode(String code) {
+    return codes.contains(code);
   }
 }

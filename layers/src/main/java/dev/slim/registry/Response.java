@@ -38,6 +38,11 @@ final class Response {
     return headers.getOrDefault(name, List.of());
   }
 
+  /** The names of the headers received. */
+  java.util.Set<String> headerNames() {
+    return headers.keySet();
+  }
+
   Optional<String> header(String name) {
     List<String> values = headers(name);
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -82,6 +87,11 @@ final class Response {
     } finally {
       onClose.run();
     }
+  }
+
+  /** The same answer with {@code bytes}, read from its body already, as its body. */
+  Response withBody(byte[] bytes) {
+    return new Response(status, headers, uri, new java.io.ByteArrayInputStream(bytes), () -> { });
   }
 
   /** The body as a stream that the caller reads and closes. */

@@ -81,6 +81,56 @@ class CleanupIT {
     assertThat(report.totals().requests()).isPositive();
   }
 
+  /**
+   * What {@code --apply} deletes is exactly what the preview (the same report without it) listed:
+   * no more, whatever the times. Unknown and shared times are kept in both.
+   */
+  @Test
+  void applyDeletesExactlyWhatThePreviewShowed() throws Exception {
+    String repo = "it/preview";
+    push(repo, "epoch-a", "1970-01-01T00:00:00Z", 20);
+    push(repo, "epoch-b", "1970-01-01T00:00:00Z", 21);
+    push(repo, "zip", "1980-01-01T00:00:00Z", 22);
+    push(repo, "v1", "2020-01-01T00:00:00Z", 23);
+    push(repo, "v2", "2021-01-01T00:00:00Z", 24);
+    push(repo, "v3", "2022-01-01T00:00:00Z", 25);
+    push(repo, "v4", "2023-01-01T00:00:00Z", 26);
+    push(repo, "v4-debug", "2023-01-01T00:00:00Z", 27);
+    push(repo, "v5", "2024-01-01T00:00:00Z", 28);
+    push(repo, "v6", "2025-01-01T00:00:00Z", 29);
+
+    CleanupReport preview = Cleanup.report(request(repo, false), plan -> {
+      throw new AssertionError("asked without --apply");
+    });
+    Set<String> shown = new java.util.TreeSet<>();
+    preview.deletions().forEach(x -> shown.add(x.repository() + "@" + x.digest()));
+    Map<String, String> verdicts = new java.util.TreeMap<>();
+    preview.tags().forEach(t -> verdicts.put(t.tag(), t.verdict()));
+    assertThat(verdicts).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "epoch-a", "keep", "epoch-b", "keep", "zip", "keep",
+        "v1", "delete", "v2", "delete", "v3", "delete",
+        "v4", "keep", "v4-debug", "keep", "v5", "keep", "v6", "keep"));
+    assertThat(preview.tags()).filteredOn(t -> t.tag().startsWith("epoch"))
+        .extracting(CleanupReport.TagRow::reason)
+        .containsOnly("creation time unknown (1970-01-01): cannot rank by age (--keep-last)");
+    assertThat(preview.notes()).anyMatch(n -> n.startsWith("3 tags were kept because the"
+        + " image's creation time is unknown"));
+
+    Set<String> confirmed = new java.util.TreeSet<>();
+    CleanupReport applied = Cleanup.report(request(repo, true), plan -> {
+      plan.deletions().forEach(x -> confirmed.add(x.repository() + "@" + x.digest()));
+      return true;
+    });
+    assertThat(confirmed).as("the plan asked about").isEqualTo(shown);
+    assertThat(new java.util.TreeSet<>(applied.applied().deleted()))
+        .as("deleted").isEqualTo(shown);
+    assertThat(applied.applied().skipped()).isEmpty();
+    for (Map.Entry<String, String> e : verdicts.entrySet()) {
+      assertThat(client.getManifest(repo, e.getKey())).as(e.getKey())
+          .matches(m -> m.isPresent() == e.getValue().equals("keep"));
+    }
+  }
+
   private static String push(String repo, String tag, String created, int seed) throws Exception {
     byte[] layer = ("layer " + seed + " " + repo).getBytes(StandardCharsets.UTF_8);
     String layerDigest = sha256(layer);

@@ -25,11 +25,16 @@ class StaticBaseTest {
   }
 
   private BuiltImage build(String folder, boolean tzdata) throws Exception {
+    return build(folder, tzdata, java.time.Instant.EPOCH);
+  }
+
+  private BuiltImage build(String folder, boolean tzdata, java.time.Instant created)
+      throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(folder));
     BaseImage base = StaticBase.resolve(dir, tzdata);
     Inspection binary = Inspector.inspect(fixture("go-hello-linux-amd64"));
-    ImagePlan plan = Planner.plan(binary,
-        PlanRequest.defaults().withBase(new Base(Base.Kind.STATIC, null, tzdata)), base);
+    ImagePlan plan = Planner.plan(binary, PlanRequest.defaults().withCreated(created)
+        .withBase(new Base(Base.Kind.STATIC, null, tzdata)), base);
     return ImageAssembler.assemble(plan, dir.resolve("blobs"), Progress.NONE);
   }
 
@@ -48,6 +53,22 @@ class StaticBaseTest {
         "sha256:353db0a58870cba1ef27a3a0073395ed621206e74ab02c260f084eecdfbbf0b7",
         "sha256:6d377d16fcff631e64cd0a1e76f5bb255579596a97135c1ba4a220f7f369ee4e",
         "sha256:68fae7d9ed8ea689e7e8e944a9d2d88dd25432f49694875678559507cb6938a9");
+  }
+
+  /**
+   * The creation time (a commit's, SOURCE_DATE_EPOCH) goes into the binary's layer and the config,
+   * never into the static layers: images built on any day share them.
+   */
+  @Test
+  void staticBaseLayersDoNotDependOnTheCreationTime() throws Exception {
+    BuiltImage epoch = build("f", true);
+    BuiltImage later = build("g", true, java.time.Instant.parse("2024-03-01T12:00:00Z"));
+    assertThat(later.layers().subList(0, 3)).extracting(l -> l.blob().digest())
+        .isEqualTo(epoch.layers().subList(0, 3).stream().map(l -> l.blob().digest()).toList());
+    assertThat(later.layers().get(3).blob().digest())
+        .as("the binary's layer has the creation time in its tar headers")
+        .isNotEqualTo(epoch.layers().get(3).blob().digest());
+    assertThat(later.digest()).isNotEqualTo(epoch.digest());
   }
 
   @Test

@@ -180,6 +180,32 @@ class RegistryClientTest {
   }
 
   @Test
+  void hidesTheBasicHeaderARegistryEchoesInAnError() {
+    server.handle((request, exchange) -> {
+      if (request.authorization() == null) {
+        exchange.header("WWW-Authenticate", "Basic realm=\"fake\"").send(401);
+        return;
+      }
+      exchange.send(500, FakeRegistry.errors("INTERNAL", "bad header Authorization: "
+          + request.authorization()));
+    });
+
+    assertFails(() -> client(ALICE).getBlob("app", BLOB_DIGEST), Kind.PROTOCOL,
+        "cannot read blob " + BLOB_DIGEST + " of app on registry " + server.host()
+            + ": unexpected answer 500 Internal Server Error; INTERNAL: bad header"
+            + " Authorization: Basic ****");
+  }
+
+  @Test
+  void aShortPasswordDoesNotEatIntoTheWordsOfAMessage() {
+    server.handle((request, exchange) -> exchange.send(500));
+
+    assertFails(() -> client(new Credentials("alice", "try")).getBlob("app", BLOB_DIGEST),
+        Kind.PROTOCOL, "cannot read blob " + BLOB_DIGEST + " of app on registry "
+            + server.host() + ": unexpected answer 500 Internal Server Error");
+  }
+
+  @Test
   void exchangesAnIdentityTokenAsARefreshToken() throws Exception {
     server.handle((request, exchange) -> {
       if (request.path().equals("/token")) {
@@ -300,6 +326,26 @@ class RegistryClientTest {
     assertThat(put.uri()).isEqualTo("/upload/abc?_state=s%3D1&digest=sha256%3A"
         + BLOB_DIGEST.substring(7));
     assertThat(put.body()).isEqualTo(BLOB);
+  }
+
+  @Test
+  void answersAnAuthenticationChallengeToTheUploadItself() throws Exception {
+    server.handle((request, exchange) -> {
+      switch (request.method()) {
+        case "HEAD" -> exchange.send(404);
+        case "POST" -> exchange.header("Location", server.url() + "/upload/1").send(202);
+        default -> {
+          if (basic(ALICE).equals(request.authorization())) {
+            exchange.send(201);
+          } else {
+            exchange.header("WWW-Authenticate", "Basic realm=\"fake\"").send(401);
+          }
+        }
+      }
+    });
+
+    assertThat(client(ALICE).pushBlob("app", BLOB_DIGEST, BLOB.length, BlobSource.of(BLOB),
+        null)).isEqualTo(UploadResult.UPLOADED);
   }
 
   @Test
@@ -490,8 +536,8 @@ class RegistryClientTest {
           .build();
 
       assertFails(() -> client.blobSize("app", BLOB_DIGEST), Kind.TLS,
-          "TLS handshake with " + plain.host() + " failed: the server did not answer with TLS"
-              + " — if this registry uses plain HTTP, pass --insecure-registry " + plain.host());
+          "registry " + plain.host() + " speaks plain HTTP, not HTTPS: pass --insecure-registry "
+              + plain.host() + " to let slim use plain HTTP with it");
     }
   }
 

@@ -38,11 +38,13 @@ public final class RegistryServer implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final int port;
+  private final boolean tls;
 
-  private RegistryServer(Process process, Path dir, int port) {
+  private RegistryServer(Process process, Path dir, int port, boolean tls) {
     this.process = process;
     this.dir = dir;
     this.port = port;
+    this.tls = tls;
   }
 
   /** Whether the registry binary is installed. */
@@ -69,7 +71,20 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Starts an open registry. */
   public static RegistryServer start() throws IOException {
-    return start(null, null);
+    return start(null, null, false);
+  }
+
+  /**
+   * Starts an open registry that speaks only HTTPS, with a self-signed certificate for {@code
+   * 127.0.0.1} made by {@code openssl} in its directory ({@link #certificate()}).
+   */
+  public static RegistryServer startWithTls() throws IOException {
+    return start(null, null, true);
+  }
+
+  /** The PEM certificate of a registry started {@link #startWithTls() with TLS}. */
+  public Path certificate() {
+    return dir.resolve("cert.pem");
   }
 
   /**
@@ -78,7 +93,7 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static RegistryServer startWithBasicAuth(String username, String password)
       throws IOException {
-    return start(username, password);
+    return start(username, password, false);
   }
 
   /** {@code 127.0.0.1:PORT}, as an image reference's registry part. */
@@ -130,7 +145,8 @@ public final class RegistryServer implements AutoCloseable {
     deleteTree(dir);
   }
 
-  private static RegistryServer start(String username, String password) throws IOException {
+  private static RegistryServer start(String username, String password, boolean tls)
+      throws IOException {
     if (!available()) {
       throw new IllegalStateException(
           BINARY + " is not installed (apt-get install docker-registry)");
@@ -144,6 +160,15 @@ public final class RegistryServer implements AutoCloseable {
         Files.writeString(htpasswd, username + ":" + bcrypt(password) + "\n");
         auth = "auth:\n  htpasswd:\n    realm: slim-test\n    path: " + htpasswd + "\n";
       }
+      String https = "";
+      if (tls) {
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", dir.resolve("key.pem").toString(),
+            "-out", dir.resolve("cert.pem").toString()), "");
+        https = "  tls:\n    certificate: " + dir.resolve("cert.pem") + "\n    key: "
+            + dir.resolve("key.pem") + "\n";
+      }
       IOException last = null;
       for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
         int port = freePort();
@@ -154,12 +179,12 @@ public final class RegistryServer implements AutoCloseable {
             + "  delete:\n    enabled: true\n"
             + "  maintenance:\n    uploadpurging:\n      enabled: false\n"
             + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: " + randomHex(16) + "\n"
-            + auth);
+            + https + auth);
         Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("registry.log").toFile())
             .start();
-        RegistryServer server = new RegistryServer(process, dir, port);
+        RegistryServer server = new RegistryServer(process, dir, port, tls);
         try {
           server.awaitReady();
           return server;
@@ -181,7 +206,10 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code GET /v2/} answers (200, or 401 with auth). */
+  /**
+   * Waits until {@code GET /v2/} answers (200, or 401 with auth; with TLS the 400 that a TLS
+   * server gives a plain HTTP request).
+   */
   private void awaitReady() throws IOException {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
@@ -196,7 +224,7 @@ public final class RegistryServer implements AutoCloseable {
         connection.setReadTimeout(2000);
         int status = connection.getResponseCode();
         connection.disconnect();
-        if (status == 200 || status == 401) {
+        if (status == 200 || status == 401 || (tls && status == 400)) {
           return;
         }
       } catch (IOException notYet) {

@@ -1,0 +1,141 @@
+package dev.slim.registry;
+
+import dev.slim.registry.RegistryClient.Call;
+import dev.slim.registry.RegistryClient.UploadResult;
+import dev.slim.registry.RegistryException.Kind;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One blob's upload into a repository, after the HEAD that found it missing: a cross-repository
+ * mount when asked, else one monolithic upload session (POST, then PUT of the whole body).
+ *
+ * <p>When the PUT fails midway (the connection dropped, no answer within the timeout, or the
+ * registry no longer knows the session: 404 {@code BLOB_UPLOAD_UNKNOWN}/{@code
+ * BLOB_UPLOAD_INVALID}), the registry may have seen all of the body or none: a HEAD tells. A
+ * blob that is there is done; else a new session is started and the body sent again (it is
+ * re-read from its source), up to {@value RegistryClient#MAX_TRIES} sessions in all. Sending into
+ * the old session again would fail, since the registry drops a session whose PUT it saw.
+ */
+final class BlobUpload {
+
+  private final RegistryClient client;
+  private final Failures failures;
+  private final String repository;
+  private final String digest;
+  private final HttpBody body;
+  private final List<String> scopes;
+
+  BlobUpload(RegistryClient client, String repository, String digest, HttpBody body,
+      List<String> scopes) {
+    this.client = client;
+    this.failures = client.failures();
+    this.repository = repository;
+    this.digest = digest;
+    this.body = body;
+    this.scopes = scopes;
+  }
+
+  UploadResult run(String mountFrom) throws RegistryException {
+    String action = "upload blob " + digest + " to " + repository;
+    RegistryException last = null;
+    boolean allTimedOut = true;
+    for (int tries = 1; tries <= RegistryClient.MAX_TRIES; tries++) {
+      Optional<URI> session = start(tries == 1 ? mountFrom : null);
+      if (session.isEmpty()) {
+        return UploadResult.MOUNTED;
+      }
+      Response put;
+      try {
+        put = client.send(Call.of("PUT", withDigest(session.get()), scopes, action)
+            .header("Content-Type", "application/octet-stream")
+            .body(body)
+            .asUpload());
+      } catch (RegistryException e) {
+        if (!brokeOff(e)) {
+          throw e;
+        }
+        allTimedOut &= Failures.cause(e, SocketTimeoutException.class) != null;
+        last = e;
+        put = null;
+      }
+      if (put != null) {
+        if (put.status() == 201) {
+          put.discard();
+          checkStored(put);
+          return UploadResult.UPLOADED;
+        }
+        RegistryException failure = failures.answer(put, action);
+        if (!sessionLost(put.status(), failure)) {
+          throw failure;
+        }
+        allTimedOut = false;
+        last = failure;
+      }
+      if (client.headBlob(repository, digest, scopes).isPresent()) {
+        return UploadResult.UPLOADED;
+      }
+    }
+    if (allTimedOut) {
+      throw failures.timedOut(failures.who(client.baseUri()), action, RegistryClient.MAX_TRIES,
+          last);
+    }
+    throw last;
+  }
+
+  /** Starts a session (empty when a mount made one needless) and returns where to PUT. */
+  private Optional<URI> start(String mountFrom) throws RegistryException {
+    String base = "/v2/" + repository + "/blobs/uploads/";
+    Response started;
+    String action = "start an upload to " + repository;
+    if (mountFrom != null && !mountFrom.equals(repository)) {
+      List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
+      action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
+      started = client.send(Call.of("POST", base + "?mount=" + RegistryClient.encode(digest)
+          + "&from=" + RegistryClient.encode(mountFrom), mountScopes, action)
+          .body(HttpBody.EMPTY));
+      if (started.status() == 201) {
+        started.discard();
+        return Optional.empty();
+      }
+    } else {
+      started = client.send(Call.of("POST", base, scopes, action).body(HttpBody.EMPTY));
+    }
+    client.expect(started, action, 202);
+    URI session = client.location(started, action);
+    started.discard();
+    return Optional.of(session);
+  }
+
+  /** The session's URI without fragment, with {@code digest=} added to its query. */
+  private URI withDigest(URI session) {
+    String target = session.toString();
+    int hash = target.indexOf('#');
+    if (hash >= 0) {
+      target = target.substring(0, hash);
+    }
+    return URI.create(target + (target.indexOf('?') >= 0 ? "&" : "?") + "digest="
+        + RegistryClient.encode(digest));
+  }
+
+  private void checkStored(Response put) throws RegistryException {
+    Optional<String> stored = put.header("Docker-Content-Digest");
+    if (stored.isPresent() && !stored.get().equals(digest)) {
+      throw failures.protocol("registry " + client.registry() + " stored blob " + digest + " of "
+          + repository + " as " + stored.get() + ": the bytes sent do not match the digest");
+    }
+  }
+
+  /** The connection failed or no answer came: the registry may have all, part or none of it. */
+  private static boolean brokeOff(RegistryException e) {
+    return e.kind() == Kind.UNREACHABLE && Failures.cause(e, IOException.class) != null;
+  }
+
+  private static boolean sessionLost(int status, RegistryException failure) {
+    return failure.hasCode("BLOB_UPLOAD_UNKNOWN") || failure.hasCode("BLOB_UPLOAD_INVALID")
+        || status == 404;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.slim.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkFolderTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void aWorkFolderIsPrivateAndNamedAfterItsProcess() throws Exception {
+    Path work = WorkFolder.create(tmp, "slim-build-");
+    try {
+      assertThat(work.getFileName().toString())
+          .matches("slim-build-" + ProcessHandle.current().pid() + "-[0-9]+");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
+          .isEqualTo("rwx------");
+    } finally {
+      WorkFolder.delete(work);
+    }
+    assertThat(work).doesNotExist();
+  }
+
+  @Test
+  void theNextRunRemovesWhatADeadRunLeft() throws Exception {
+    long dead = OutputFileTest.deadPid();
+    Path stale = Files.createDirectories(tmp.resolve("slim-build-" + dead + "-123/blobs"))
+        .getParent();
+    Files.writeString(stale.resolve("blobs/layer-1.partial"), "x");
+    Path live = Files.createDirectory(tmp.resolve("slim-build-1-456"));
+    Path oldStyle = Files.createDirectory(tmp.resolve("slim-build-789"));
+    Path deep = Files.createDirectory(tmp.resolve("slim-deep-" + dead + "-1"));
+    Path notOurs = Files.createDirectory(tmp.resolve("slim-builder-" + dead + "-1"));
+    Path file = Files.writeString(tmp.resolve("slim-build-" + dead + "-9"), "a file");
+
+    Path work = WorkFolder.create(tmp, "slim-build-");
+    WorkFolder.delete(work);
+
+    assertThat(stale).doesNotExist();
+    assertThat(file).as("a dead run's, even as a file").doesNotExist();
+    assertThat(live).as("PID 1 is alive").exists();
+    assertThat(oldStyle).as("no PID in its name").exists();
+    assertThat(deep).as("another prefix: swept by its own kind").exists();
+    assertThat(notOurs).exists();
+  }
+
+  @Test
+  void aFolderOlderThanTheLiveProcessWithItsPidIsStale() throws Exception {
+    Path reused = Files.createDirectory(
+        tmp.resolve("slim-build-" + ProcessHandle.current().pid() + "-77"));
+    Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
+    Files.setLastModifiedTime(reused, FileTime.from(started.minusSeconds(60)));
+    Path recent = Files.createDirectory(
+        tmp.resolve("slim-build-" + ProcessHandle.current().pid() + "-78"));
+
+    WorkFolder.delete(WorkFolder.create(tmp, "slim-build-"));
+
+    assertThat(reused).doesNotExist();
+    assertThat(recent).as("made by this process: in use").exists();
+  }
+
+  @Test
+  void aSymlinkNamedLikeAWorkFolderIsNeverFollowed() throws Exception {
+    Path precious = Files.createDirectory(tmp.resolve("precious"));
+    Files.writeString(precious.resolve("data"), "keep");
+    Path link = Files.createSymbolicLink(
+        tmp.resolve("slim-build-" + OutputFileTest.deadPid() + "-1"), precious);
+
+    WorkFolder.delete(WorkFolder.create(tmp, "slim-build-"));
+
+    assertThat(link).exists();
+    assertThat(precious.resolve("data")).hasContent("keep");
+  }
+
+  @Test
+  void aPrefixIsLowercaseWordsEndingInADash() {
+    assertThatThrownBy(() -> WorkFolder.create(tmp, ".*"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

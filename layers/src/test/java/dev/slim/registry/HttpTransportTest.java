@@ -1,0 +1,113 @@
+package dev.slim.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@link HttpTransport}: no exchange may take longer than its {@link Timeouts} allow. */
+class HttpTransportTest {
+
+  private static final long BODY = 48L * 1024 * 1024;
+
+  /** A body of {@code BODY} zero bytes, made as it is read. */
+  private static HttpBody zeros() {
+    return new HttpBody() {
+      @Override
+      public long length() {
+        return BODY;
+      }
+
+      @Override
+      public InputStream open() {
+        return new InputStream() {
+          private long left = BODY;
+
+          @Override
+          public int read() {
+            return left-- > 0 ? 0 : -1;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+              return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            left -= n;
+            return n;
+          }
+        };
+      }
+    };
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void givesUpAnUploadWhoseServerStopsReadingTheBody() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Thread acceptor = new Thread(() -> {
+        try (Socket ignored = server.accept()) {
+          Thread.sleep(60_000);
+        } catch (IOException | InterruptedException e) {
+          // closed by the test
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v2/app/blobs/uploads/1");
+      // 1 s for the answer plus 48 MiB at 16 MiB/s: 4 s in all, far less than the body needs
+      // when nobody reads it (the socket buffers hold a few MiB)
+      Timeouts timeouts = new Timeouts(Duration.ofSeconds(1), 16L * 1024 * 1024);
+
+      assertThatThrownBy(() -> HttpTransport.send(new HttpTransport.Request("PUT", uri,
+          Map.of(), zeros(), timeouts)))
+          .isInstanceOf(SocketTimeoutException.class)
+          .hasMessage("no answer within 4 s");
+      acceptor.interrupt();
+    }
+  }
+
+  @Test
+  void allowsOneMoreSecondPerMibOfBody() {
+    Timeouts timeouts = new Timeouts(Duration.ofSeconds(120));
+
+    assertThat(timeouts.total(0)).isEqualTo(Duration.ofSeconds(120));
+    assertThat(timeouts.total(300L * 1024 * 1024)).isEqualTo(Duration.ofSeconds(420));
+  }
+
+  @Property(tries = 200)
+  void aLargerBodyNeverGetsLessTime(@ForAll @LongRange(min = 1, max = 86_400) long seconds,
+      @ForAll @LongRange(min = 0, max = 1L << 40) long bytes,
+      @ForAll @LongRange(min = 0, max = 1L << 30) long more) {
+    Timeouts timeouts = new Timeouts(Duration.ofSeconds(seconds));
+
+    assertThat(timeouts.total(bytes)).isGreaterThanOrEqualTo(timeouts.answer());
+    assertThat(timeouts.total(bytes + more)).isGreaterThanOrEqualTo(timeouts.total(bytes));
+  }
+
+  @Test
+  void readsTheTimeoutFromTheEnvironmentAndNamesTheVariableWhenItIsWrong() {
+    assertThat(Timeouts.fromEnvironment(Map.of()).answer()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(Timeouts.fromEnvironment(Map.of("SLIM_REGISTRY_TIMEOUT", "5")).answer())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> Timeouts.fromEnvironment(Map.of("SLIM_REGISTRY_TIMEOUT", "5m")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("SLIM_REGISTRY_TIMEOUT=5m is not a number of seconds from 1 to 86400");
+  }
+}

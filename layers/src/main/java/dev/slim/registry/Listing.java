@@ -52,10 +52,6 @@ final class Listing {
     return names;
   }
 
-  int pages() {
-    return pages;
-  }
-
   /** Whether more names were read than the limit: the listing stops there. */
   boolean full() {
     return names.size() > limit;

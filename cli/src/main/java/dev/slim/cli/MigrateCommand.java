@@ -3,6 +3,7 @@ package dev.slim.cli;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
+import dev.slim.build.SlimBuild;
 import dev.slim.config.ConfigFile;
 import dev.slim.config.SlimConfig;
 import dev.slim.files.OutputFile;
@@ -64,6 +65,9 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (compare != null) {
+      SlimBuild.checkBaseline("--compare", compare);
+    }
     OutputFile file = output == null ? null : OutputFile.of("--output", output);
     if (file != null && file.replacesAFile() && !force) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -1,6 +1,7 @@
 package dev.slim.cli;
 
 import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
 import dev.slim.cleanup.Cleanup;
 import dev.slim.cleanup.CleanupReport;
 import dev.slim.cleanup.CleanupRequest;
@@ -97,6 +98,12 @@ final class ReportCommand implements Callable<Integer> {
           + " on a base, with the size 'slim build' would give.")
   boolean deep;
 
+  @Option(names = "--max-tags", paramLabel = "N",
+      defaultValue = "" + CleanupRequest.DEFAULT_MAX_TAGS,
+      description = "Read at most N tags per repository (default: ${DEFAULT-VALUE}); a"
+          + " repository with more is skipped.")
+  int maxTags;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report.")
   Path json;
 
@@ -122,6 +129,9 @@ final class ReportCommand implements Callable<Integer> {
     if (apply && registry.passwordStdin && !yes) {
       throw usage("--password-stdin reads stdin, so --apply needs --yes to confirm");
     }
+    if (maxTags < 1 || maxTags == Integer.MAX_VALUE) {
+      throw usage("--max-tags must be a number from 1 to " + (Integer.MAX_VALUE - 1));
+    }
     if (apply && !yes && !interactive()) {
       throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
           + " to delete without asking");
@@ -138,7 +148,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
         registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
-        CleanupRequest.DEFAULT_CONCURRENCY);
+        CleanupRequest.DEFAULT_CONCURRENCY, maxTags);
     PrintWriter err = spec.commandLine().getErr();
     // a report on stdout ('-') keeps stdout one document: the table goes to stderr
     PrintWriter out = onStdout.isEmpty() ? spec.commandLine().getOut() : err;
@@ -169,6 +179,12 @@ final class ReportCommand implements Callable<Integer> {
     }
     out.print(CleanupReports.table(report));
     out.flush();
+    if (report.tags().isEmpty() && !report.skipped().isEmpty()) {
+      CleanupReport.Skipped first = report.skipped().get(0);
+      int more = report.skipped().size() - 1;
+      throw new SlimException(Reason.REGISTRY, "nothing could be read: " + first.name() + ": "
+          + first.reason() + (more > 0 ? " (and " + more + " more skipped)" : ""));
+    }
     return ExitCodes.OK;
   }
 

@@ -1,5 +1,7 @@
 package dev.slim.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +33,19 @@ final class PagingProxy implements AutoCloseable {
   final AtomicInteger tagPages = new AtomicInteger();
   /** Answer every DELETE with 405, as Distribution does with deletes disabled. */
   volatile boolean denyDeletes;
+  /** Repository whose tag pages always link to the same next page: a true loop. */
+  volatile String repeatingRepository;
+  /** Repository whose tag list never ends: page k holds 100 new names and links to page k+1. */
+  volatile String endlessRepository;
+  /** Repository whose one tag page lists this many synthetic names, written as generated. */
+  volatile String hugeRepository;
+  volatile int hugeTags = 1_000_000;
+  /** Tag whose manifest read is redirected to a URL that answers 404 ({@code repo:tag}). */
+  volatile String redirectedTag;
+  /** Names added to a repository's tag list ({@code repo} to names), as a hostile registry may. */
+  final Map<String, List<String>> extraTags = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Names added to the catalog. */
+  final List<String> extraRepositories = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   PagingProxy(String upstreamHost) throws IOException {
     this.upstream = "http://" + upstreamHost;
@@ -56,6 +71,9 @@ final class PagingProxy implements AutoCloseable {
       }
       URI uri = exchange.getRequestURI();
       String query = uri.getRawQuery();
+      if (hostile(exchange, uri)) {
+        return;
+      }
       HttpURLConnection c = (HttpURLConnection) URI.create(upstream + uri.getRawPath()
           + (query == null || uri.getPath().endsWith("/tags/list") ? "" : "?" + query))
           .toURL().openConnection();
@@ -79,6 +97,12 @@ final class PagingProxy implements AutoCloseable {
             && !h.getKey().equalsIgnoreCase("Transfer-Encoding")) {
           exchange.getResponseHeaders().put(h.getKey(), h.getValue());
         }
+      }
+      if (status == 200 && uri.getPath().endsWith("/tags/list")) {
+        answer = withExtra(answer, "tags", extraTags.getOrDefault(repository(uri), List.of()));
+      }
+      if (status == 200 && uri.getPath().equals("/v2/_catalog")) {
+        answer = withExtra(answer, "repositories", extraRepositories);
       }
       if (status == 200 && uri.getPath().endsWith("/tags/list") && query != null) {
         answer = page(exchange, uri, query, answer);
@@ -122,6 +146,90 @@ final class PagingProxy implements AutoCloseable {
     }
     tagPages.incrementAndGet();
     return JSON.writeValueAsBytes(out);
+  }
+
+  /** Answers the hostile cases itself; false when the request goes upstream. */
+  private boolean hostile(HttpExchange exchange, URI uri) throws IOException {
+    String path = uri.getPath();
+    String repo = repository(uri);
+    if (path.startsWith("/gone/")) {
+      send(exchange, 404, "{\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"gone\"}]}");
+      return true;
+    }
+    String redirected = redirectedTag;
+    if (redirected != null && path.equals("/v2/" + redirected.replace(":", "/manifests/"))) {
+      exchange.getResponseHeaders().add("Location", "/gone" + path + "?X-Amz-Signature=secret");
+      exchange.sendResponseHeaders(307, -1);
+      return true;
+    }
+    if (!path.endsWith("/tags/list") || repo == null) {
+      return false;
+    }
+    if (repo.equals(repeatingRepository)) {
+      exchange.getResponseHeaders().add("Link", "<" + path + "?n=100&last=a>; rel=\"next\"");
+      send(exchange, 200, "{\"name\":\"" + repo + "\",\"tags\":[\"a\",\"b\"]}");
+      tagPages.incrementAndGet();
+      return true;
+    }
+    if (repo.equals(endlessRepository)) {
+      String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+      int page = query.contains("last=p") ? Integer.parseInt(
+          query.replaceAll(".*last=p(\\d+)-.*", "$1")) + 1 : 0;
+      StringBuilder body = new StringBuilder("{\"name\":\"" + repo + "\",\"tags\":[");
+      for (int i = 0; i < 100; i++) {
+        body.append(i == 0 ? "" : ",").append(String.format("\"p%07d-%02d\"", page, i));
+      }
+      exchange.getResponseHeaders().add("Link", "<" + path + "?n=100&last="
+          + String.format("p%07d-99", page) + ">; rel=\"next\"");
+      send(exchange, 200, body.append("]}").toString());
+      tagPages.incrementAndGet();
+      return true;
+    }
+    if (repo.equals(hugeRepository)) {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, 0);
+      tagPages.incrementAndGet();
+      try (var out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+        out.write(("{\"name\":\"" + repo + "\",\"tags\":[").getBytes(UTF_8));
+        for (int i = 0; i < hugeTags; i++) {
+          out.write(((i == 0 ? "\"" : ",\"") + "t" + i + "\"").getBytes(UTF_8));
+        }
+        out.write("]}".getBytes(UTF_8));
+      } catch (IOException clientStoppedReading) {
+        // slim may stop reading a page that is too long: that is the point
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** {@code team/app} of {@code /v2/team/app/tags/list} or {@code …/manifests/REF}. */
+  private static String repository(URI uri) {
+    String path = uri.getPath();
+    for (String end : List.of("/tags/list", "/manifests/")) {
+      int at = path.indexOf(end);
+      if (path.startsWith("/v2/") && at > 4) {
+        return path.substring(4, at);
+      }
+    }
+    return null;
+  }
+
+  private static byte[] withExtra(byte[] answer, String field, List<String> extra)
+      throws IOException {
+    if (extra.isEmpty()) {
+      return answer;
+    }
+    ObjectNode json = (ObjectNode) JSON.readTree(answer);
+    extra.forEach(json.withArray(field)::add);
+    return JSON.writeValueAsBytes(json);
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
   }
 
   @Override

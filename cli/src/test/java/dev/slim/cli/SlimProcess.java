@@ -27,9 +27,16 @@ final class SlimProcess {
 
   static Run run(Path workDir, Map<String, String> env, String stdin, String... args)
       throws IOException, InterruptedException {
+    return run(workDir, List.of(), env, stdin, args);
+  }
+
+  /** With JVM options such as {@code -Xmx256m} before {@code -jar}. */
+  static Run run(Path workDir, List<String> jvm, Map<String, String> env, String stdin,
+      String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar().toString()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     return exec(workDir, env, stdin, command);
   }
@@ -45,8 +52,16 @@ final class SlimProcess {
       process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     }
     process.getOutputStream().close();
-    Finished done = Finished.of(process, Duration.ofSeconds(180), String.join(" ", command));
-    return new Run(done.exit(), done.out(), done.err());
+    try {
+      Finished done = Finished.of(process, Duration.ofSeconds(180), String.join(" ", command));
+      return new Run(done.exit(), done.out(), done.err());
+    } finally {
+      // a test's @Timeout interrupts the wait: the process must not outlive the test
+      if (process.isAlive()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    }
   }
 
   /**

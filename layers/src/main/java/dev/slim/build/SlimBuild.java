@@ -57,6 +57,8 @@ public final class SlimBuild {
       throws SlimException, IOException {
     long start = System.nanoTime();
     Target target = Target.of(request);
+    BaselineSource baselineSource = BaselineSource.of("--baseline", request.baseline(),
+        target.ref());
     List<Inspection> binaries = inspectAll(request, request.plan());
     Outputs outputs = Outputs.check(request, target, binaries);
     CreationTime.Decision created = CreationTime.decide(request.created(),
@@ -91,10 +93,10 @@ public final class SlimBuild {
         plans.add(plan);
       }
       // the baseline needs only the platforms: ask the registry while the layers compress
-      FutureTask<Optional<Baseline>> baselineLookup = null;
+      FutureTask<Baseline.Lookup> baselineLookup = null;
       if (request.push() || request.baseline() != null) {
         List<Platform> platforms = plans.stream().map(ImagePlan::platform).toList();
-        baselineLookup = new FutureTask<>(() -> baseline(pusher, request, target, platforms));
+        baselineLookup = new FutureTask<>(() -> baselineSource.find(pusher, platforms));
         Thread lookup = new Thread(baselineLookup, "slim-baseline");
         lookup.setDaemon(true);
         lookup.start();
@@ -106,8 +108,9 @@ public final class SlimBuild {
       BuildReport report;
       String printed;
       if (request.push()) {
-        Optional<Baseline> baseline = await(baselineLookup);
-        String note = baselineNote(request, baseline, target);
+        Baseline.Lookup lookup = await(baselineLookup);
+        Optional<Baseline> baseline = baselineSource.check(lookup);
+        String note = baselineSource.note(lookup, true);
         if (gateFailure == null) {
           PushResult pushed = pusher.push(images, index, progress);
           report = report(images, index, pushed.reference(), null, baseline, note,
@@ -121,11 +124,10 @@ public final class SlimBuild {
           printed = target.ref() + "@" + digest;
         }
       } else {
-        Optional<Baseline> baseline = Optional.empty();
-        if (request.baseline() != null) {
-          baseline = await(baselineLookup);
-        }
-        String note = baselineNote(request, baseline, target);
+        Baseline.Lookup lookup = request.baseline() == null ? null : await(baselineLookup);
+        Optional<Baseline> baseline =
+            lookup == null ? Optional.empty() : baselineSource.check(lookup);
+        String note = baselineSource.note(lookup, false);
         Path archive = target.archive();
         String status = gateFailure == null ? "written" : "skipped";
         if (gateFailure == null) {
@@ -199,41 +201,18 @@ public final class SlimBuild {
     return found.get();
   }
 
-  /** The baseline's size for every platform built, summed; empty when one is missing. */
   /**
-   * The baseline: {@code --baseline} as a local archive when it names a file, else as an image
-   * reference, else (pushing) the image now at the target tag.
+   * Checks a baseline option's value as {@code slim build --baseline} does, before anything is
+   * built: a value that looks like a path must be an existing file, else it must be an image
+   * reference.
+   *
+   * @throws SlimException USAGE naming {@code option} when it is neither
    */
-  private static Optional<Baseline> baseline(Pusher pusher, BuildRequest request, Target target,
-      List<Platform> platforms) throws SlimException {
-    Path archive = request.baseline() == null ? null : Path.of(request.baseline());
-    boolean local = archive != null && Files.isRegularFile(archive);
-    ImageRef ref = local ? null
-        : request.baseline() == null ? target.ref() : reference(request.baseline());
-    long total = 0;
-    Baseline first = null;
-    for (Platform platform : platforms) {
-      Optional<Baseline> one = local
-          ? Pusher.baseline(archive, platform) : pusher.baseline(ref, platform);
-      if (one.isEmpty()) {
-        return Optional.empty();
-      }
-      first = first == null ? one.get() : first;
-      total += one.get().compressedSize();
-    }
-    return Optional.of(new Baseline(first.reference(), first.digest(), total));
+  public static void checkBaseline(String option, String value) throws SlimException {
+    BaselineSource.of(option, value, null);
   }
 
-  private static ImageRef reference(String baseline) throws SlimException {
-    try {
-      return ImageRef.parse(baseline);
-    } catch (IllegalArgumentException e) {
-      throw new SlimException(Reason.USAGE, "--baseline '" + baseline
-          + "' is neither an archive file nor an image reference: " + e.getMessage());
-    }
-  }
-
-  private static Optional<Baseline> await(FutureTask<Optional<Baseline>> lookup)
+  private static Baseline.Lookup await(FutureTask<Baseline.Lookup> lookup)
       throws SlimException, IOException {
     try {
       return lookup.get();
@@ -254,19 +233,6 @@ public final class SlimBuild {
   private static RegistryAccess access(BuildRequest request) {
     return new RegistryAccess(request.username(), request.password(),
         request.insecureRegistries(), request.environment());
-  }
-
-  private static String baselineNote(
-      BuildRequest request, Optional<Baseline> baseline, Target target) {
-    if (baseline.isPresent()) {
-      return "compared with " + baseline.get().reference();
-    }
-    if (request.baseline() != null) {
-      return "no baseline: " + request.baseline() + " was not found";
-    }
-    return request.push()
-        ? "no baseline: nothing at " + target.ref() + " yet (give --baseline REF to compare)"
-        : "no baseline (give --baseline REF to compare)";
   }
 
   private static BuildReport report(List<BuiltImage> images, BuiltIndex index, String reference,

@@ -67,6 +67,7 @@ public final class Cleanup {
       List<TagRow> tags = new ArrayList<>();
       List<Deletion> deletions = new ArrayList<>();
       List<String> notes = new ArrayList<>();
+      List<CleanupReport.Skipped> skipped = new ArrayList<>();
       List<Slimmable> slimmable = request.deep() ? new ArrayList<>() : null;
       Map<String, Long> stored = new LinkedHashMap<>();
       Map<Verdicts.Unranked, Integer> unranked = new EnumMap<>(Verdicts.Unranked.class);
@@ -86,7 +87,7 @@ public final class Cleanup {
                 + " its repositories (GET /v2/_catalog refused): name them as " + registry
                 + "/REPOSITORY");
           }
-          repos = client.catalog();
+          repos = Skips.catalog(client, skipped);
         }
         Boolean delete = null;
         Boolean referrers = null;
@@ -108,11 +109,14 @@ public final class Cleanup {
         List<Scanner.RepoScan> scans = new ArrayList<>();
         Map<String, Map<String, Verdicts.Verdict>> verdicts = new HashMap<>();
         for (String repo : repos) {
-          Scanner.RepoScan scan = scanner.scan(repo);
+          Scanner.RepoScan scan = scanner.scan(repo, request.maxTags());
+          if (Skips.collect(scan, skipped)) {
+            continue;
+          }
           scans.add(scan);
           Map<String, Verdicts.Verdict> v = Verdicts.evaluate(scan, request.policy(),
               request.now());
-          verdicts.put(repo, v);
+          verdicts.put(repo, Skips.hold(scan, v));
           v.values().stream().filter(x -> x.unranked() != null)
               .forEach(x -> unranked.merge(x.unranked(), 1, Integer::sum));
         }
@@ -121,8 +125,8 @@ public final class Cleanup {
           slimmable.addAll(deep(client, scanner, scans));
         }
         deletions.addAll(sweep.deletions());
-        reclaimable += sum(sweep.reclaimable());
-        tagsOnly += sum(sweep.tagsOnly());
+        reclaimable = Bytes.add(reclaimable, Bytes.sum(sweep.reclaimable()));
+        tagsOnly = Bytes.add(tagsOnly, Bytes.sum(sweep.tagsOnly()));
         // Who uses each blob: (repository, tagged digest) pairs, for shared vs unique bytes.
         Map<String, Set<String>> users = new HashMap<>();
         Map<String, Map<String, Long>> reached = new HashMap<>();
@@ -146,11 +150,11 @@ public final class Cleanup {
           for (Map.Entry<String, String> e : scan.tags().entrySet()) {
             String key = scan.repository() + "@" + e.getValue();
             Map<String, Long> blobs = reached.get(key);
-            long size = sum(blobs);
+            long size = Bytes.sum(blobs);
             long shared = 0;
             for (Map.Entry<String, Long> b : blobs.entrySet()) {
               if (users.get(b.getKey()).size() > 1) {
-                shared += b.getValue();
+                shared = Bytes.add(shared, b.getValue());
               }
             }
             Scanner.Node node = scan.nodes().get(e.getValue());
@@ -159,7 +163,7 @@ public final class Cleanup {
                 node == null ? null : node.mediaType(), platforms(scan, e.getValue()),
                 Verdicts.created(scan, e.getValue()), size, shared, size - shared,
                 verdict.kind(), verdict.verdict(), verdict.reason()));
-            repoLogical += size;
+            repoLogical = Bytes.add(repoLogical, size);
             if (verdict.deleted()) {
               deleteTags++;
             }
@@ -167,13 +171,13 @@ public final class Cleanup {
           stored.putAll(repoStored);
           long repoReclaimable = 0;
           for (String d : sweep.reclaimableByRepository().get(scan.repository())) {
-            repoReclaimable += sweep.reclaimable().get(d);
+            repoReclaimable = Bytes.add(repoReclaimable, sweep.reclaimable().get(d));
           }
           int repoImages = new LinkedHashSet<>(scan.tags().values()).size();
           images += repoImages;
-          logical += repoLogical;
+          logical = Bytes.add(logical, repoLogical);
           repositories.add(new RepositoryRow(registry, scan.repository(), scan.tags().size(),
-              repoImages, repoLogical, sum(repoStored), repoReclaimable, deleteTags));
+              repoImages, repoLogical, Bytes.sum(repoStored), repoReclaimable, deleteTags));
         }
         if (target.getValue().size() > 0) {
           notes.add("only the named repositories of " + registry + " were read: a blob that"
@@ -183,14 +187,16 @@ public final class Cleanup {
       notes.addAll(unrankedNotes(unranked, request.policy()));
       notes.add("manifests without any tag are not listed by registries: blobs only they use"
           + " are neither counted nor freed");
-      long storedBytes = sum(stored);
+      Skips.note(skipped, notes);
+      long storedBytes = Bytes.sum(stored);
       int deleteTags = (int) tags.stream().filter(TagRow::deleted).count();
       Totals totals = new Totals(repositories.size(), tags.size(), images, logical, storedBytes,
           logical - storedBytes, reclaimable, tagsOnly, deleteTags, deletions.size(),
-          requests(clients));
+          requests(clients), Skips.repositories(skipped),
+          skipped.size() - Skips.repositories(skipped));
       CleanupReport report = new CleanupReport(CleanupReport.SCHEMA, request.now(),
           describe(request.policy()), capabilities, repositories, tags, deletions, totals, null,
-          slimmable, notes, GC_COMMAND);
+          slimmable, notes, GC_COMMAND, skipped);
       if (!request.apply()) {
         return report;
       }
@@ -290,10 +296,6 @@ public final class Cleanup {
 
   private static int requests(Map<String, RegistryClient> clients) {
     return clients.values().stream().mapToInt(RegistryClient::requestCount).sum();
-  }
-
-  private static long sum(Map<String, Long> sizes) {
-    return sizes.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Registry to repositories; an empty list asks for every repository of the catalog. */

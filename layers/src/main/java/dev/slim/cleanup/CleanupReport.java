@@ -21,11 +21,12 @@ import java.util.Objects;
  *     {@code null}
  * @param notes limits of the prediction worth knowing
  * @param gcCommand the registry's garbage-collection step that frees the space
+ * @param skipped repositories and tags that could not be read, with why; not in the other lists
  */
 public record CleanupReport(String schema, Instant generated, String policy,
     List<Capabilities> registries, List<RepositoryRow> repositories, List<TagRow> tags,
     List<Deletion> deletions, Totals totals, Applied applied, List<Slimmable> slimmable,
-    List<String> notes, String gcCommand) {
+    List<String> notes, String gcCommand, List<Skipped> skipped) {
 
   /** Identifies the JSON layout; bump the version on incompatible changes. */
   public static final String SCHEMA = "slim/cleanup-report/v1";
@@ -41,12 +42,40 @@ public record CleanupReport(String schema, Instant generated, String policy,
     Objects.requireNonNull(totals, "totals");
     slimmable = slimmable == null ? null : List.copyOf(slimmable);
     notes = List.copyOf(notes);
+    skipped = List.copyOf(skipped);
+  }
+
+  /** A report in which nothing was skipped. */
+  public CleanupReport(String schema, Instant generated, String policy,
+      List<Capabilities> registries, List<RepositoryRow> repositories, List<TagRow> tags,
+      List<Deletion> deletions, Totals totals, Applied applied, List<Slimmable> slimmable,
+      List<String> notes, String gcCommand) {
+    this(schema, generated, policy, registries, repositories, tags, deletions, totals, applied,
+        slimmable, notes, gcCommand, List.of());
   }
 
   /** The same report with what {@code --apply} did. */
   public CleanupReport withApplied(Applied value) {
     return new CleanupReport(schema, generated, policy, registries, repositories, tags, deletions,
-        totals, value, slimmable, notes, gcCommand);
+        totals, value, slimmable, notes, gcCommand, skipped);
+  }
+
+  /**
+   * A repository ({@code tag} null) or a tag the report could not read, and why: its tag list
+   * loops or is longer than the limit, its name or its manifest is not valid, the manifest read
+   * failed, or the sizes it declares are not plausible.
+   */
+  public record Skipped(String registry, String repository, String tag, String reason) {
+    public Skipped {
+      Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(repository, "repository");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    /** {@code repository} or {@code repository:tag}. */
+    public String name() {
+      return tag == null ? repository : repository + ":" + tag;
+    }
   }
 
   /** The same report with another request count. */
@@ -55,8 +84,8 @@ public record CleanupReport(String schema, Instant generated, String policy,
     return new CleanupReport(schema, generated, policy, registries, repositories, tags, deletions,
         new Totals(t.repositories(), t.tags(), t.images(), t.logicalBytes(), t.storedBytes(),
             t.sharingSavedBytes(), t.reclaimableBytes(), t.tagsOnlyBytes(), t.deleteTags(),
-            t.deleteManifests(), requests),
-        applied, slimmable, notes, gcCommand);
+            t.deleteManifests(), requests, t.skippedRepositories(), t.skippedTags()),
+        applied, slimmable, notes, gcCommand, skipped);
   }
 
   /**
@@ -152,10 +181,22 @@ public record CleanupReport(String schema, Instant generated, String policy,
    * @param tagsOnlyBytes blobs of deleted manifests that stay, because kept images use them:
    *     their tags are removed, nothing is freed
    * @param requests HTTP requests sent, token requests and retries included
+   * @param skippedRepositories repositories not read at all (see {@link Skipped})
+   * @param skippedTags tags not read
    */
   public record Totals(int repositories, int tags, int images, long logicalBytes,
       long storedBytes, long sharingSavedBytes, long reclaimableBytes, long tagsOnlyBytes,
-      int deleteTags, int deleteManifests, int requests) {}
+      int deleteTags, int deleteManifests, int requests, int skippedRepositories,
+      int skippedTags) {
+
+    /** Sums of a report in which nothing was skipped. */
+    public Totals(int repositories, int tags, int images, long logicalBytes, long storedBytes,
+        long sharingSavedBytes, long reclaimableBytes, long tagsOnlyBytes, int deleteTags,
+        int deleteManifests, int requests) {
+      this(repositories, tags, images, logicalBytes, storedBytes, sharingSavedBytes,
+          reclaimableBytes, tagsOnlyBytes, deleteTags, deleteManifests, requests, 0, 0);
+    }
+  }
 
   /**
    * What {@code --apply} did.

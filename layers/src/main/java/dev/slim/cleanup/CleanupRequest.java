@@ -20,13 +20,16 @@ import java.util.Set;
  * @param environment for the Docker config lookup
  * @param now the time "older than" is measured from
  * @param concurrency how many manifest and config reads run at once (at least 1)
+ * @param maxTags tags read per repository at most; a repository with more is skipped
  */
 public record CleanupRequest(List<String> targets, Policy policy, boolean apply, boolean deep,
     String username,
     String password, Set<String> insecureRegistries, Map<String, String> environment,
-    Instant now, int concurrency) {
+    Instant now, int concurrency, int maxTags) {
 
   public static final int DEFAULT_CONCURRENCY = 4;
+  /** Enough for any repository people prune by hand; the memory a report needs grows with it. */
+  public static final int DEFAULT_MAX_TAGS = 10_000;
 
   public CleanupRequest {
     targets = List.copyOf(targets);
@@ -40,9 +43,21 @@ public record CleanupRequest(List<String> targets, Policy policy, boolean apply,
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
+    if (maxTags < 1 || maxTags == Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--max-tags must be a number from 1 to "
+          + (Integer.MAX_VALUE - 1) + ", not " + maxTags);
+    }
     if ((username == null) != (password == null)) {
       throw new IllegalArgumentException("username and password go together");
     }
+  }
+
+  /** A request that reads at most {@value #DEFAULT_MAX_TAGS} tags per repository. */
+  public CleanupRequest(List<String> targets, Policy policy, boolean apply, boolean deep,
+      String username, String password, Set<String> insecureRegistries,
+      Map<String, String> environment, Instant now, int concurrency) {
+    this(targets, policy, apply, deep, username, password, insecureRegistries, environment, now,
+        concurrency, DEFAULT_MAX_TAGS);
   }
 
   @Override

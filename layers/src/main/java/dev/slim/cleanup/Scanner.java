@@ -1,5 +1,6 @@
 package dev.slim.cleanup;
 
+import dev.slim.cleanup.CleanupReport.Skipped;
 import dev.slim.registry.ConfigSummary;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
@@ -53,9 +54,21 @@ final class Scanner {
    * @param nodes every manifest read, by digest
    * @param referrers subject digest to the digests of manifests that refer to it (referrers API)
    * @param untaggedSubjects subjects of attachment tags that exist without a tag of their own
+   * @param skipped tags (or the whole repository) that could not be read, with why
    */
   record RepoScan(String registry, String repository, Map<String, String> tags,
-      Map<String, Node> nodes, Map<String, List<String>> referrers, Set<String> untaggedSubjects) {}
+      Map<String, Node> nodes, Map<String, List<String>> referrers, Set<String> untaggedSubjects,
+      List<Skipped> skipped) {
+    RepoScan {
+      skipped = List.copyOf(skipped);
+    }
+
+    RepoScan(String registry, String repository, Map<String, String> tags,
+        Map<String, Node> nodes, Map<String, List<String>> referrers,
+        Set<String> untaggedSubjects) {
+      this(registry, repository, tags, nodes, referrers, untaggedSubjects, List.of());
+    }
+  }
 
   private final RegistryClient client;
   private final ExecutorService pool;
@@ -67,22 +80,49 @@ final class Scanner {
     this.referrersApi = referrersApi;
   }
 
-  RepoScan scan(String repository) throws RegistryException {
-    List<String> tagList = client.tags(repository, TAG_PAGE);
+  /** Reads a repository; one with more than {@code maxTags} tags is skipped, unread. */
+  RepoScan scan(String repository, int maxTags) throws RegistryException {
+    List<String> listed;
+    try {
+      listed = client.tags(repository, TAG_PAGE, maxTags);
+    } catch (RegistryException e) {
+      if (e.kind() != RegistryException.Kind.PROTOCOL) {
+        throw e;
+      }
+      return Skips.repository(client.registry(), repository, "tag list not read: "
+          + e.getMessage());
+    }
+    if (listed.size() > maxTags) {
+      String tags = maxTags == 1 ? " tag" : " tags";
+      return Skips.repository(client.registry(), repository, "more than " + maxTags + tags
+          + ": slim report reads at most " + maxTags + tags + " per repository"
+          + " (raise it with --max-tags)");
+    }
+    List<Skipped> skipped = new ArrayList<>();
+    List<String> tagList = new ArrayList<>();
+    for (String tag : listed) {
+      String invalid = Skips.invalidTag(client.registry(), repository, tag);
+      if (invalid == null) {
+        tagList.add(tag);
+      } else {
+        skipped.add(new Skipped(client.registry(), repository, Skips.clip(tag), invalid));
+      }
+    }
     Map<String, Node> nodes = new HashMap<>();
-    Map<String, Manifest> byTag = new LinkedHashMap<>();
-    List<Optional<Manifest>> found = parallel(tagList, t -> client.getManifest(repository, t));
+    List<Skips.Read> found = parallel(tagList, t -> Skips.read(client, repository, t));
     Map<String, String> tags = new LinkedHashMap<>();
     Map<String, Manifest> manifests = new LinkedHashMap<>();
     for (int i = 0; i < tagList.size(); i++) {
-      if (found.get(i).isPresent()) {
-        Manifest m = found.get(i).get();
-        tags.put(tagList.get(i), m.digest());
-        byTag.put(tagList.get(i), m);
-        manifests.putIfAbsent(m.digest(), m);
+      Skips.Read read = found.get(i);
+      if (read.manifest() != null) {
+        tags.put(tagList.get(i), read.manifest().digest());
+        manifests.putIfAbsent(read.manifest().digest(), read.manifest());
+      } else {
+        skipped.add(new Skipped(client.registry(), repository, tagList.get(i), read.failure()));
       }
     }
     loadChildren(repository, manifests);
+    Skips.implausible(client.registry(), repository, manifests, tags, skipped);
 
     Map<String, List<String>> referrers = new HashMap<>();
     if (referrersApi) {
@@ -147,7 +187,8 @@ final class Scanner {
       nodes.put(m.digest(), new Node(m.digest(), m.mediaType(), m.raw().length, blobs, children,
           m.config() == null ? null : byConfig.get(m.config().digest())));
     }
-    return new RepoScan(client.registry(), repository, tags, nodes, referrers, untaggedSubjects);
+    return new RepoScan(client.registry(), repository, tags, nodes, referrers, untaggedSubjects,
+        skipped);
   }
 
   /** Reads the children of every index until none is missing (indexes may nest). */

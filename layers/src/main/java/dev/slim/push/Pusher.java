@@ -62,13 +62,13 @@ public final class Pusher {
 
   /**
    * The size of the image in a local archive ({@code docker save} or OCI layout tar) for
-   * {@code platform}; uncompressed layers count as what gzip -6 makes of them. Empty when the
-   * archive holds no image for it.
+   * {@code platform}; uncompressed layers count as what gzip -6 makes of them.
    */
-  public static Optional<Baseline> baseline(java.nio.file.Path archive, Platform platform)
+  public static Baseline.Lookup baseline(java.nio.file.Path archive, Platform platform)
       throws SlimException {
     try {
-      return ArchiveBaseline.read(archive, platform);
+      return ArchiveBaseline.read(archive, platform).map(Baseline.Lookup::of).orElseGet(() ->
+          Baseline.Lookup.noPlatform(archive + " holds no " + platform + " image"));
     } catch (IOException e) {
       throw new SlimException(Reason.USAGE,
           "cannot read the baseline archive " + archive + ": " + e.getMessage(), e);
@@ -77,41 +77,20 @@ public final class Pusher {
 
   /**
    * The size of the image at {@code ref} for {@code platform} (the matching child of an index),
-   * or empty when there is none.
+   * or what is missing.
    */
-  public Optional<Baseline> baseline(ImageRef ref, Platform platform) throws SlimException {
+  public Baseline.Lookup baseline(ImageRef ref, Platform platform) throws SlimException {
     try {
-      RegistryClient client = client(ref.registry());
-      String reference = ref.digest() != null ? ref.digest() : ref.tag();
-      Optional<Manifest> found = client.getManifest(ref.repository(), reference);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      Manifest manifest = found.get();
-      if (manifest.isIndex()) {
-        Optional<Manifest.Child> child = manifest.children().stream()
-            .filter(c -> matches(c, platform)).findFirst();
-        if (child.isEmpty()) {
-          return Optional.empty();
-        }
-        found = client.getManifest(ref.repository(), child.get().digest());
-        if (found.isEmpty()) {
-          return Optional.empty();
-        }
-        manifest = found.get();
-      }
-      long size = manifest.config().size()
-          + manifest.layers().stream().mapToLong(Manifest.Blob::size).sum();
-      return Optional.of(new Baseline(ref.toString(), manifest.digest(), size));
+      return RegistryBaseline.find(client(ref.registry()), ref, platform);
     } catch (RegistryException e) {
-      if (e.kind() == RegistryException.Kind.NOT_FOUND) {
-        return Optional.empty();
-      }
       throw registryError(e);
+    } catch (ArithmeticException e) {
+      throw new SlimException(Reason.REGISTRY, "baseline " + ref + " declares layer sizes whose"
+          + " sum is larger than 8 EiB: not a real image");
     }
   }
 
-  private static boolean matches(Manifest.Child child, Platform platform) {
+  static boolean matches(Manifest.Child child, Platform platform) {
     return platform.os().equals(child.os())
         && platform.architecture().equals(child.architecture())
         && (platform.variant() == null || child.variant() == null

@@ -61,6 +61,7 @@ public final class RegistryClient {
   static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_PAGES = 10_000;
+  private static final int MAX_NAMES = 100_000;
   private static final String MANIFEST_ACCEPT = String.join(", ", Manifest.OCI_MANIFEST,
       Manifest.OCI_INDEX, Manifest.DOCKER_MANIFEST, Manifest.DOCKER_LIST);
   private static final String CATALOG_SCOPE = "registry:catalog:*";
@@ -192,6 +193,14 @@ public final class RegistryClient {
         .redirectable());
     if (response.status() == 404) {
       response.discard();
+      URI at = response.uri();
+      URI asked = endpoint.base(scheme).resolve("/v2/" + repository + "/manifests/" + reference);
+      if (!at.getRawPath().equals(asked.getRawPath())
+          || !Objects.equals(at.getRawAuthority(), asked.getRawAuthority())) {
+        throw failures.protocol("registry " + registry() + " redirected the read of manifest "
+            + name + " to " + at.getScheme() + "://" + at.getRawAuthority() + at.getRawPath()
+            + ", which answered " + Failures.status(404));
+      }
       return Optional.empty();
     }
     expect(response, action, 200);
@@ -264,24 +273,39 @@ public final class RegistryClient {
 
   /** Every tag of a repository, in the registry's order, following {@code Link} pagination. */
   public List<String> tags(String repository) throws RegistryException {
-    return tags(repository, 0);
+    return tags(repository, 0, MAX_NAMES);
   }
 
   /** Tags, asking for {@code pageSize} per page ({@code 0}: the registry's default). */
   public List<String> tags(String repository, int pageSize) throws RegistryException {
+    return tags(repository, pageSize, MAX_NAMES);
+  }
+
+  /**
+   * Tags, each once, reading no further than {@code limit + 1}: more than {@code limit} names say
+   * that the repository has more.
+   *
+   * @throws RegistryException of kind {@link Kind#PROTOCOL} when the pages loop
+   */
+  public List<String> tags(String repository, int pageSize, int limit) throws RegistryException {
     checkRepository(repository);
     return pages("/v2/" + repository + "/tags/list" + (pageSize > 0 ? "?n=" + pageSize : ""),
-        pullScope(repository), "tags", "list the tags of " + repository);
+        pullScope(repository), "tags", "list the tags of " + repository, limit);
   }
 
   /** Every repository of the registry ({@code /v2/_catalog}), following pagination. */
   public List<String> catalog() throws RegistryException {
-    return catalog(0);
+    return catalog(0, MAX_NAMES);
   }
 
   List<String> catalog(int pageSize) throws RegistryException {
+    return catalog(pageSize, MAX_NAMES);
+  }
+
+  /** Repositories, each once, reading no further than {@code limit + 1}, as {@link #tags}. */
+  public List<String> catalog(int pageSize, int limit) throws RegistryException {
     return pages("/v2/_catalog" + (pageSize > 0 ? "?n=" + pageSize : ""), List.of(CATALOG_SCOPE),
-        "repositories", "list the repositories");
+        "repositories", "list the repositories", limit);
   }
 
   /** Deletes a manifest by digest (the registry must allow deletes). */
@@ -384,28 +408,27 @@ public final class RegistryClient {
     return Optional.of(length.getAsLong());
   }
 
-  private List<String> pages(String first, List<String> scopes, String field, String action)
-      throws RegistryException {
-    List<String> all = new ArrayList<>();
+  private List<String> pages(String first, List<String> scopes, String field, String action,
+      int limit) throws RegistryException {
     Call call = Call.of("GET", first, scopes, action).redirectable();
+    Listing listing = new Listing(endpoint.base(scheme).resolve(first), field,
+        field.equals("tags") ? action.replace("list the tags", "tag list") : "repository list",
+        limit);
     for (int page = 0; page < MAX_PAGES; page++) {
       Response response = send(call);
       expect(response, action, 200);
-      byte[] body = readBody(response, MAX_JSON_BYTES, action);
-      JsonNode json = body == null ? null : Json.read(body).orElse(null);
-      if (json == null || !json.isObject()) {
-        throw failures.protocol("registry " + registry() + " did not answer with JSON: cannot "
-            + action);
+      String wrong;
+      try {
+        wrong = listing.read(response.stream(), MAX_JSON_BYTES);
+      } catch (IOException e) {
+        throw failures.connection(e, response.uri(), action);
       }
-      JsonNode values = json.get(field);
-      if (values != null && values.isArray()) {
-        for (JsonNode value : values) {
-          all.add(value.asText());
-        }
+      if (wrong != null) {
+        throw failures.protocol("registry " + registry() + " " + wrong + ": cannot " + action);
       }
       Optional<String> next = nextLink(response.headers("Link"));
-      if (next.isEmpty()) {
-        return all;
+      if (next.isEmpty() || listing.full()) {
+        return List.copyOf(listing.names());
       }
       URI nextUri;
       try {
@@ -413,6 +436,10 @@ public final class RegistryClient {
       } catch (IllegalArgumentException e) {
         throw failures.protocol("registry " + registry() + " sent a malformed Link header: cannot "
             + action);
+      }
+      String loop = listing.loop(nextUri);
+      if (loop != null) {
+        throw failures.protocol("registry " + registry() + " " + loop + "; cannot " + action);
       }
       call = Call.of("GET", nextUri, scopes, action).redirectable();
     }
@@ -422,23 +449,7 @@ public final class RegistryClient {
 
   /** The {@code rel="next"} target of {@code Link} headers. */
   static Optional<String> nextLink(List<String> headers) {
-    for (String header : headers) {
-      int start = 0;
-      while (true) {
-        int open = header.indexOf('<', start);
-        int close = open < 0 ? -1 : header.indexOf('>', open);
-        if (close < 0) {
-          break;
-        }
-        int end = header.indexOf('<', close);
-        String params = header.substring(close + 1, end < 0 ? header.length() : end);
-        if (params.replace(" ", "").toLowerCase(Locale.ROOT).matches("(?s).*;rel=\"?next\"?.*")) {
-          return Optional.of(header.substring(open + 1, close));
-        }
-        start = close + 1;
-      }
-    }
-    return Optional.empty();
+    return Listing.nextLink(headers);
   }
 
   // ----------------------------------------------------------------- sending, auth and retries

@@ -45,7 +45,7 @@ public final class CleanupReports {
           Sizes.human(t.sizeBytes()), Sizes.human(t.sharedBytes()),
           Sizes.human(t.uniqueBytes()), t.verdict(), t.reason()});
     }
-    columns(out, rows);
+    CleanupSkips.columns(out, rows);
     out.append('\n');
     rows = new ArrayList<>();
     rows.add(new String[] {"REPOSITORY", "TAGS", "IMAGES", "LOGICAL", "STORED", "RECLAIMABLE",
@@ -55,7 +55,7 @@ public final class CleanupReports {
           Sizes.human(p.logicalBytes()), Sizes.human(p.storedBytes()),
           Sizes.human(p.reclaimableBytes()), String.valueOf(p.deleteTags())});
     }
-    columns(out, rows);
+    CleanupSkips.columns(out, rows);
     Totals t = r.totals();
     out.append('\n');
     Reports.line(out, "logical", bytes(t.logicalBytes()) + " (the sum over tags, as registry UIs show)");
@@ -68,6 +68,7 @@ public final class CleanupReports {
     Reports.line(out, "delete", t.deleteTags() + " of " + Sizes.count(t.tags(), "tag") + ", "
         + Sizes.count(t.deleteManifests(), "manifest"));
     Reports.line(out, "requests", String.valueOf(t.requests()));
+    CleanupSkips.text(out, r);
     if (r.slimmable() != null) {
       if (r.slimmable().isEmpty()) {
         Reports.line(out, "slimmable", "none: no image on a base runs a static binary (--deep)");
@@ -202,6 +203,7 @@ public final class CleanupReports {
     }
     json.put("notes", r.notes());
     json.put("gcCommand", r.gcCommand());
+    CleanupSkips.json(json, r);
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(json) + "\n";
@@ -259,6 +261,7 @@ public final class CleanupReports {
       }
       out.append('\n');
     }
+    CleanupSkips.markdown(out, r);
     for (String note : r.notes()) {
       out.append("- ").append(md(note)).append('\n');
     }
@@ -356,6 +359,7 @@ public final class CleanupReports {
       }
       out.append("</table>\n");
     }
+    CleanupSkips.html(out, r);
     out.append("<ul>");
     for (String note : r.notes()) {
       out.append("<li>").append(esc(note)).append("</li>");
@@ -435,24 +439,5 @@ public final class CleanupReports {
 
   private static String bytes(long n) {
     return String.format(Locale.ROOT, "%d bytes (%s)", n, Sizes.human(n));
-  }
-
-  private static void columns(StringBuilder out, List<String[]> rows) {
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i < row.length - 1) {
-          line.append(" ".repeat(widths[i] - row[i].length() + 2));
-        }
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
   }
 }

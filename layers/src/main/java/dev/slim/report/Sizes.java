@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  * double), without {@link java.util.Formatter}, whose first use costs ~8 ms in a fresh JVM.
  */
 final class Sizes {
-  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
   private Sizes() {}
 

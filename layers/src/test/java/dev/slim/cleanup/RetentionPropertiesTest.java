@@ -23,7 +23,7 @@ import org.quicktheories.generators.Generate;
  * Laws of {@code --keep-last} over random creation times drawn from a few values, so that ties
  * and unknown times (missing, the epoch, 1980-01-01) are common.
  */
-class RetentionProperties {
+class RetentionPropertiesTest {
 
   private static Gen<List<Instant>> times() {
     Gen<Instant> time = Generate.frequency(

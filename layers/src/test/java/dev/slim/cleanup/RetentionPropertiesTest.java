@@ -41,7 +41,7 @@ class RetentionPropertiesTest {
   @Test
   void keepLastNeverDeletesNewerThanItKeepsNorAnUnknownOrTiedImage() {
     qt().withExamples(2000).forAll(times(), ints(1, 6))
-        .checkAssert(RetentionProperties::keepLastLaw);
+        .checkAssert(RetentionPropertiesTest::keepLastLaw);
   }
 
   private static void keepLastLaw(List<Instant> times, int keep) {
@@ -71,13 +71,13 @@ class RetentionPropertiesTest {
       }
     }
     // With nothing unrankable, exactly the images beyond the N newest go.
-    boolean rankable = times.stream().noneMatch(RetentionProperties::unknown)
+    boolean rankable = times.stream().noneMatch(RetentionPropertiesTest::unknown)
         && count.values().stream().allMatch(c -> c == 1);
     if (rankable) {
       assertThat(deleted).hasSize(Math.max(0, times.size() - keep));
     }
     assertThat(kept.size() + deleted.size()
-        + times.stream().filter(RetentionProperties::unknown).count()).isEqualTo(times.size());
+        + times.stream().filter(RetentionPropertiesTest::unknown).count()).isEqualTo(times.size());
     assertThat(v.values().stream().filter(x -> !x.deleted()).count())
         .as("keeps at least the N newest, or all").isGreaterThanOrEqualTo(
             Math.min(keep, times.size()));
@@ -86,7 +86,7 @@ class RetentionPropertiesTest {
   @Test
   void semverNeverDeletesANonVersionOrAVersionAboveOneItKeeps() {
     qt().withExamples(1000).forAll(lists().of(ints(0, 9)).ofSizeBetween(1, 12), ints(1, 5))
-        .checkAssert(RetentionProperties::semverLaw);
+        .checkAssert(RetentionPropertiesTest::semverLaw);
   }
 
   private static void semverLaw(List<Integer> minors, int keep) {

@@ -7,6 +7,7 @@ import dev.slim.inspect.Inspection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -213,12 +214,25 @@ public final class CreationTime {
     return file.toAbsolutePath().normalize().getParent();
   }
 
+  /** Whether the folder or one above it has a {@code .git} (a folder, or a worktree's file). */
+  static boolean insideGitWorkTree(Path folder) {
+    for (Path at = folder.toAbsolutePath(); at != null; at = at.getParent()) {
+      if (Files.exists(at.resolve(".git"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The committer time of HEAD of the git repository holding {@code folder}: {@code git -C
    * FOLDER log -1 --format=%ct}. Empty when git is not installed, the folder is in no repository
    * (or one without commits, or one git refuses to read), or git fails or hangs.
    */
   public static Optional<Instant> gitCommitTime(Path folder) {
+    if (!insideGitWorkTree(folder)) {
+      return Optional.empty(); // no git process for a binary outside any repository
+    }
     ProcessBuilder builder = new ProcessBuilder("git", "-C", folder.toString(),
         "-c", "log.showSignature=false", "log", "-1", "--format=%ct")
         .redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -1,86 +1,91 @@
 package dev.slim.config;
 
+import static dev.slim.testing.Gens.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** The one size parser behind --max-size and slim.yaml's gates.maxSize: its laws. */
 class ByteSizeTest {
 
-  @Property
-  void aPlainNumberIsBytes(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long n) {
-    assertThat(ByteSize.parse(Long.toString(n))).isEqualTo(n);
-    assertThat(ByteSize.parse(n + "B")).isEqualTo(n);
+  @Test
+  void aPlainNumberIsBytes() {
+    qt().forAll(longs(0, Long.MAX_VALUE)).checkAssert(n -> {
+      assertThat(ByteSize.parse(Long.toString(n))).isEqualTo(n);
+      assertThat(ByteSize.parse(n + "B")).isEqualTo(n);
+    });
   }
 
-  @Property
-  void decimalUnitsAreThousands(@ForAll @LongRange(min = 0, max = 9_000_000) long n,
-      @ForAll("decimalSpellings") String unitAndPower) {
-    String[] parts = unitAndPower.split(":");
-    long expected = n * BigInteger.valueOf(1000).pow(Integer.parseInt(parts[1])).longValueExact();
-    assertThat(ByteSize.parse(n + parts[0])).as(n + parts[0]).isEqualTo(expected);
+  @Test
+  void decimalUnitsAreThousands() {
+    qt().forAll(longs(0, 9_000_000), decimalSpellings()).checkAssert((n, unitAndPower) -> {
+      String[] parts = unitAndPower.split(":");
+      long expected = n * BigInteger.valueOf(1000).pow(Integer.parseInt(parts[1])).longValueExact();
+      assertThat(ByteSize.parse(n + parts[0])).as(n + parts[0]).isEqualTo(expected);
+    });
   }
 
-  @Property
-  void binaryUnitsArePowersOf1024(@ForAll @LongRange(min = 0, max = 8_000_000) long n,
-      @ForAll("binarySpellings") String unitAndPower) {
-    String[] parts = unitAndPower.split(":");
-    long expected = n << (10 * Integer.parseInt(parts[1]));
-    assertThat(ByteSize.parse(n + parts[0])).as(n + parts[0]).isEqualTo(expected);
+  @Test
+  void binaryUnitsArePowersOf1024() {
+    qt().forAll(longs(0, 8_000_000), binarySpellings()).checkAssert((n, unitAndPower) -> {
+      String[] parts = unitAndPower.split(":");
+      long expected = n << (10 * Integer.parseInt(parts[1]));
+      assertThat(ByteSize.parse(n + parts[0])).as(n + parts[0]).isEqualTo(expected);
+    });
   }
 
-  @Provide
-  Arbitrary<String> decimalSpellings() {
-    return Arbitraries.of("KB:1", "kB:1", "kb:1", "k:1", "K:1", "MB:2", "mb:2", "M:2", "GB:3",
+  private static Gen<String> decimalSpellings() {
+    return arbitrary().pick("KB:1", "kB:1", "kb:1", "k:1", "K:1", "MB:2", "mb:2", "M:2", "GB:3",
         "G:3", "gb:3", " MB:2");
   }
 
-  @Provide
-  Arbitrary<String> binarySpellings() {
-    return Arbitraries.of("KiB:1", "kib:1", "Ki:1", "MiB:2", "Mi:2", "mib:2", "GiB:3", "Gi:3",
+  private static Gen<String> binarySpellings() {
+    return arbitrary().pick("KiB:1", "kib:1", "Ki:1", "MiB:2", "Mi:2", "mib:2", "GiB:3", "Gi:3",
         " GiB:3");
   }
 
-  @Property
-  void formatIsReadBackAsTheSameBytes(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long n) {
-    assertThat(ByteSize.parse(ByteSize.format(n))).isEqualTo(n);
+  @Test
+  void formatIsReadBackAsTheSameBytes() {
+    qt().forAll(longs(0, Long.MAX_VALUE))
+        .checkAssert(n -> assertThat(ByteSize.parse(ByteSize.format(n))).isEqualTo(n));
   }
 
-  @Property
-  void formatOfWholeUnitsUsesTheUnit(@ForAll @LongRange(min = 1, max = 1000) long n) {
-    assertThat(ByteSize.format(n * 1024 * 1024)).isEqualTo(n % 1024 == 0
-        ? n / 1024 + "GiB" : n + "MiB");
-    assertThat(ByteSize.format(n * 1_000_000)).isEqualTo(n % 1000 == 0
-        ? n / 1000 + "GB" : n + "MB");
+  /** Every n from 1 to 1000: as few values as examples, so all of them, not a sample. */
+  @Test
+  void formatOfWholeUnitsUsesTheUnit() {
+    for (long n = 1; n <= 1000; n++) {
+      assertThat(ByteSize.format(n * 1024 * 1024)).as("%d MiB", n).isEqualTo(n % 1024 == 0
+          ? n / 1024 + "GiB" : n + "MiB");
+      assertThat(ByteSize.format(n * 1_000_000)).as("%d MB", n).isEqualTo(n % 1000 == 0
+          ? n / 1000 + "GB" : n + "MB");
+    }
   }
 
-  @Property
-  void numbersTooBigForALongAreACleanError(
-      @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long extra) {
-    String text = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.valueOf(extra)).toString();
-    assertThatThrownBy(() -> ByteSize.parse(text)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'" + text + "' is too large; the largest size is 9223372036854775807 bytes");
+  @Test
+  void numbersTooBigForALongAreACleanError() {
+    qt().forAll(longs(1, Long.MAX_VALUE)).checkAssert(extra -> {
+      String text = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.valueOf(extra)).toString();
+      assertThatThrownBy(() -> ByteSize.parse(text)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("'" + text + "' is too large; the largest size is 9223372036854775807 bytes");
+    });
   }
 
-  @Property
-  void unitProductsThatOverflowAreACleanError(
-      @ForAll @LongRange(min = 9_300_000L, max = Long.MAX_VALUE / 1000) long n) {
-    assertThatThrownBy(() -> ByteSize.parse(n + "TB"))
-        .hasMessage("'" + n + "TB' is too large; the largest size is 9223372036854775807 bytes");
+  @Test
+  void unitProductsThatOverflowAreACleanError() {
+    qt().forAll(longs(9_300_000L, Long.MAX_VALUE / 1000)).checkAssert(n ->
+        assertThatThrownBy(() -> ByteSize.parse(n + "TB")).hasMessage(
+            "'" + n + "TB' is too large; the largest size is 9223372036854775807 bytes"));
   }
 
-  @Example
+  @Test
   void fractionsCountWhenTheyMakeWholeBytes() {
     assertThat(ByteSize.parse("1.5GB")).isEqualTo(1_500_000_000L);
     assertThat(ByteSize.parse("1.5KiB")).isEqualTo(1536L);
@@ -88,7 +93,7 @@ class ByteSizeTest {
         .hasMessage("'0.1KiB' is not a whole number of bytes (102.4)");
   }
 
-  @Example
+  @Test
   void rejectsWhatIsNoSize() {
     for (String bad : List.of("", "big", "-5", "20i", "20 MiBs", "1e6", "20PB", "0x10", "MB")) {
       assertThatThrownBy(() -> ByteSize.parse(bad)).as(bad)
@@ -101,7 +106,7 @@ class ByteSizeTest {
         "is too large; the largest size is 9223372036854775807 bytes");
   }
 
-  @Example
+  @Test
   void yamlFileSizesAreTheSameAsTheFlags() throws Exception {
     String head = "apiVersion: slim/v1\nkind: Image\nbinary: c-musl-static\ngates:\n  maxSize: ";
     assertThat(read(head + "1000\n").maxSize()).isEqualTo(1000L);
@@ -111,12 +116,18 @@ class ByteSizeTest {
             + " largest size is 9223372036854775807 bytes");
   }
 
-  @Property(tries = 200)
-  void aWrittenMaxSizeIsReadBackAsTheSameBytes(
-      @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long bytes) throws Exception {
-    SlimConfig config = configWith(bytes);
-    SlimConfig read = read(ConfigFile.render(config, List.of()));
-    assertThat(read.maxSize()).isEqualTo(bytes);
+  @Test
+  void aWrittenMaxSizeIsReadBackAsTheSameBytes() {
+    qt().withExamples(200).forAll(longs(1, Long.MAX_VALUE)).checkAssert(bytes -> {
+      SlimConfig config = configWith(bytes);
+      SlimConfig read;
+      try {
+        read = read(ConfigFile.render(config, List.of()));
+      } catch (Exception e) {
+        throw new AssertionError("the rendered slim.yaml does not read back", e);
+      }
+      assertThat(read.maxSize()).isEqualTo(bytes);
+    });
   }
 
   private static SlimConfig configWith(long maxSize) {

@@ -1,7 +1,10 @@
 package dev.slim.files;
 
+import static dev.slim.testing.Gens.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
 
 import dev.slim.SlimException;
 import java.io.ByteArrayOutputStream;
@@ -17,15 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.core.Gen;
 
 class OutputFileTest {
 
@@ -165,10 +163,18 @@ class OutputFileTest {
         .isEqualTo(Files.getPosixFilePermissions(probe));
   }
 
-  @Property(tries = 60)
-  void whatIsWrittenIsWhatTheTargetHoldsAndLinksStayLinks(
-      @ForAll("shapes") String shape, @ForAll @StringLength(max = 300) String content)
-      throws Exception {
+  @Test
+  void whatIsWrittenIsWhatTheTargetHoldsAndLinksStayLinks() {
+    qt().withExamples(60).forAll(shapes(), text(0, 300)).checkAssert((shape, content) -> {
+      try {
+        writeThrough(shape, content);
+      } catch (Exception e) {
+        throw new AssertionError("cannot write through a " + shape + " target", e);
+      }
+    });
+  }
+
+  private static void writeThrough(String shape, String content) throws Exception {
     Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
         "output-file-test");
     try {
@@ -204,9 +210,8 @@ class OutputFileTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> shapes() {
-    return Arbitraries.of("new", "regular", "link", "dangling", "chain");
+  private static Gen<String> shapes() {
+    return arbitrary().pick("new", "regular", "link", "dangling", "chain");
   }
 
   @Test

@@ -161,6 +161,19 @@ class CreationTimeTest {
   }
 
   @Test
+  void asksGitOnlyWhereAGitFolderIsAbove() throws Exception {
+    Path plain = Files.createDirectories(tmp.resolve("plain/deeper"));
+    Assumptions.assumeFalse(CreationTime.insideGitWorkTree(tmp),
+        "the temporary folder is inside a git repository");
+    assertThat(CreationTime.insideGitWorkTree(plain)).isFalse();
+    Files.createDirectories(tmp.resolve("plain/.git"));
+    assertThat(CreationTime.insideGitWorkTree(plain)).isTrue();
+    Path worktree = Files.createDirectories(tmp.resolve("wt/sub"));
+    Files.writeString(tmp.resolve("wt/.git"), "gitdir: /elsewhere\n");
+    assertThat(CreationTime.insideGitWorkTree(worktree)).as("a worktree's .git file").isTrue();
+  }
+
+  @Test
   void noRepositoryNoCommitsOrNoFolderFallThrough() throws Exception {
     GitRepo.assumeGit();
     Path plain = Files.createDirectories(tmp.resolve("plain"));

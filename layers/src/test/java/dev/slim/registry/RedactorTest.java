@@ -1,6 +1,10 @@
 package dev.slim.registry;
 
+import static dev.slim.testing.Gens.ints;
+import static dev.slim.testing.Gens.strings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** What {@link Redactor} hides: every form of the secret and of tokens, only as whole values. */
 class RedactorTest {
@@ -105,69 +103,70 @@ class RedactorTest {
   // ------------------------------------------------------------------------------ properties
 
   /** Secrets as users pick them: printable ASCII, at least 4 characters, not only '*'. */
-  @Provide
-  Arbitrary<String> secrets() {
-    return Arbitraries.strings().withCharRange('!', '~').ofMinLength(4).ofMaxLength(24)
-        .filter(s -> !s.chars().allMatch(c -> c == '*'));
+  private static Gen<String> secrets() {
+    return strings('!', '~', 4, 24).assuming(s -> !s.chars().allMatch(c -> c == '*'));
   }
 
-  @Provide
-  Arbitrary<String> noise() {
-    return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABC0123456789 .,;:/-_()")
-        .ofMaxLength(40);
+  private static Gen<String> noise(int maxLength) {
+    return strings("abcdefghijklmnopqrstuvwxyzABC0123456789 .,;:/-_()", 0, maxLength);
   }
 
-  @Provide
-  Arbitrary<String> delimiters() {
-    return Arbitraries.of(" ", "\n", "\"", "'", "(", ")", ":", ",", ";", "=", "&", "<", ">", "");
+  private static Gen<String> delimiters() {
+    return arbitrary().pick(" ", "\n", "\"", "'", "(", ")", ":", ",", ";", "=", "&", "<", ">", "");
   }
 
-  @Property(tries = 400)
-  void noEncodedFormOfTheSecretSurvives(@ForAll("secrets") String secret,
-      @ForAll("noise") String before, @ForAll("noise") String after,
-      @ForAll("delimiters") String left, @ForAll("delimiters") String right,
-      @ForAll("formIndex") int which) {
-    List<String> forms = forms(secret);
-    String form = forms.get(which % forms.size());
-    String text = before + " " + left + form + right + " " + after;
-
-    String out = redactor(secret).redact(text);
-
-    for (String f : forms) {
-      assertThat(wholeTokenIn(out, f)).as("form %s of %s in %s", f, secret, out).isFalse();
-    }
-    assertThat(out).contains("****");
+  private static Gen<Integer> formIndex() {
+    return ints(0, 100);
   }
 
-  @Provide
-  Arbitrary<Integer> formIndex() {
-    return Arbitraries.integers().between(0, 100);
+  /** Where a form of the secret stands: after {@code before} and {@code left}, and so on. */
+  private record Placement(String before, String left, String right, String after) {}
+
+  private static Gen<Placement> placements() {
+    return noise(40).zip(delimiters(), delimiters(), noise(40), Placement::new);
   }
 
-  @Property(tries = 400)
-  void textWithoutTheSecretIsUnchanged(@ForAll("secrets") String secret,
-      @ForAll("noise") @StringLength(max = 80) String text) {
-    for (String form : forms(secret)) {
-      Assume.that(!text.contains(form));
-    }
-    String lower = text.toLowerCase(Locale.ROOT);
-    Assume.that(!lower.contains("basic") && !lower.contains("bearer"));
+  @Test
+  void noEncodedFormOfTheSecretSurvives() {
+    qt().withExamples(400).forAll(secrets(), placements(), formIndex())
+        .checkAssert((secret, at, which) -> {
+          List<String> forms = forms(secret);
+          String form = forms.get(which % forms.size());
+          String text = at.before() + " " + at.left() + form + at.right() + " " + at.after();
 
-    assertThat(redactor(secret).redact(text)).isEqualTo(text);
+          String out = redactor(secret).redact(text);
+
+          for (String f : forms) {
+            assertThat(wholeTokenIn(out, f)).as("form %s of %s in %s", f, secret, out).isFalse();
+          }
+          assertThat(out).contains("****");
+        });
   }
 
-  @Property(tries = 300)
-  void redactingTwiceChangesNothingMore(@ForAll("secrets") String secret,
-      @ForAll("noise") String before, @ForAll("noise") String after,
-      @ForAll("formIndex") int which) {
-    List<String> forms = forms(secret);
-    String text = before + " Basic " + forms.get(2) + " password=" + secret + " "
-        + forms.get(which % forms.size()) + " {\"token\":\"" + after + "x\"} " + after;
-    Redactor redactor = redactor(secret);
+  @Test
+  void textWithoutTheSecretIsUnchanged() {
+    qt().withExamples(400).forAll(secrets(), noise(80))
+        .assuming((secret, text) -> forms(secret).stream().noneMatch(text::contains))
+        .assuming((secret, text) -> {
+          String lower = text.toLowerCase(Locale.ROOT);
+          return !lower.contains("basic") && !lower.contains("bearer");
+        })
+        .checkAssert((secret, text) -> assertThat(redactor(secret).redact(text)).isEqualTo(text));
+  }
 
-    String once = redactor.redact(text);
+  @Test
+  void redactingTwiceChangesNothingMore() {
+    qt().withExamples(300).forAll(secrets(), noise(40), noise(40), formIndex())
+        .checkAssert((secret, before, after, which) -> {
+          List<String> forms = forms(secret);
+          String text = before + " Basic " + forms.get(2) + " password=" + secret + " "
+              + forms.get(which % forms.size()) + " {\"token\":\"" + after + "x\"} " + after;
+          Redactor redactor = redactor(secret);
 
-    assertThat(redactor.redact(once)).isEqualTo(once);
+          String once = redactor.redact(text);
+
+          assertThat(redactor.redact(once)).isEqualTo(once);
+        });
   }
 
   /** The forms the test itself knows: raw, form-encoded, and the Basic pair in four base64s. */

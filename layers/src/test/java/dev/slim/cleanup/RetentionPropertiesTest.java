@@ -1,6 +1,11 @@
 package dev.slim.cleanup;
 
+import static dev.slim.testing.Gens.ints;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,39 +13,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import dev.slim.plan.CreationTime;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Laws of {@code --keep-last} over random creation times drawn from a few values, so that ties
  * and unknown times (missing, the epoch, 1980-01-01) are common.
  */
-class RetentionProperties {
+class RetentionPropertiesTest {
 
-  @Provide
-  Arbitrary<List<Instant>> times() {
-    Arbitrary<Instant> time = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, Arbitraries.just((Instant) null)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(Instant.EPOCH)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Instant.parse("1980-01-01T00:00:00Z"))),
-        net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 12)
-            .map(RankingTest::day)));
-    return time.list().ofMinSize(1).ofMaxSize(14);
+  private static Gen<List<Instant>> times() {
+    Gen<Instant> time = Generate.frequency(
+        Pair.of(1, arbitrary().constant((Instant) null)),
+        Pair.of(2, arbitrary().constant(Instant.EPOCH)),
+        Pair.of(1, arbitrary().constant(Instant.parse("1980-01-01T00:00:00Z"))),
+        Pair.of(6, integers().between(0, 12).map(RankingTest::day)));
+    return lists().of(time).ofSizeBetween(1, 14);
   }
 
   private static boolean unknown(Instant t) {
     return CreationTime.unknown(t);
   }
 
-  @Property(tries = 2000)
-  void keepLastNeverDeletesNewerThanItKeepsNorAnUnknownOrTiedImage(
-      @ForAll("times") List<Instant> times, @ForAll @IntRange(min = 1, max = 6) int keep) {
+  @Test
+  void keepLastNeverDeletesNewerThanItKeepsNorAnUnknownOrTiedImage() {
+    qt().withExamples(2000).forAll(times(), ints(1, 6))
+        .checkAssert(RetentionPropertiesTest::keepLastLaw);
+  }
+
+  private static void keepLastLaw(List<Instant> times, int keep) {
     List<String> tags = new ArrayList<>();
     for (int i = 0; i < times.size(); i++) {
       tags.add("t" + i);
@@ -67,22 +71,25 @@ class RetentionProperties {
       }
     }
     // With nothing unrankable, exactly the images beyond the N newest go.
-    boolean rankable = times.stream().noneMatch(RetentionProperties::unknown)
+    boolean rankable = times.stream().noneMatch(RetentionPropertiesTest::unknown)
         && count.values().stream().allMatch(c -> c == 1);
     if (rankable) {
       assertThat(deleted).hasSize(Math.max(0, times.size() - keep));
     }
     assertThat(kept.size() + deleted.size()
-        + times.stream().filter(RetentionProperties::unknown).count()).isEqualTo(times.size());
+        + times.stream().filter(RetentionPropertiesTest::unknown).count()).isEqualTo(times.size());
     assertThat(v.values().stream().filter(x -> !x.deleted()).count())
         .as("keeps at least the N newest, or all").isGreaterThanOrEqualTo(
             Math.min(keep, times.size()));
   }
 
-  @Property(tries = 1000)
-  void semverNeverDeletesANonVersionOrAVersionAboveOneItKeeps(
-      @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 9) Integer> minors,
-      @ForAll @IntRange(min = 1, max = 5) int keep) {
+  @Test
+  void semverNeverDeletesANonVersionOrAVersionAboveOneItKeeps() {
+    qt().withExamples(1000).forAll(lists().of(ints(0, 9)).ofSizeBetween(1, 12), ints(1, 5))
+        .checkAssert(RetentionPropertiesTest::semverLaw);
+  }
+
+  private static void semverLaw(List<Integer> minors, int keep) {
     List<String> tags = new ArrayList<>();
     List<Instant> times = new ArrayList<>();
     for (int i = 0; i < minors.size(); i++) {

@@ -17,7 +17,9 @@ public class SlimException extends Exception {
     /** The registry could not be reached or refused the request. */
     REGISTRY,
     /** The build worked but a gate (such as a size limit) failed. */
-    POLICY
+    POLICY,
+    /** {@code slim migrate}: the Dockerfile's image cannot be made a working slim image. */
+    UNMIGRATABLE
   }
 
   private final Reason reason;

@@ -24,6 +24,7 @@ final class Errors {
         case REJECTED -> ExitCodes.REJECTED;
         case REGISTRY -> ExitCodes.REGISTRY;
         case POLICY -> ExitCodes.POLICY;
+        case UNMIGRATABLE -> ExitCodes.UNMIGRATABLE;
       };
     }
     if (failure instanceof NoSuchFileException || failure instanceof AccessDeniedException) {

@@ -12,6 +12,7 @@ final class ExitCodes {
   static final int REJECTED = 3;
   static final int REGISTRY = 4;
   static final int POLICY = 5;
+  static final int UNMIGRATABLE = 6;
 
   private static final Map<String, String> HELP = new LinkedHashMap<>();
 
@@ -23,6 +24,8 @@ final class ExitCodes {
     HELP.put("4", "Registry error: unreachable, authentication, permission, TLS, protocol.");
     HELP.put("5", "A policy gate failed (--max-size, or a warning with --fail-on-warning);"
         + " reports are still written, nothing pushed.");
+    HELP.put("6", "slim migrate: the Dockerfile's image cannot be a working slim image (its"
+        + " entrypoint is a script, or runs no binary the final stage copies); nothing written.");
   }
 
   /** Adds the "Exit Codes:" section to the help of the command and all its subcommands. */

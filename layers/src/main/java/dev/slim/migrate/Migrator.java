@@ -25,14 +25,6 @@ import java.util.regex.Pattern;
 public final class Migrator {
 
   private static final Pattern VAR = Pattern.compile("\\$(\\{[A-Za-z_]|[A-Za-z_])");
-  private static final Set<String> WRAPPERS =
-      Set.of("tini", "/tini", "/sbin/tini", "/usr/bin/tini", "dumb-init", "/usr/bin/dumb-init",
-          "/usr/local/bin/dumb-init", "/sbin/dumb-init");
-  private static final Pattern DATA = Pattern.compile(
-      "ca-certificates|zoneinfo|/etc/(passwd|group)$|\\.(crt|pem|json|ya?ml|toml|conf|ini|txt"
-          + "|html|css|js)$");
-  private static final List<String> PATH_DIRS =
-      List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
   static final int MAX_BYTES = 16 << 20;
 
@@ -54,15 +46,24 @@ public final class Migrator {
     } catch (IOException e) {
       throw new SlimException(Reason.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
-    return migrate(text, file.getFileName() == null ? "Dockerfile" : file.getFileName().toString());
+    return migrate(text, file.getFileName() == null ? "Dockerfile" : file.getFileName().toString(),
+        file.toAbsolutePath().getParent());
   }
 
   /** Migrates a Dockerfile given as text; {@code name} is used in messages. */
   public static Migration migrate(String text, String name) throws SlimException {
+    return migrate(text, name, null);
+  }
+
+  /** Migrates a Dockerfile given as text; files it copies are read from {@code context}. */
+  static Migration migrate(String text, String name, Path context) throws SlimException {
     try {
-      return new Run(name, DockerfileParser.parse(text)).migrate();
+      return new Run(name, DockerfileParser.parse(text), context).migrate();
     } catch (Refusal r) {
       throw new SlimException(Reason.USAGE, r.getMessage());
+    } catch (BinaryChoice.Unworkable u) {
+      throw new SlimException(Reason.UNMIGRATABLE, name + ":" + (u.in == null ? "" : u.in.line()
+          + ": " + Words.shorten(u.in) + ": ") + u.getMessage());
     }
   }
 
@@ -89,10 +90,12 @@ public final class Migrator {
     private final List<Stage> stages = new ArrayList<>();
     private final Map<String, Stage> byName = new java.util.HashMap<>();
     private final Variables variables = new Variables();
+    private final Path context;
 
-    Run(String file, List<Instruction> instructions) {
+    Run(String file, List<Instruction> instructions, Path context) {
       this.file = file;
       this.instructions = instructions;
+      this.context = context;
     }
 
     Migration migrate() throws SlimException {
@@ -110,6 +113,7 @@ public final class Migrator {
       Instruction entrypoint = null;
       Instruction cmd = null;
       List<Copy> copies = new ArrayList<>();
+      List<Instruction> runs = new ArrayList<>();
       boolean userSet = false;
       notes.addAll(baseNotes(root));
 
@@ -166,7 +170,10 @@ public final class Migrator {
                 copies.add(copy);
               }
             }
-            case "RUN" -> note(in, Words.shorten(in), runAdvice(in.rest()));
+            case "RUN" -> {
+              runs.add(in);
+              note(in, Words.shorten(in), runAdvice(in.rest()));
+            }
             case "HEALTHCHECK" -> note(in, Words.shorten(in), "an OCI image has no health check;"
                 + " declare it where the container runs (Kubernetes probes, compose"
                 + " healthcheck), and note that a scratch image has no curl or shell to run one");
@@ -183,10 +190,20 @@ public final class Migrator {
           }
         }
       }
-      Copy binary = pickBinary(copies, entrypoint, cmd, workdir);
+      Instruction where = entrypoint != null ? entrypoint : cmd;
+      BinaryChoice.Choice choice = BinaryChoice.choose(copies, entryWords(entrypoint, cmd, env),
+          where, workdir, context, runs);
+      Copy binary = choice.copy();
+      if (choice.wrapper() != null) {
+        note(where, choice.wrapper(), "init wrapper dropped; use 'docker run --init' or your"
+            + " orchestrator's init if the binary does not reap child processes");
+      }
       for (Copy other : copies) {
-        if (other != binary) {
-          note(other.in(), Words.shorten(other.in()), "slim's image holds one binary; "
+        if (binary == null || !other.in().equals(binary.in())) {
+          boolean init = choice.wrapper() != null
+              && Words.basename(other.dest()).equals(Words.basename(choice.wrapper()));
+          note(other.in(), Words.shorten(other.in()), init ? "the init wrapper the entrypoint"
+              + " runs; dropped with it" : "slim's image holds one binary; "
               + extraFileAdvice(other));
         }
       }
@@ -205,7 +222,7 @@ public final class Migrator {
       if (Settings.path(path) != null) {
         throw refusal(binary.in(), "the binary's path in the image " + Settings.path(path));
       }
-      List<String> args = entry(entrypoint, cmd, binary, env, vars, workdir);
+      List<String> args = choice.args();
       if (!userSet) {
         notes.add(new Migration.Note(last.line(), "no USER", "the Dockerfile's image runs as"
             + " its base's user (root unless the base sets one); slim runs as 65532:65532;"
@@ -376,14 +393,6 @@ public final class Migrator {
       };
     }
 
-    /** A file copied into the final stage: the binary, or an extra file slim does not carry. */
-    private record Copy(Instruction in, String stage, String source, String dest,
-        boolean external) {
-      boolean heredoc() {
-        return source.startsWith("<<");
-      }
-    }
-
     private Copy copy(Instruction in, Map<String, String> vars, String workdir) {
       List<String> words = in.json() != null ? in.json() : List.of(in.rest().split("\\s+"));
       List<String> expanded = new ArrayList<>();
@@ -420,7 +429,9 @@ public final class Migrator {
         note(in, Words.shorten(in), "--chown/--chmod dropped: slim writes the binary as root:root,"
             + " mode 0755, and runs it as the image's user");
       }
-      String target = dest.endsWith("/") || dest.equals(".")
+      boolean folder = from != null && (source.endsWith("/") || source.endsWith("/."));
+      String target = folder ? Words.absolute(workdir, dest)
+          : dest.endsWith("/") || dest.equals(".")
           ? Words.absolute(workdir, dest + "/" + Words.basename(source))
           : Words.absolute(workdir, dest);
       Stage stage = from == null ? null : stage(from, Integer.MAX_VALUE);
@@ -459,76 +470,22 @@ public final class Migrator {
 
     // --- entrypoint --------------------------------------------------------------------------
 
-    private List<String> entry(Instruction entrypoint, Instruction cmd, Copy binary,
-        Map<String, String> env, Map<String, String> vars, String workdir) {
+    /** ENTRYPOINT then CMD, as Docker joins them (a shell-form ENTRYPOINT ignores CMD). */
+    private List<String> entryWords(Instruction entrypoint, Instruction cmd,
+        Map<String, String> env) {
       List<String> full = new ArrayList<>();
       if (entrypoint != null) {
         full.addAll(command(entrypoint, env));
         if (entrypoint.json() == null && cmd != null) {
           note(cmd, Words.shorten(cmd),
               "ignored by Docker too: a shell-form ENTRYPOINT ignores CMD");
-          cmd = null;
+          return full;
         }
       }
       if (cmd != null) {
         full.addAll(command(cmd, env));
       }
-      Instruction where = entrypoint != null ? entrypoint : cmd;
-      if (full.isEmpty()) {
-        return List.of();
-      }
-      if (WRAPPERS.contains(full.get(0))) {
-        String wrapper = full.remove(0);
-        if (!full.isEmpty() && full.get(0).equals("--")) {
-          full.remove(0);
-        }
-        note(where, wrapper, "init wrapper dropped; use 'docker run --init' or your"
-            + " orchestrator's init if the binary does not reap child processes");
-      }
-      if (full.isEmpty()) {
-        return List.of();
-      }
-      String program = full.get(0);
-      if (!runs(program, binary.dest(), workdir)) {
-        note(where, Words.shorten(where), "runs '" + program + "', not the copied binary "
-            + binary.dest() + "; slim runs the binary with the remaining arguments");
-      }
-      return List.copyOf(full.subList(1, full.size()));
-    }
-
-    /** The copy the entrypoint runs; else the first that does not look like a data file. */
-    private Copy pickBinary(List<Copy> copies, Instruction entrypoint, Instruction cmd,
-        String workdir) {
-      Instruction first = entrypoint != null ? entrypoint : cmd;
-      if (first != null) {
-        List<String> words = first.json() != null ? first.json()
-            : ExecForm.words(first.rest().startsWith("exec ") ? first.rest().substring(5)
-                : first.rest());
-        Map<String, Integer> byDest = new java.util.HashMap<>();
-        for (int i = 0; i < copies.size(); i++) {
-          byDest.putIfAbsent(copies.get(i).dest(), i);
-        }
-        for (String word : words == null ? List.<String>of() : words) {
-          // the copy that runs(word, ...) finds first, by lookup instead of a scan per word
-          List<String> dests = new ArrayList<>(List.of(word));
-          if (!word.contains("/")) {
-            PATH_DIRS.forEach(dir -> dests.add(dir + "/" + word));
-          } else {
-            dests.add(Words.absolute(workdir, word));
-          }
-          int found = dests.stream().map(byDest::get).filter(java.util.Objects::nonNull)
-              .min(Integer::compare).orElse(-1);
-          if (found >= 0) {
-            return copies.get(found);
-          }
-        }
-      }
-      for (Copy c : copies) {
-        if (!DATA.matcher(c.source()).find() && !c.heredoc()) {
-          return c;
-        }
-      }
-      return null;
+      return full;
     }
 
     /** The words of an ENTRYPOINT or CMD: exec form as is, shell form split when it can be. */
@@ -566,21 +523,6 @@ public final class Migrator {
       note(in, Words.shorten(in), "shell form written as exec form (a slim image has no /bin/sh):"
           + " the binary runs as PID 1 and receives signals directly");
       return words;
-    }
-
-    private boolean runs(String program, String dest, String workdir) {
-      if (program.equals(dest)) {
-        return true;
-      }
-      if (!program.contains("/")) {
-        for (String dir : PATH_DIRS) {
-          if (dest.equals(dir + "/" + program)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      return Words.absolute(workdir, program).equals(dest);
     }
 
     // --- build stage -------------------------------------------------------------------------

@@ -112,10 +112,14 @@ class MigratorHostileTest {
   }
 
   @Test
-  void aNewlineInTheProgramNameDoesNotBreakTheHeaderComments() throws Exception {
-    Migration m = Migrator.migrate(BUILD + "FROM scratch\nCOPY --from=build /out/app /app\n"
-        + "CMD [\"a\\nb: c\", \"x\"]\n", "Dockerfile");
-    assertThat(roundTrip(m, Map.of()).args()).containsExactly("x");
+  void aNewlineInTheProgramNameIsEscapedInTheRefusal() {
+    // the container runs "a\nb: c", which the final stage does not copy: no working image
+    assertThatThrownBy(() -> Migrator.migrate(BUILD + "FROM scratch\n"
+        + "COPY --from=build /out/app /app\nCMD [\"a\\nb: c\", \"x\"]\n", "Dockerfile"))
+        .isInstanceOf(SlimException.class)
+        .hasMessage("Dockerfile:5: CMD [\"a\\nb: c\", \"x\"]: the container runs 'a\\x0ab: c',"
+            + " which no COPY of the final stage writes (a file of the base image?); slim's image"
+            + " holds only the binary the final stage copies: make ENTRYPOINT that binary");
   }
 
   @Test
@@ -137,10 +141,13 @@ class MigratorHostileTest {
   }
 
   @Test
-  void aBadUnicodeEscapeIsShellFormAsInDocker() throws Exception {
-    Migration m = Migrator.migrate("FROM scratch\nCOPY app /app\nCMD [\"/app\", \"\\uZZZZ\"]\n",
-        "Dockerfile");
-    assertThat(m.notes()).anyMatch(n -> n.why().startsWith("shell form"));
+  void aBadUnicodeEscapeIsShellFormAsInDockerSoItRunsNoCopiedFile() {
+    // Docker runs the line through sh -c: the program is the first word, not /app
+    assertThatThrownBy(() -> Migrator.migrate(
+        "FROM scratch\nCOPY app /app\nCMD [\"/app\", \"\\uZZZZ\"]\n", "Dockerfile"))
+        .isInstanceOf(SlimException.class)
+        .hasMessageStartingWith("Dockerfile:3: CMD [\"/app\", \"\\uZZZZ\"]: the container runs"
+            + " '[\"/app\",', which no COPY of the final stage writes");
   }
 
   @Test
@@ -194,10 +201,11 @@ class MigratorHostileTest {
     for (int i = 0; i < 50_000; i++) {
       d.append("COPY f").append(i).append(" /d/f").append(i).append('\n');
     }
-    d.append("COPY app /bin/app\nENTRYPOINT [").append("\"x\", ".repeat(50_000))
-        .append("\"app\"]\n");
+    d.append("COPY app /bin/app\nENTRYPOINT [\"app\"").append(", \"x\"".repeat(50_000))
+        .append("]\n");
     Migration m = Migrator.migrate(d.toString(), "Dockerfile");
     assertThat(m.config().path()).isEqualTo("/bin/app");
+    assertThat(m.config().args()).hasSize(50_000);
   }
 
   @Test

@@ -38,6 +38,15 @@ class MigratorTest {
   @MethodSource("cases")
   void migratesEachFixtureToTheExpectedSlimYaml(String name) throws Exception {
     Path dir = dockerfiles().resolve(name);
+    if (Files.exists(dir.resolve("refused.txt"))) {
+      // no working image: refused (exit 6) with the reason, never a wrong binary
+      assertThatThrownBy(() -> Migrator.migrate(dir.resolve("Dockerfile")))
+          .isInstanceOf(SlimException.class)
+          .hasMessage(Files.readString(dir.resolve("refused.txt")).strip())
+          .extracting(e -> ((SlimException) e).reason())
+          .isEqualTo(SlimException.Reason.UNMIGRATABLE);
+      return;
+    }
     Migration migration = Migrator.migrate(dir.resolve("Dockerfile"));
     String yaml = ConfigFile.render(migration.config(), migration.headerComments("Dockerfile"));
     assertThat(yaml).isEqualTo(Files.readString(dir.resolve("slim.yaml")));

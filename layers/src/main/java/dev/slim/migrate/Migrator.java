@@ -230,7 +230,13 @@ public final class Migrator {
       }
       BuildPlan plan = binary.stage() == null ? null : buildStep(binary);
       String binaryPath = plan != null ? plan.binaryPath() : "./" + relativeContextPath(binary);
-      SlimConfig config = SlimConfig.of(binaryPath).withBase("scratch")
+      BaseChoice.Decision base = BaseChoice.of(copies, runs);
+      if (base != null) {
+        notes.removeIf(n -> n.line() == root.line() && n.what().equals("FROM " + root.from()));
+        notes.add(new Migration.Note(base.in().line(), "base: " + base.base(), base.why()));
+      }
+      SlimConfig config = SlimConfig.of(binaryPath)
+          .withBase(base == null ? "scratch" : base.base())
           .withImage(path, args, env, labels, ports, user, workdir);
       notes.sort(java.util.Comparator.comparingInt(Migration.Note::line));
       return new Migration(config, plan == null ? null : plan.step(), notes);
@@ -441,12 +447,10 @@ public final class Migrator {
 
     private String extraFileAdvice(Copy copy) {
       if (copy != null && copy.source().contains("ca-certificates")) {
-        return "CA certificates are not copied; embed them in the binary or use a slim base"
-            + " that has them";
+        return "CA certificates are not copied: the static base has them";
       }
       if (copy != null && copy.source().contains("zoneinfo")) {
-        return "time zone data is not copied; embed it (Go: import _ \"time/tzdata\") or use a"
-            + " slim base that has it";
+        return "time zone data is not copied: the static base's tzdata layer has it";
       }
       if (copy != null && copy.source().contains("passwd")) {
         return "/etc/passwd is not copied; slim sets a numeric user";
@@ -458,8 +462,8 @@ public final class Migrator {
     private String runAdvice(String command) {
       if (command.contains("apk add") || command.contains("apt-get install")
           || command.contains("apt install")) {
-        return "packages cannot be installed into a scratch image: the binary is static; for CA"
-            + " certificates or tzdata, embed them or use a slim base that has them";
+        return "packages cannot be installed into a slim image: the binary is static; CA"
+            + " certificates and tzdata come with slim's static base (base: static+tzdata)";
       }
       if (command.contains("adduser") || command.contains("useradd")
           || command.contains("addgroup")) {

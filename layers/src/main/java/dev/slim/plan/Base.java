@@ -35,12 +35,16 @@ public record Base(Kind kind, String reference, boolean tzdata) {
   }
 
   /**
-   * Reads {@code --base}: {@code scratch}, {@code static}, or an image reference.
+   * Reads {@code --base}: {@code scratch}, {@code static}, {@code static+tzdata} (the static base
+   * with the time-zone layer), or an image reference.
    *
    * @throws SlimException USAGE for {@code --tzdata} without {@code static}, or an empty name
    */
   public static Base parse(String text, boolean tzdata) throws SlimException {
     String name = text == null ? "scratch" : text.trim();
+    if (name.equalsIgnoreCase("static+tzdata")) {
+      return new Base(Kind.STATIC, null, true);
+    }
     Kind kind = switch (name.toLowerCase(Locale.ROOT)) {
       case "scratch", "" -> Kind.SCRATCH;
       case "static" -> Kind.STATIC;

@@ -91,6 +91,9 @@ public final class Migrator {
     private final Map<String, Stage> byName = new java.util.HashMap<>();
     private final Variables variables = new Variables();
     private final Path context;
+    /** Expand as Docker does at build time (the final stage): unset is empty, with a note. */
+    private boolean asDocker;
+    private final Set<String> unsetNoted = new java.util.HashSet<>();
 
     Run(String file, List<Instruction> instructions, Path context) {
       this.file = file;
@@ -117,6 +120,7 @@ public final class Migrator {
       boolean userSet = false;
       notes.addAll(baseNotes(root));
 
+      asDocker = true;
       for (Stage stage : chain) {
         for (Instruction in : stage.body()) {
           switch (in.keyword()) {
@@ -125,7 +129,10 @@ public final class Migrator {
               Map<String, String> pairs = pairs(in, vars, true);
               vars.putAll(pairs);
               pairs.forEach((k, v) -> {
-                if (Settings.envKey(k) == null) {
+                if (Unset.extendsBase(raw(in, k))) {
+                  note(in, Words.shorten(in), k + " left out: it extends the base image's value,"
+                      + " and a slim image holds only the binary (no PATH to search)");
+                } else if (Settings.envKey(k) == null) {
                   env.put(k, v);
                 } else {
                   note(in, Words.shorten(in), "'" + k + "' is not a name slim can set (letters,"
@@ -190,6 +197,7 @@ public final class Migrator {
           }
         }
       }
+      asDocker = false;
       Instruction where = entrypoint != null ? entrypoint : cmd;
       BinaryChoice.Choice choice = BinaryChoice.choose(copies, entryWords(entrypoint, cmd, env),
           where, workdir, context, runs);
@@ -342,6 +350,16 @@ public final class Migrator {
           vars.put(name, globalArgs.get(name));
         }
       }
+    }
+
+    /** The text of ENV {@code key}'s value as written. */
+    private static String raw(Instruction in, String key) {
+      for (String token : Words.tokens(in.rest())) {
+        if (Words.unquote(token).startsWith(key + "=") || token.startsWith(key + "=")) {
+          return token;
+        }
+      }
+      return in.rest().startsWith(key + " ") ? in.rest() : "";
     }
 
     /** {@code K=V K2="v 2"}, or the legacy {@code K value with spaces}. */
@@ -618,7 +636,13 @@ public final class Migrator {
     private String expand(String text, java.util.function.UnaryOperator<String> lookup,
         Instruction in) {
       try {
-        return variables.expand(text, lookup);
+        return !asDocker ? variables.expand(text, lookup)
+            : variables.expandAsDocker(text, lookup, name -> {
+              boolean inEnv = in.keyword().equals("ENV") && Unset.FROM_BASE.contains(name);
+              if (!inEnv && unsetNoted.add(in.line() + " " + name)) {
+                note(in, Words.shorten(in), Unset.why(name));
+              }
+            });
       } catch (Variables.TooLarge e) {
         throw refusal(in, e.getMessage());
       }

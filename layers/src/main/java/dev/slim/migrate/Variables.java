@@ -25,10 +25,33 @@ final class Variables {
   }
 
   private long total;
+  private java.util.function.Consumer<String> unset;
 
   /** {@code text} with the variables that {@code lookup} knows (null: unknown) substituted. */
   String expand(String text, UnaryOperator<String> lookup) {
     return expand(text, lookup, 0);
+  }
+
+  /**
+   * As Docker expands at build time: a variable {@code lookup} does not know is empty, and
+   * {@code unsetNames} is told its name ({@code ${V:-word}} and {@code ${V+word}} forms as usual).
+   */
+  String expandAsDocker(String text, UnaryOperator<String> lookup,
+      java.util.function.Consumer<String> unsetNames) {
+    unset = unsetNames;
+    try {
+      return expand(text, lookup, 0);
+    } finally {
+      unset = null;
+    }
+  }
+
+  private String unknown(String name, String whole) {
+    if (unset == null) {
+      return whole;
+    }
+    unset.accept(name);
+    return "";
   }
 
   private String expand(String text, UnaryOperator<String> lookup, int depth) {
@@ -61,7 +84,8 @@ final class Variables {
           continue;
         }
         String value = lookup.apply(text.substring(i + 1, end));
-        append(out, value != null ? value : text.substring(i, end));
+        append(out, value != null ? value
+            : unknown(text.substring(i + 1, end), text.substring(i, end)));
         i = end;
       }
     }
@@ -81,7 +105,7 @@ final class Variables {
         || (!rest.isEmpty() && !op.startsWith("-") && !op.startsWith("+"))) {
       append(out, whole);
     } else if (rest.isEmpty()) {
-      append(out, value != null ? value : whole);
+      append(out, value != null ? value : unknown(name, whole));
     } else {
       boolean set = value != null && !(colon && value.isEmpty());
       String word = op.substring(1);

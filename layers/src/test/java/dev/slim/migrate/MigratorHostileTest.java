@@ -44,10 +44,23 @@ class MigratorHostileTest {
   }
 
   @Test
-  void anUnknownVariableLeftInAnEnvValueLoadsBackAsWritten() throws Exception {
+  void anEnvThatExtendsTheBasePathIsLeftOutWithANote() throws Exception {
     Migration m = Migrator.migrate(BUILD + "FROM scratch\nENV PATH=${PATH}:/x\n"
         + "COPY --from=build /out/app /app\n", "Dockerfile");
-    assertThat(roundTrip(m, Map.of()).env()).containsEntry("PATH", "${PATH}:/x");
+    assertThat(roundTrip(m, Map.of()).env()).doesNotContainKey("PATH");
+    assertThat(m.notes()).anySatisfy(n -> assertThat(n.render("Dockerfile")).isEqualTo(
+        "Dockerfile:4: ENV PATH=${PATH}:/x: PATH left out: it extends the base image's value,"
+            + " and a slim image holds only the binary (no PATH to search)"));
+  }
+
+  @Test
+  void anUnsetVariableInAnEnvValueIsEmptyAsInDockerWithANote() throws Exception {
+    Migration m = Migrator.migrate(BUILD + "FROM scratch\nENV V=\"${NOPE}x ${NOPE:-d}\"\n"
+        + "COPY --from=build /out/app /app\n", "Dockerfile");
+    assertThat(roundTrip(m, Map.of()).env()).containsEntry("V", "x d");
+    assertThat(m.notes()).filteredOn(n -> n.line() == 4).extracting(Migration.Note::why)
+        .containsExactly("$NOPE has no value in this stage, so Docker makes it empty and so does"
+            + " slim (a global ARG needs 'ARG NOPE' inside the stage to be seen there)");
   }
 
   @Test

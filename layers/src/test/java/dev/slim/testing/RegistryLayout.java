@@ -123,11 +123,11 @@ public final class RegistryLayout {
      * (catalog allowed, delete enabled, referrers API) come on top.
      */
     public int minimumReads(int catalogPage, int tagPage) {
-      int pages = (repositories() + catalogPage - 1) / catalogPage;
+      long pages = (repositories() + catalogPage - 1L) / catalogPage;
       for (Map<String, String> t : tags.values()) {
-        pages += Math.max(1, (t.size() + tagPage - 1) / tagPage);
+        pages += Math.max(1, (t.size() + tagPage - 1L) / tagPage);
       }
-      return pages + tagCount() + children + configs;
+      return Math.toIntExact(pages + tagCount() + children + configs);
     }
   }
 
@@ -436,7 +436,7 @@ public final class RegistryLayout {
     System.out.println("layers " + s.layers());
     System.out.println("blobs " + s.blobs());
     System.out.println("storedBytes " + s.storedBytes());
-    System.out.println("minimumReads " + s.minimumReads(1000, 100));
+    System.out.println("minimumReads " + s.minimumReads(1000, Integer.MAX_VALUE));
     System.out.println("writeMillis " + millis);
   }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slim.config.Starter.Ci;
 import dev.slim.config.Starter.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -174,6 +178,21 @@ class CiTemplatesTest {
             "build/image.digest", "build/slim-report.md", "build/slim-report.json"));
       }
     }
+  }
+
+  @Test
+  void imageNameStepLowercasesTheRepository(@TempDir Path tmp) throws Exception {
+    List<Map<String, Object>> steps = steps(yaml(Starter.ci(Ci.GITHUB, Toolchain.GO, BUILD,
+        "./app", null)));
+    Path env = tmp.resolve("github-env");
+    ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-c",
+        (String) step(steps, "Image name").get("run"));
+    bash.environment().putAll(Map.of("GITHUB_REPOSITORY", "My-Org/Web_App",
+        "GITHUB_SHA", "0123abc", "GITHUB_ENV", env.toString()));
+    Process process = bash.inheritIO().start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(Files.readString(env)).isEqualTo("SLIM_IMAGE=ghcr.io/my-org/web_app:0123abc\n");
   }
 
   @Test

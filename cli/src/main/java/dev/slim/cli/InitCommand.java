@@ -1,8 +1,8 @@
 package dev.slim.cli;
 
 import dev.slim.config.Starter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Writes a starter slim.yaml and, with --ci github|gitlab, a workflow (.github/workflows/",
-      "slim.yml) or job (.gitlab-ci.yml) that builds the binary, runs 'slim build --push',",
-      "publishes the Markdown report and keeps the digest file as an artifact.",
+      "slim.yml) or an includable job (.gitlab/slim.gitlab-ci.yml) that sets up the toolchain",
+      "(Go when --build-command runs go build or DIR has go.mod; Rust for cargo or Cargo.toml;",
+      "else none), builds the binary, fetches slim's distribution from SLIM_DIST_URL, runs",
+      "'slim build --push', publishes the Markdown report and keeps the digest as an artifact.",
       "stdout gets the path of every file written."
     })
 final class InitCommand implements Callable<Integer> {
@@ -47,10 +49,20 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Starter.Ci template = ci == null ? null : Starter.Ci.parse(ci);
-    List<Path> written = Starter.init(new Starter.Request(dir, binary, image, build, template,
-        force));
-    written.forEach(spec.commandLine().getOut()::println);
+    Starter.Written written = Starter.init(new Starter.Request(dir, binary, image, build,
+        template, force));
+    written.files().forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
+    if (template != null) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("slim: the CI job sets up this toolchain: " + written.toolchain().label());
+      if (template == Starter.Ci.GITLAB) {
+        err.println("slim: add the job to your pipeline, in .gitlab-ci.yml:");
+        err.println("include:");
+        err.println("  - local: " + template.target());
+      }
+      err.flush();
+    }
     return ExitCodes.OK;
   }
 }

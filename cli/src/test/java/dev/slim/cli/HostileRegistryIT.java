@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.testing.RegistryExtension;
-import java.nio.charset.StandardCharsets;
+import dev.slim.testing.TinyImage;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -208,26 +205,6 @@ class HostileRegistryIT {
   /** Pushes a one-layer image; {@code layerSize} overrides the size its manifest declares. */
   private static void push(RegistryClient client, String repo, String tag, String created,
       int seed, Long layerSize) throws Exception {
-    byte[] layer = ("hostile layer " + seed).getBytes(StandardCharsets.UTF_8);
-    String layerDigest = sha256(layer);
-    client.pushBlob(repo, layerDigest, layer.length, RegistryClient.BlobSource.of(layer), null);
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"" + created
-        + "\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest + "\"]}}")
-        .getBytes(StandardCharsets.UTF_8);
-    String configDigest = sha256(config);
-    client.pushBlob(repo, configDigest, config.length, RegistryClient.BlobSource.of(config),
-        null);
-    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST
-        + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-        + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
-        + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest
-        + "\",\"size\":" + (layerSize == null ? layer.length : layerSize) + "}]}")
-        .getBytes(StandardCharsets.UTF_8);
-    client.putManifest(repo, tag, manifest, Manifest.OCI_MANIFEST);
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return "sha256:" + HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(bytes));
+    TinyImage.push(client, repo, tag, created, "hostile layer " + seed, layerSize);
   }
 }

@@ -73,6 +73,12 @@ final class Scanner {
   private final RegistryClient client;
   private final ExecutorService pool;
   private final boolean referrersApi;
+  /**
+   * Configs already read from this registry, by digest: a blob is the same bytes in every
+   * repository, so one shared by many (cosign's empty config, an image pushed to several
+   * repositories) is read once. Touched only by the thread that runs {@link #scan}.
+   */
+  private final Map<String, ConfigSummary> configs = new HashMap<>();
 
   Scanner(RegistryClient client, ExecutorService pool, boolean referrersApi) {
     this.client = client;
@@ -163,20 +169,20 @@ final class Scanner {
       }
     }
 
-    List<Manifest.Blob> configs = new ArrayList<>();
+    List<Manifest.Blob> unread = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (Manifest m : manifests.values()) {
       if (m.config() != null && m.config().size() <= MAX_CONFIG_BYTES
-          && seen.add(m.config().digest())) {
-        configs.add(m.config());
+          && !configs.containsKey(m.config().digest()) && seen.add(m.config().digest())) {
+        unread.add(m.config());
       }
     }
-    List<ConfigSummary> summaries = parallel(configs,
+    List<ConfigSummary> summaries = parallel(unread,
         c -> ConfigSummary.parse(client.getBlob(repository, c.digest())));
-    Map<String, ConfigSummary> byConfig = new HashMap<>();
-    for (int i = 0; i < configs.size(); i++) {
-      byConfig.put(configs.get(i).digest(), summaries.get(i));
+    for (int i = 0; i < unread.size(); i++) {
+      configs.put(unread.get(i).digest(), summaries.get(i));
     }
+    Map<String, ConfigSummary> byConfig = configs;
     for (Manifest m : manifests.values()) {
       List<Manifest.Blob> blobs = new ArrayList<>();
       if (m.config() != null) {

@@ -4,8 +4,6 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.files.OutputFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** {@code slim init}: a starter {@code slim.yaml} and, when asked, a CI workflow or job. */
 public final class Starter {
@@ -21,7 +21,7 @@ public final class Starter {
   /** The CI systems there is a template for. */
   public enum Ci {
     GITHUB("github-workflow.yml", ".github/workflows/slim.yml"),
-    GITLAB("gitlab-ci.yml", ".gitlab-ci.yml");
+    GITLAB("slim.gitlab-ci.yml", ".gitlab/slim.gitlab-ci.yml");
 
     private final String template;
     private final String target;
@@ -47,6 +47,71 @@ public final class Starter {
   }
 
   /**
+   * The toolchain the CI template sets up, chosen by {@link #detect}: Go ({@code actions/setup-go},
+   * a {@code golang} image), Rust ({@code dtolnay/rust-toolchain} with the musl target, a
+   * {@code rust} image) or neither (C or anything else: the runner's or Debian's compilers).
+   */
+  public enum Toolchain {
+    GO("go", "Go"),
+    RUST("rust", "Rust"),
+    OTHER("c", "none (C or other)");
+
+    private final String block;
+    private final String label;
+
+    Toolchain(String block, String label) {
+      this.block = block;
+      this.label = label;
+    }
+
+    /** How {@code slim init} names it to the user. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private static final Pattern CARGO = Pattern.compile("(^|[\\s;&|(/])cargo\\s");
+  private static final Pattern GO_BUILD =
+      Pattern.compile("(^|[\\s;&|(/])go\\s+(build|install)\\s");
+
+  /**
+   * The toolchain for a project: the build command decides when it runs {@code cargo} or
+   * {@code go build|install}; else {@code go.mod} or {@code Cargo.toml} in the folder; else a
+   * binary under {@code target/} (cargo's output folder) is Rust; else {@link Toolchain#OTHER}.
+   */
+  public static Toolchain detect(Path dir, String build, String binary) {
+    if (build != null) {
+      if (CARGO.matcher(build + " ").find()) {
+        return Toolchain.RUST;
+      }
+      if (GO_BUILD.matcher(build + " ").find()) {
+        return Toolchain.GO;
+      }
+    }
+    if (Files.isRegularFile(dir.resolve("go.mod"))) {
+      return Toolchain.GO;
+    }
+    if (Files.isRegularFile(dir.resolve("Cargo.toml"))) {
+      return Toolchain.RUST;
+    }
+    String path = binary.startsWith("./") ? binary.substring(2) : binary;
+    return path.startsWith("target/") ? Toolchain.RUST : Toolchain.OTHER;
+  }
+
+  /**
+   * What was written and for which toolchain.
+   *
+   * @param files the files, in the order written
+   * @param toolchain the toolchain the CI template sets up (also when no CI template was asked)
+   */
+  public record Written(List<Path> files, Toolchain toolchain) {
+    public Written {
+      files = List.copyOf(files);
+      Objects.requireNonNull(toolchain, "toolchain");
+    }
+  }
+
+  /**
    * What to write.
    *
    * @param dir the project folder
@@ -67,12 +132,13 @@ public final class Starter {
   private Starter() {}
 
   /** Writes the files; returns them in the order written. Nothing is written on an error. */
-  public static List<Path> init(Request request) throws SlimException {
+  public static Written init(Request request) throws SlimException {
+    Toolchain toolchain = detect(request.dir(), request.build(), request.binary());
     Map<Path, String> files = new LinkedHashMap<>();
     files.put(request.dir().resolve(ConfigFile.NAME), starter(request.binary(), request.image()));
     if (request.ci() != null) {
       files.put(request.dir().resolve(request.ci().target()),
-          ci(request.ci(), request.build(), request.binary()));
+          ci(request.ci(), toolchain, request.build(), request.binary(), request.image()));
     }
     Map<Path, OutputFile> outputs = new LinkedHashMap<>();
     for (Path file : files.keySet()) {
@@ -92,7 +158,7 @@ public final class Starter {
       }
       written.add(e.getKey());
     }
-    return written;
+    return new Written(written, toolchain);
   }
 
   /** The starter {@code slim.yaml}: the binary, the image and slim's defaults spelled out. */
@@ -109,23 +175,26 @@ public final class Starter {
         "Paths are relative to this file's folder."));
   }
 
-  /** A CI template with the build command and the project folder filled in. */
-  public static String ci(Ci ci, String build, String binary) throws SlimException {
-    String template = template(ci);
+  /**
+   * A CI template for a toolchain, with the build command, the project folder and slim's version
+   * filled in. With an image (init's {@code -i}, which goes into slim.yaml) the job pushes that;
+   * without one it names the CI registry's image for the repository, lowercased.
+   */
+  public static String ci(Ci ci, Toolchain toolchain, String build, String binary, String image) {
     String command = build != null ? build
         : "echo 'build your static binary to " + binary.replace("'", "") + " here'; exit 1";
-    return template.replace("@@BUILD@@", command.replace("\n", " ")).replace("@@DIR@@", ".");
+    return CiTemplate.render(template(ci),
+        Set.of(toolchain.block, image != null ? "image" : "no-image"),
+        Map.of("BUILD", command.replace("\n", " "), "DIR", ".", "SLIM_VERSION", slimVersion()));
+  }
+
+  /** The version of this slim, as its distribution is named ({@code slim-VERSION.tar.gz}). */
+  public static String slimVersion() {
+    return CiTemplate.resource("slim-version.txt").strip();
   }
 
   /** The raw template, as shipped in {@code templates/ci/}. */
-  public static String template(Ci ci) throws SlimException {
-    try (InputStream in = Starter.class.getResourceAsStream("ci/" + ci.template)) {
-      if (in == null) {
-        throw new IllegalStateException("CI template missing from the jar: " + ci.template);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the CI template " + ci.template, e);
-    }
+  public static String template(Ci ci) {
+    return CiTemplate.resource("ci/" + ci.template);
   }
 }

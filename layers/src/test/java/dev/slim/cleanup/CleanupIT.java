@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.testing.RegistryExtension;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.slim.testing.TinyImage;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,25 +130,6 @@ class CleanupIT {
   }
 
   private static String push(String repo, String tag, String created, int seed) throws Exception {
-    byte[] layer = ("layer " + seed + " " + repo).getBytes(StandardCharsets.UTF_8);
-    String layerDigest = sha256(layer);
-    client.pushBlob(repo, layerDigest, layer.length, RegistryClient.BlobSource.of(layer), null);
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"" + created
-        + "\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest + "\"]}}")
-        .getBytes(StandardCharsets.UTF_8);
-    String configDigest = sha256(config);
-    client.pushBlob(repo, configDigest, config.length, RegistryClient.BlobSource.of(config),
-        null);
-    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST
-        + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-        + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
-        + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest
-        + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
-    return client.putManifest(repo, tag, manifest, Manifest.OCI_MANIFEST);
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return "sha256:" + HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(bytes));
+    return TinyImage.push(client, repo, tag, created, "layer " + seed + " " + repo, null);
   }
 }

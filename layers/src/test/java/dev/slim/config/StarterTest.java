@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -37,45 +38,47 @@ class StarterTest {
   }
 
   @Test
-  void githubWorkflowHasTheJobStepsGitHubRequires() throws Exception {
-    for (String text : List.of(Starter.template(Starter.Ci.GITHUB),
-        Starter.ci(Starter.Ci.GITHUB, "CGO_ENABLED=0 go build -o ./app .", "./app"))) {
-      Map<String, Object> wf = yaml(text);
-      assertThat(wf).containsKeys("name", "on", "jobs");
-      Map<String, Object> job = map(map(wf.get("jobs")).get("image"));
-      assertThat(job).containsKeys("runs-on", "steps");
-      List<Map<String, Object>> steps = (List<Map<String, Object>>) job.get("steps");
-      for (Map<String, Object> step : steps) {
-        assertThat(step.containsKey("uses") ^ step.containsKey("run"))
-            .as("a step has exactly one of uses/run: %s", step).isTrue();
-      }
-      String all = steps.toString();
-      assertThat(all).contains("slim build").contains("--push").contains("--report-markdown")
-          .contains("--digest-file").contains("actions/upload-artifact");
-    }
-    assertThat(Starter.ci(Starter.Ci.GITHUB, "make app", "./app")).contains("make app")
-        .doesNotContain("@@");
+  void detectsTheToolchainFromTheBuildCommandThenTheFolderThenTheBinary() throws Exception {
+    assertThat(Starter.detect(dir, "cargo build --release --target x86_64-unknown-linux-musl",
+        "./app")).isEqualTo(Starter.Toolchain.RUST);
+    assertThat(Starter.detect(dir, "CGO_ENABLED=0 go build -o ./app .", "./app"))
+        .isEqualTo(Starter.Toolchain.GO);
+    assertThat(Starter.detect(dir, "cd cmd && go install ./...", "./app"))
+        .isEqualTo(Starter.Toolchain.GO);
+    assertThat(Starter.detect(dir, "make app", "./app")).isEqualTo(Starter.Toolchain.OTHER);
+    assertThat(Starter.detect(dir, "gocargo build", "./app")).isEqualTo(Starter.Toolchain.OTHER);
+    assertThat(Starter.detect(dir, null, "./target/x86_64-unknown-linux-musl/release/app"))
+        .isEqualTo(Starter.Toolchain.RUST);
+    Files.writeString(dir.resolve("Cargo.toml"), "[package]\n");
+    assertThat(Starter.detect(dir, "make app", "./app")).isEqualTo(Starter.Toolchain.RUST);
+    Files.writeString(dir.resolve("go.mod"), "module x\n");
+    assertThat(Starter.detect(dir, null, "./app")).isEqualTo(Starter.Toolchain.GO);
+    // the build command wins over the files
+    assertThat(Starter.detect(dir, "cargo build", "./app")).isEqualTo(Starter.Toolchain.RUST);
   }
 
   @Test
-  void gitlabJobHasScriptAndArtifacts() throws Exception {
-    String text = Starter.ci(Starter.Ci.GITLAB, "cargo build --release", "./app");
-    Map<String, Object> ci = yaml(text);
-    Map<String, Object> job = map(ci.get("slim-image"));
-    assertThat(job).containsKeys("stage", "image", "script", "artifacts");
-    assertThat((List<String>) ci.get("stages")).contains((String) job.get("stage"));
-    assertThat(job.get("script").toString()).contains("cargo build --release")
-        .contains("slim.jar build . --push").contains("--digest-file build/image.digest");
-    assertThat(map(job.get("artifacts")).get("paths").toString()).contains("build/image.digest")
-        .contains("build/slim-report.md");
+  void rendersBlocksAndPlaceholdersInOnePass() {
+    String template = "a\n#@ go\ngo @@X@@\n#@ end\n  #@ rust\nrust\n  #@ end\nz @@Y@@\n";
+    assertThat(CiTemplate.render(template, Set.of("go"), Map.of("X", "@@Y@@", "Y", "y")))
+        .isEqualTo("a\ngo @@Y@@\nz y\n");
+    assertThat(CiTemplate.render(template, Set.of("rust"), Map.of("X", "x", "Y", "$1\\")))
+        .isEqualTo("a\nrust\nz $1\\\n");
+    assertThatThrownBy(() -> CiTemplate.render("@@Z@@", Set.of(), Map.of()))
+        .hasMessage("CI template: no value for @@Z@@");
+    assertThatThrownBy(() -> CiTemplate.render("#@ go\n", Set.of(), Map.of()))
+        .hasMessage("CI template: a block without '#@ end'");
+    assertThatThrownBy(() -> CiTemplate.render("#@ go\n#@ c\n", Set.of(), Map.of()))
+        .hasMessage("CI template: block 'c' inside a block");
   }
 
   @Test
   void initWritesFilesAndRefusesToOverwrite() throws Exception {
-    List<Path> written = Starter.init(new Starter.Request(dir, "./app", null, "make",
-        Starter.Ci.GITHUB, false));
-    assertThat(written).containsExactly(dir.resolve("slim.yaml"),
-        dir.resolve(".github/workflows/slim.yml"));
+    Starter.Written written = Starter.init(new Starter.Request(dir, "./app", null, "make",
+        Starter.Ci.GITLAB, false));
+    assertThat(written.toolchain()).isEqualTo(Starter.Toolchain.OTHER);
+    assertThat(written.files()).containsExactly(dir.resolve("slim.yaml"),
+        dir.resolve(".gitlab/slim.gitlab-ci.yml"));
     assertThatThrownBy(() -> Starter.init(new Starter.Request(dir, "./app", null, null, null,
         false))).hasMessage(dir.resolve("slim.yaml") + " exists; use --force to overwrite it");
   }

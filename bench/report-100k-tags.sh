@@ -23,7 +23,7 @@ work=$(mktemp -d -p "$tmp")
 source "$here/bench/lib/registry.sh"
 trap 'stop_registry; rm -rf "$work"' EXIT
 
-java -cp "$classes" dev.slim.testing.RegistryLayout "$work/storage" "$repos" "$per_repo" \
+java -cp "$classes" dev.slim.testing.WriteRegistryLayout "$work/storage" "$repos" "$per_repo" \
   "$manifests" 0.1 0.1 8 15 | tee "$work/layout.txt"
 echo "files written: $(find "$work/storage" -type f | wc -l), $(du -sh "$work/storage" | cut -f1)"
 start_registry "$work"

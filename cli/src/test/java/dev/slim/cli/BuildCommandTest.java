@@ -234,8 +234,8 @@ class BuildCommandTest {
     assertThat(digest(binary, "3")).isNotEqualTo(first);
   }
 
-  @Test
-  void failOnWarningStopsABuildWithNoCreationTime() throws Exception {
+  /** A static binary outside any git repository, built with no SOURCE_DATE_EPOCH: no time. */
+  private Path binaryWithNoCreationTime() throws Exception {
     assumeNoSourceDateEpoch();
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     org.junit.jupiter.api.Assumptions.assumeTrue(
@@ -243,6 +243,12 @@ class BuildCommandTest {
         "the temporary folder is inside a git repository");
     Path binary = outside.resolve("app");
     Files.copy(Path.of(fixture("c-musl-static")), binary);
+    return binary;
+  }
+
+  @Test
+  void failOnWarningStopsABuildWithNoCreationTime() throws Exception {
+    Path binary = binaryWithNoCreationTime();
     CliTest.Result r = run("build", binary.toString(), "-o", tmp.resolve("f.tar").toString(),
         "--fail-on-warning");
     assertThat(r.exit()).as(r.err()).isEqualTo(5);
@@ -253,13 +259,7 @@ class BuildCommandTest {
 
   @Test
   void withNothingToGiveATimeTheBuildWarnsWhatItBreaksAndHowToFixIt() throws Exception {
-    assumeNoSourceDateEpoch();
-    Path outside = Files.createDirectories(tmp.resolve("outside"));
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        dev.slim.plan.CreationTime.gitCommitTime(outside).isEmpty(),
-        "the temporary folder is inside a git repository");
-    Path binary = outside.resolve("app");
-    Files.copy(Path.of(fixture("c-musl-static")), binary);
+    Path binary = binaryWithNoCreationTime();
     CliTest.Result r = run("build", binary.toString(), "-o", tmp.resolve("e.tar").toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).contains("warning: " + binary + ": no creation time: no --created, no"

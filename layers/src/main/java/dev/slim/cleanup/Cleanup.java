@@ -184,7 +184,7 @@ public final class Cleanup {
               + " another repository also uses stays after garbage collection");
         }
       }
-      notes.addAll(unrankedNotes(unranked, request.policy()));
+      notes.addAll(UnrankedNotes.of(unranked, request.policy()));
       notes.add("manifests without any tag are not listed by registries: blobs only they use"
           + " are neither counted nor freed");
       Skips.note(skipped, notes);
@@ -326,44 +326,6 @@ public final class Cleanup {
     }
     out.replaceAll((k, v) -> v.contains("\0all") ? List.of() : List.copyOf(v));
     return out;
-  }
-
-  /** What the policy could not rank or age, and the fix: one note per kind. */
-  static List<String> unrankedNotes(Map<Verdicts.Unranked, Integer> counts, Policy policy) {
-    List<String> notes = new ArrayList<>();
-    String semver = policy.keepLast() == null ? "--keep-last N --order semver" : "--order semver";
-    int unknown = counts.getOrDefault(Verdicts.Unranked.UNKNOWN_TIME, 0);
-    if (unknown > 0) {
-      notes.add(unknown + (unknown == 1 ? " tag was" : " tags were") + " kept because the"
-          + " image's creation time is unknown (at or before 1980-01-01, as slim build wrote"
-          + " before it took the git commit time, or missing), so no age can rank it; fix:"
-          + " rebuild with a real time (slim build --created TIME, SOURCE_DATE_EPOCH, or from a"
-          + " git checkout), or rank by the tags' versions with " + semver);
-    }
-    int shared = counts.getOrDefault(Verdicts.Unranked.SAME_TIME, 0)
-        + (policy.order() == Policy.Order.CREATED
-            ? counts.getOrDefault(Verdicts.Unranked.ABOVE_TIE, 0) : 0);
-    if (shared > 0) {
-      notes.add(shared + (shared == 1 ? " tag was" : " tags were") + " kept because images"
-          + " share a creation time (a fixed SOURCE_DATE_EPOCH or --created?), which cannot"
-          + " rank them; fix: give every build its own time (SOURCE_DATE_EPOCH=$(git log -1"
-          + " --format=%ct), or --created), or rank by the tags' versions with " + semver);
-    }
-    int notSemver = counts.getOrDefault(Verdicts.Unranked.NOT_SEMVER, 0);
-    if (notSemver > 0) {
-      notes.add(notSemver + (notSemver == 1 ? " tag was" : " tags were") + " kept because"
-          + " --order semver ranks only tags that are versions (v1, 1.4, 1.4.2, v2.0.0-rc.1);"
-          + " use --keep or --only to say what to do with the others");
-    }
-    int sameVersion = counts.getOrDefault(Verdicts.Unranked.SAME_VERSION, 0)
-        + (policy.order() == Policy.Order.SEMVER
-            ? counts.getOrDefault(Verdicts.Unranked.ABOVE_TIE, 0) : 0);
-    if (sameVersion > 0) {
-      notes.add(sameVersion + (sameVersion == 1 ? " tag was" : " tags were") + " kept because"
-          + " different images have tags of the same version (v1.2.3 and 1.2.3), which cannot"
-          + " rank them; fix: remove the extra tag, or rank by creation time (--order created)");
-    }
-    return notes;
   }
 
   static String describe(Policy p) {

@@ -219,16 +219,16 @@ class RankingTest {
     counts.put(Verdicts.Unranked.UNKNOWN_TIME, 3);
     counts.put(Verdicts.Unranked.SAME_TIME, 2);
     counts.put(Verdicts.Unranked.ABOVE_TIE, 1);
-    List<String> notes = Cleanup.unrankedNotes(counts, keepLast(1));
+    List<String> notes = UnrankedNotes.of(counts, keepLast(1));
     assertThat(notes).hasSize(2);
     assertThat(notes.get(0)).startsWith("3 tags were kept because the image's creation time is"
         + " unknown").contains("slim build --created TIME, SOURCE_DATE_EPOCH, or from a git"
         + " checkout").endsWith("or rank by the tags' versions with --order semver");
     assertThat(notes.get(1)).startsWith("3 tags were kept because images share a creation time");
-    assertThat(Cleanup.unrankedNotes(counts,
+    assertThat(UnrankedNotes.of(counts,
         new Policy(null, Duration.ofDays(3), null, null, Set.of(), true)).get(0))
         .endsWith("with --keep-last N --order semver");
-    assertThat(Cleanup.unrankedNotes(new EnumMap<>(Verdicts.Unranked.class), keepLast(1)))
+    assertThat(UnrankedNotes.of(new EnumMap<>(Verdicts.Unranked.class), keepLast(1)))
         .isEmpty();
   }
 

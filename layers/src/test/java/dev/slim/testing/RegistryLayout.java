@@ -142,13 +142,10 @@ public final class RegistryLayout {
     SplittableRandom random = new SplittableRandom(seed);
     List<Blob> base = new ArrayList<>();
     for (int i = 0; i < baseLayers; i++) {
-      Blob layer = blob(randomBytes(random, 4096 + random.nextInt(60_000)));
-      writeBlob(v2, layer, blobs);
-      layers.put(layer.digest, true);
-      base.add(layer);
+      // written when an image first uses it: a layer no image uses would be garbage
+      base.add(blob(randomBytes(random, 4096 + random.nextInt(60_000))));
     }
-    Blob emptyConfig = blob("{}".getBytes(StandardCharsets.UTF_8));
-    writeBlob(v2, emptyConfig, blobs);
+    Blob emptyConfig = blob("{}".getBytes(StandardCharsets.UTF_8)); // written with an SBOM
     Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     Map<String, Boolean> children = new ConcurrentHashMap<>();
     try {
@@ -260,6 +257,7 @@ public final class RegistryLayout {
           + "\",\"spdxVersion\":\"SPDX-2.3\"}").getBytes(StandardCharsets.UTF_8));
       writeBlob(v2, document, blobs);
       layers.put(document.digest, true);
+      writeBlob(v2, emptyConfig, blobs);
       configs.put(emptyConfig.digest, true);
       link(emptyConfig);
       link(document);

@@ -1,5 +1,7 @@
 package dev.slim.push;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.image.ForeignTar;
@@ -148,7 +150,17 @@ final class ArchiveBaseline {
     }
     try (InputStream in = content.open(entry)) {
       return new ObjectMapper().readTree(in.readNBytes((int) entry.size()));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IOException(printable(entry.name()) + " is not valid JSON"
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+          e);
     }
+  }
+
+  private static String printable(String name) {
+    String clean = name.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 120 ? clean.substring(0, 120) + "..." : clean;
   }
 
   /** Every regular file in the tar by name (without a leading "./"); the last one wins. */

@@ -27,16 +27,22 @@ public final class GnuTar {
       Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
     }
     Path out = dir.resolve(format + ".tar");
+    tar(tree, out, format, files.keySet().stream().sorted().toList(), extra);
+    return out;
+  }
+
+  /** Archives {@code names} (relative to {@code tree}) into {@code out} in {@code format}. */
+  public static void tar(Path tree, Path out, String format, List<String> names, String... extra)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("tar", "--format=" + format, "--sort=name",
         "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner"));
     command.addAll(List.of(extra));
     command.addAll(List.of("-cf", out.toString(), "-C", tree.toString()));
-    command.addAll(files.keySet().stream().sorted().toList());
+    command.addAll(names);
     Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
       throw new IOException("tar failed: " + output);
     }
-    return out;
   }
 }

@@ -36,6 +36,10 @@ public final class GnuTar {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("tar", "--format=" + format, "--sort=name",
         "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner"));
+    if (format.equals("pax")) {
+      // GNU tar names pax headers after its process id and records access times: both vary
+      command.add("--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime");
+    }
     command.addAll(List.of(extra));
     command.addAll(List.of("-cf", out.toString(), "-C", tree.toString()));
     command.addAll(names);

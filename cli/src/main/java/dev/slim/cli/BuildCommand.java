@@ -4,7 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
 import dev.slim.build.BuildResult;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.CreationTime;
 import dev.slim.plan.ImageFormat;

@@ -3,7 +3,7 @@ package dev.slim.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.image.TarHeader;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -4,9 +4,9 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltLayer;
-import dev.slim.image.Descriptor;
+import dev.slim.oci.Descriptor;
 import dev.slim.image.Progress;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.registry.Credentials;
 import dev.slim.registry.DockerConfigCredentials;
 import dev.slim.registry.ImageRef;
@@ -140,7 +140,7 @@ public final class Pusher {
       String source = ref.registry() + "/" + ref.repository();
       List<BaseLayer> layers = new ArrayList<>();
       for (int i = 0; i < manifest.layers().size(); i++) {
-        Manifest.Blob blob = manifest.layers().get(i);
+        Descriptor blob = manifest.layers().get(i);
         String made = config.createdBy().get(i);
         layers.add(new BaseLayer(blob.mediaType(), blob.digest(), blob.size(),
             config.diffIds().get(i), source,

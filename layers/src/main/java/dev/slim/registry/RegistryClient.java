@@ -1,6 +1,7 @@
 package dev.slim.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,8 +63,8 @@ public final class RegistryClient {
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_PAGES = 10_000;
   private static final int MAX_NAMES = 100_000;
-  private static final String MANIFEST_ACCEPT = String.join(", ", Manifest.OCI_MANIFEST,
-      Manifest.OCI_INDEX, Manifest.DOCKER_MANIFEST, Manifest.DOCKER_LIST);
+  private static final String MANIFEST_ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST,
+      MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LIST);
   private static final String CATALOG_SCOPE = "registry:catalog:*";
 
   private final Endpoint endpoint;
@@ -335,7 +336,7 @@ public final class RegistryClient {
     String name = repository + "@" + digest;
     String action = "list the referrers of " + name;
     Response response = send(Call.of("GET", "/v2/" + repository + "/referrers/" + digest,
-        pullScope(repository), action).header("Accept", Manifest.OCI_INDEX).redirectable());
+        pullScope(repository), action).header("Accept", MediaTypes.OCI_INDEX).redirectable());
     if (response.status() == 404 || response.status() == 405 || response.status() == 400) {
       response.discard();
       return Optional.empty();
@@ -346,7 +347,7 @@ public final class RegistryClient {
     if (json == null || !json.isObject() || !json.has("manifests")) {
       return Optional.empty();
     }
-    return Optional.of(ManifestParser.parse(raw, sha256(raw), Manifest.OCI_INDEX, name,
+    return Optional.of(ManifestParser.parse(raw, sha256(raw), MediaTypes.OCI_INDEX, name,
         failures).children());
   }
 

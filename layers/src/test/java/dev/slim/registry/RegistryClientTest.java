@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slim.oci.MediaTypes;
+import dev.slim.oci.Platform;
 import dev.slim.registry.RegistryClient.BlobSource;
 import dev.slim.registry.RegistryClient.UploadResult;
 import dev.slim.registry.RegistryException.Kind;
@@ -470,6 +471,7 @@ class RegistryClientTest {
     assertThat(manifest.digest()).isEqualTo(RegistryClient.sha256(index.getBytes()));
     assertThat(manifest.children()).containsExactly(new Manifest.Child(MediaTypes.OCI_MANIFEST,
         child, 123, "linux", "arm", "v7"));
+    assertThat(manifest.children().get(0).platform()).isEqualTo(Platform.parse("linux/arm/v7"));
     assertThat(server.requests().get(0).uri()).isEqualTo("/v2/app/manifests/1");
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import dev.slim.oci.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,7 +44,7 @@ final class Listing {
     this.field = field;
     this.what = what;
     this.limit = limit;
-    visited.add(Digests.sha256(first.toString().getBytes(StandardCharsets.UTF_8)));
+    visited.add(ContentDigest.sha256(first.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Every name read so far, each once, in the registry's order. */
@@ -110,7 +109,7 @@ final class Listing {
    */
   String loop(URI next) {
     String link = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
-    if (!visited.add(Digests.sha256(next.toString().getBytes(StandardCharsets.UTF_8)))) {
+    if (!visited.add(ContentDigest.sha256(next.toString().getBytes(StandardCharsets.UTF_8)))) {
       return looping() + "page " + pages + " links to " + clip(link) + " again";
     }
     String last = last(next);

@@ -89,26 +89,55 @@ final class BlobUpload {
 
   /** Starts a session (empty when a mount made one needless) and returns where to PUT. */
   private Optional<URI> start(String mountFrom) throws RegistryException {
-    String base = "/v2/" + repository + "/blobs/uploads/";
-    Response started;
-    String action = "start an upload to " + repository;
     if (mountFrom != null && !mountFrom.equals(repository)) {
-      List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
-      action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
-      started = transport.send(Call.of("POST", base + "?mount=" + Protocol.encode(digest)
-          + "&from=" + Protocol.encode(mountFrom), mountScopes, action)
-          .body(HttpBody.EMPTY));
-      if (started.status() == 201) {
-        started.discard();
-        return Optional.empty();
+      Optional<Optional<URI>> mounted = mount(mountFrom);
+      if (mounted.isPresent()) {
+        return mounted.get();
       }
-    } else {
-      started = transport.send(Call.of("POST", base, scopes, action).body(HttpBody.EMPTY));
     }
+    String action = "start an upload to " + repository;
+    Response started = transport.send(Call.of("POST", "/v2/" + repository + "/blobs/uploads/",
+        scopes, action).body(HttpBody.EMPTY));
     transport.expect(started, action, 202);
     URI session = transport.location(started, action);
     started.discard();
     return Optional.of(session);
+  }
+
+  /**
+   * Asks for a cross-repository mount: empty inside when mounted (201), the session to upload
+   * into when the registry opened one instead (202 with a {@code Location}: Distribution when the
+   * source lacks the blob, ECR always), and empty outside when the upload has to start afresh.
+   * That is when the registry answers anything else (Nexus, keppel and others answer mounts their
+   * own way) or the token service refuses a token for the source repository: a mount only saves
+   * bytes, so it never fails the push.
+   */
+  private Optional<Optional<URI>> mount(String mountFrom) throws RegistryException {
+    List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
+    String action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
+    Response answer;
+    try {
+      answer = transport.send(Call.of("POST", "/v2/" + repository + "/blobs/uploads/?mount="
+          + Protocol.encode(digest) + "&from=" + Protocol.encode(mountFrom), mountScopes, action)
+          .body(HttpBody.EMPTY));
+    } catch (RegistryException e) {
+      if (e.kind() == Kind.UNAUTHORIZED || e.kind() == Kind.FORBIDDEN) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    if (answer.status() == 201) {
+      answer.discard();
+      return Optional.of(Optional.empty());
+    }
+    Optional<String> location = answer.header(Protocol.LOCATION);
+    if (answer.status() == 202 && location.isPresent() && !location.get().isBlank()) {
+      URI session = transport.location(answer, action);
+      answer.discard();
+      return Optional.of(Optional.of(session));
+    }
+    answer.discard();
+    return Optional.empty();
   }
 
   /** The session's URI without fragment, with {@code digest=} added to its query. */

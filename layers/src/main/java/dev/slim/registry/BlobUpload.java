@@ -90,10 +90,14 @@ final class BlobUpload {
   /** Starts a session (empty when a mount made one needless) and returns where to PUT. */
   private Optional<URI> start(String mountFrom) throws RegistryException {
     if (mountFrom != null && !mountFrom.equals(repository)) {
-      Optional<Optional<URI>> mounted = mount(mountFrom);
-      if (mounted.isPresent()) {
-        return mounted.get();
+      MountAnswer answer = mount(mountFrom);
+      if (answer instanceof Mounted) {
+        return Optional.empty();
       }
+      if (answer instanceof Opened opened) {
+        return Optional.of(opened.session());
+      }
+      // Refused: upload as if no mount had been asked for
     }
     String action = "start an upload to " + repository;
     Response started = transport.send(Call.of("POST", "/v2/" + repository + "/blobs/uploads/",
@@ -104,15 +108,27 @@ final class BlobUpload {
     return Optional.of(session);
   }
 
+  /** What a mount request came to. */
+  private sealed interface MountAnswer permits Mounted, Opened, Refused {}
+
+  /** 201: the blob is linked, nothing to send. */
+  private record Mounted() implements MountAnswer {}
+
   /**
-   * Asks for a cross-repository mount: empty inside when mounted (201), the session to upload
-   * into when the registry opened one instead (202 with a {@code Location}: Distribution when the
-   * source lacks the blob, ECR always), and empty outside when the upload has to start afresh.
-   * That is when the registry answers anything else (Nexus, keppel and others answer mounts their
-   * own way) or the token service refuses a token for the source repository: a mount only saves
-   * bytes, so it never fails the push.
+   * 202 with a {@code Location}: an upload session to send the blob into (Distribution when the
+   * source lacks the blob, ECR always).
    */
-  private Optional<Optional<URI>> mount(String mountFrom) throws RegistryException {
+  private record Opened(URI session) implements MountAnswer {}
+
+  /**
+   * Anything else (Nexus, keppel and others answer mounts their own way), or a token refused for
+   * the source repository: the upload starts afresh, since a mount only saves bytes and never
+   * fails the push.
+   */
+  private record Refused() implements MountAnswer {}
+
+  /** Asks for a cross-repository mount of the blob from {@code mountFrom}. */
+  private MountAnswer mount(String mountFrom) throws RegistryException {
     List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
     String action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
     Response answer;
@@ -122,22 +138,22 @@ final class BlobUpload {
           .body(HttpBody.EMPTY));
     } catch (RegistryException e) {
       if (e.kind() == Kind.UNAUTHORIZED || e.kind() == Kind.FORBIDDEN) {
-        return Optional.empty();
+        return new Refused();
       }
       throw e;
     }
     if (answer.status() == 201) {
       answer.discard();
-      return Optional.of(Optional.empty());
+      return new Mounted();
     }
     Optional<String> location = answer.header(Protocol.LOCATION);
     if (answer.status() == 202 && location.isPresent() && !location.get().isBlank()) {
       URI session = transport.location(answer, action);
       answer.discard();
-      return Optional.of(Optional.of(session));
+      return new Opened(session);
     }
     answer.discard();
-    return Optional.empty();
+    return new Refused();
   }
 
   /** The session's URI without fragment, with {@code digest=} added to its query. */

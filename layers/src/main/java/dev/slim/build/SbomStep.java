@@ -9,7 +9,7 @@ import dev.slim.inspect.Inspection;
 import dev.slim.plan.PlanRequest;
 import dev.slim.push.Pusher;
 import dev.slim.push.Referrers;
-import dev.slim.push.RegistryAccess;
+import dev.slim.registry.Sessions;
 import dev.slim.sbom.BaseLayers;
 import dev.slim.sbom.SbomRequest;
 import dev.slim.sbom.Spdx;
@@ -40,7 +40,7 @@ final class SbomStep {
    */
   static List<String> run(BuildRequest request, Target target, List<OutputFile> files,
       List<BuiltImage> images, List<Inspection> binaries, PlanRequest plan, String reference,
-      boolean pushed, Pusher pusher, Path blobs, Progress progress) throws SlimException, IOException {
+      boolean pushed, Pusher pusher, Sessions sessions, Path blobs, Progress progress) throws SlimException, IOException {
     List<String> locations = new ArrayList<>();
     if (!request.sbomWanted()) {
       return locations;
@@ -57,9 +57,7 @@ final class SbomStep {
         locations.add(output.toString());
       }
       if (pushed) {
-        RegistryAccess access = new RegistryAccess(request.username(), request.password(),
-            request.insecureRegistries(), request.environment());
-        Referrers.Attached attached = Referrers.attach(target.ref(), access, image.manifest(),
+        Referrers.Attached attached = Referrers.attach(target.ref(), sessions, image.manifest(),
             document.getBytes(StandardCharsets.UTF_8), Spdx.MEDIA_TYPE, "sbom",
             "sbom" + suffix + ".spdx.json", DateTimeFormatter.ISO_INSTANT.format(plan.created()));
         locations.add(attached.describe());

@@ -26,8 +26,9 @@ import dev.slim.push.Baseline;
 import dev.slim.push.BlobStatus;
 import dev.slim.push.PushResult;
 import dev.slim.push.Pusher;
-import dev.slim.push.RegistryAccess;
 import dev.slim.registry.ImageRef;
+import dev.slim.registry.RegistryAccess;
+import dev.slim.registry.Sessions;
 import dev.slim.report.BuildReport;
 import dev.slim.report.LayerRow;
 import dev.slim.report.PlatformImage;
@@ -71,7 +72,8 @@ public final class SlimBuild {
 
     Path work = WorkFolder.create("slim-build-");
     try {
-      Pusher pusher = Pusher.connect(target.ref(), access(request));
+      Sessions sessions = Sessions.forTarget(access(request), target.ref().registry(), "slim");
+      Pusher pusher = Pusher.connect(target.ref(), sessions);
       BaseImage staticBase = base.kind() == Base.Kind.STATIC
           ? StaticBase.resolve(Files.createDirectories(work.resolve("static")), base.tzdata())
           : null;
@@ -115,12 +117,12 @@ public final class SlimBuild {
           PushResult pushed = pusher.push(images, index, progress);
           report = report(images, index, pushed.reference(), null, baseline, note,
               d -> pushed.statuses().getOrDefault(d, BlobStatus.REUSED).label(),
-              pusher.requestCount(), start);
+              sessions.requestCount(), start);
           printed = pushed.reference();
         } else {
           String digest = index != null ? index.digest() : images.get(0).digest();
           report = report(images, index, target.ref() + "@" + digest, null, baseline, note,
-              d -> "skipped", pusher.requestCount(), start);
+              d -> "skipped", sessions.requestCount(), start);
           printed = target.ref() + "@" + digest;
         }
       } else {
@@ -139,13 +141,13 @@ public final class SlimBuild {
               target.tag(), outputs.archive());
         }
         report = report(images, index, target.name(), archive.toString(), baseline, note,
-            d -> status, pusher.requestCount(), start);
+            d -> status, sessions.requestCount(), start);
         printed = archive.toString();
       }
       if (gateFailure == null) {
         report = report.withSbom(SbomStep.run(request, target, outputs.sboms(), images,
             binaries, planRequest, request.push() ? printed : target.name(), request.push(),
-            pusher, work.resolve("blobs"), progress));
+            pusher, sessions, work.resolve("blobs"), progress));
       }
       report = report.withOutcome(checks.outcome(request.push()));
       outputs.write(report, gateFailure == null ? printed : null);

@@ -7,12 +7,11 @@ import dev.slim.image.BuiltLayer;
 import dev.slim.image.Descriptor;
 import dev.slim.image.Progress;
 import dev.slim.inspect.Platform;
-import dev.slim.registry.Credentials;
-import dev.slim.registry.DockerConfigCredentials;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;
+import dev.slim.registry.Sessions;
 import dev.slim.image.BuiltIndex;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.BaseLayer;
@@ -27,7 +26,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -42,22 +40,16 @@ import java.util.Optional;
 public final class Pusher {
 
   private final ImageRef target;
-  private final RegistryAccess access;
-  private final Map<String, RegistryClient> clients = new HashMap<>();
+  private final Sessions sessions;
 
-  private Pusher(ImageRef target, RegistryAccess access) {
+  private Pusher(ImageRef target, Sessions sessions) {
     this.target = target;
-    this.access = access;
+    this.sessions = sessions;
   }
 
   /** Prepares to push to {@code target}; nothing is sent until a method is called. */
-  public static Pusher connect(ImageRef target, RegistryAccess access) {
-    return new Pusher(target, access);
-  }
-
-  /** Requests sent so far, to every registry this pusher talked to. */
-  public synchronized int requestCount() {
-    return clients.values().stream().mapToInt(RegistryClient::requestCount).sum();
+  public static Pusher connect(ImageRef target, Sessions sessions) {
+    return new Pusher(target, sessions);
   }
 
   /**
@@ -315,33 +307,14 @@ public final class Pusher {
     return status;
   }
 
-  /** Shared by the uploads and the baseline lookup, which run on their own threads. */
-  private synchronized RegistryClient client(String registry) throws SlimException {
-    RegistryClient existing = clients.get(registry);
-    if (existing != null) {
-      return existing;
-    }
-    Credentials credentials;
+  private RegistryClient client(String registry) throws SlimException {
     try {
-      credentials = access.username() != null && registry.equals(target.registry())
-          ? new Credentials(access.username(), access.password())
-          : DockerConfigCredentials.lookup(registry, access.environment()).orElse(null);
+      return sessions.client(registry);
     } catch (RegistryException e) {
       throw registryError(e);
-    }
-    RegistryClient client;
-    try {
-      client = RegistryClient.builder(registry)
-          .credentials(credentials)
-          .insecure(access.insecureRegistries().contains(registry))
-          .userAgent("slim")
-          .environment(access.environment())
-          .build();
     } catch (IllegalArgumentException e) {
       throw new SlimException(Reason.USAGE, e.getMessage(), e);
     }
-    clients.put(registry, client);
-    return client;
   }
 
   private static SlimException registryError(RegistryException e) {

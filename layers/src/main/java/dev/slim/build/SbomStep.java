@@ -70,13 +70,13 @@ final class SbomStep {
       String name, Pusher pusher, Path blobs, Progress progress)
       throws SlimException, IOException {
     BuiltImage local = image;
-    if (image.layers().stream().anyMatch(l -> l.fromBase() && l.file() == null)) {
+    if (image.layers().stream().anyMatch(l -> l instanceof BuiltLayer.RemoteBase)) {
       local = pusher.download(image, blobs, progress);
     }
     List<Path> baseLayers = new ArrayList<>();
     for (BuiltLayer layer : local.layers()) {
-      if (layer.fromBase() && layer.file() != null) {
-        baseLayers.add(layer.file());
+      if (layer.fromBase() && layer.local().isPresent()) {
+        baseLayers.add(layer.local().get());
       }
     }
     BaseLayers.Contents base = BaseLayers.read(baseLayers);

@@ -248,10 +248,10 @@ public final class SlimBuild {
       for (BuiltLayer layer : image.layers()) {
         String digest = layer.blob().digest();
         rows.add(new LayerRow(digest, layer.blob().size(),
-            layer.uncompressedSize() < 0 ? null : layer.uncompressedSize(), layer.description(),
+            layer.uncompressed().isPresent() ? layer.uncompressed().getAsLong() : null, layer.description(),
             status.apply(digest), layer.fromBase() ? "base" : "slim"));
         compressed.put(digest, layer.blob().size());
-        uncompressed.put(digest, Math.max(0, layer.uncompressedSize()));
+        uncompressed.put(digest, layer.uncompressed().orElse(0));
       }
       LayerRow config = new LayerRow(image.config().digest(), image.config().size(), null,
           "image config", status.apply(image.config().digest()), "slim");

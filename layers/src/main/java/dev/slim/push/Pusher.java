@@ -166,7 +166,7 @@ public final class Pusher {
     List<BuiltLayer> layers = new ArrayList<>();
     try {
       for (BuiltLayer layer : image.layers()) {
-        if (layer.file() != null) {
+        if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
           layers.add(layer);
           continue;
         }
@@ -174,7 +174,7 @@ public final class Pusher {
         if (!Files.exists(file)) {
           progress.update("downloading " + layer.blob().digest().substring(0, 19), 0,
               layer.blob().size());
-          ImageRef src = ImageRef.parse(layer.source());
+          ImageRef src = ImageRef.parse(remote.source());
           Path partial = Files.createTempFile(dir, "base-", ".partial");
           MessageDigest sha = sha256();
           try (InputStream in = client(src.registry()).openBlob(src.repository(),
@@ -190,7 +190,7 @@ public final class Pusher {
           }
           Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
         }
-        layers.add(layer.withFile(file));
+        layers.add(remote.downloadedTo(file));
       }
     } catch (RegistryException e) {
       throw registryError(e);
@@ -275,11 +275,11 @@ public final class Pusher {
    */
   private BlobStatus pushLayer(RegistryClient client, String repo, BuiltLayer layer,
       Progress progress) throws RegistryException, IOException, SlimException {
-    if (layer.source() == null || layer.file() != null) {
+    if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
       return pushBlob(client, repo, layer.blob(), progress,
-          RegistryClient.BlobSource.of(layer.file()), null);
+          RegistryClient.BlobSource.of(layer.local().orElseThrow()), null);
     }
-    ImageRef src = ImageRef.parse(layer.source());
+    ImageRef src = ImageRef.parse(remote.source());
     RegistryClient from = client(src.registry());
     String digest = layer.blob().digest();
     RegistryClient.BlobSource stream = () -> {

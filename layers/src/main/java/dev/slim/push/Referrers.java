@@ -57,7 +57,7 @@ public final class Referrers {
   public static Attached attach(ImageRef target, Sessions sessions, Descriptor subject,
       byte[] content, String artifactType, String tagSuffix, String title, String created)
       throws SlimException {
-    RegistryClient client = client(target, sessions);
+    RegistryClient client = Clients.of(sessions, target.registry());
     String repo = target.repository();
     try {
       String emptyDigest = sha256(EMPTY);
@@ -113,17 +113,6 @@ public final class Referrers {
       }
     }
     return out.append('"').toString();
-  }
-
-  private static RegistryClient client(ImageRef target, Sessions sessions)
-      throws SlimException {
-    try {
-      return sessions.client(target.registry());
-    } catch (RegistryException e) {
-      throw new SlimException(Reason.REGISTRY, e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new SlimException(Reason.USAGE, e.getMessage(), e);
-    }
   }
 
   private static String sha256(byte[] bytes) {

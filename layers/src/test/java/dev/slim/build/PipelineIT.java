@@ -24,10 +24,12 @@ import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryAccess;
 import dev.slim.registry.RegistryClient;
+import dev.slim.registry.RegistryException;
 import dev.slim.registry.Sessions;
 import dev.slim.testing.ImageCheck;
 import dev.slim.testing.RegistryExtension;
 import dev.slim.testing.RegistryServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +111,7 @@ class PipelineIT {
   }
 
   @Test
-  void aBaselineFromAnArchiveIsTheImageSizeForItsPlatformOnly() throws Exception {
+  void aBaselineFromAnArchiveIsTheImageSizeConfigAndCompressedLayers() throws Exception {
     BuiltImage image = build("go-hello-linux-amd64", BaseImage.scratch());
     Path archive = tmp.resolve("baseline.tar");
     Publisher.archive(OutputFile.of("--output", archive), "app", "1", archive.toString(),
@@ -119,9 +121,6 @@ class PipelineIT {
     Baseline.Lookup found = Baselines.fromArchive(archive, image.platform());
     assertThat(found.found()).isNotNull();
     assertThat(found.found().compressedSize()).isEqualTo(image.compressedSize());
-    Baseline.Lookup other = Baselines.fromArchive(archive, Platform.parse("linux/arm64"));
-    assertThat(other.found()).isNull();
-    assertThat(other.missing()).isEqualTo(archive + " holds no linux/arm64 image");
   }
 
   @Test
@@ -138,7 +137,13 @@ class PipelineIT {
     Manifest stored = reader.getManifest("pipeline/app", "1").orElseThrow();
     assertThat(stored.digest()).isEqualTo(image.digest());
     ImageCheck.check(image.manifestBytes(), image.digest(),
-        d -> reader.getBlob("pipeline/app", d), null);
+        d -> {
+          try {
+            return reader.getBlob("pipeline/app", d);
+          } catch (RegistryException e) {
+            throw new IOException(e.getMessage(), e);
+          }
+        }, null);
 
     Published second = pushed(image, registry.host() + "/pipeline/app:2", sessions);
     assertThat(second.statuses()).hasSize(image.layers().size() + 1)
@@ -165,10 +170,12 @@ class PipelineIT {
     assertThat(onBase.layers().get(0)).isInstanceOf(BuiltLayer.RemoteBase.class);
     Path archive = tmp.resolve("on-base.tar");
     int before = sessions.requestCount();
+    Path downloads = Files.createDirectories(tmp.resolve("downloads"));
     Publisher.archive(OutputFile.of("--output", archive), "app", "1", archive.toString(),
-        new BaseDownloads(sessions, tmp.resolve("blobs")))
+        new BaseDownloads(sessions, downloads))
         .publish(List.of(onBase), null, Progress.NONE);
     assertThat(sessions.requestCount()).as("the base layer was downloaded").isGreaterThan(before);
+    assertThat(downloads.resolve(onBase.layers().get(0).blob().hex())).exists();
     checkArchive(archive, Files.createDirectories(tmp.resolve("on-base")));
   }
 
@@ -184,11 +191,15 @@ class PipelineIT {
       attach(target, shared, image);
       int overShared = shared.requestCount() - afterPush;
 
+      assertThat(overShared).as("the referrer went through the push's session").isPositive();
+      assertThat(shared.count()).as("push and referrer share one client").isEqualTo(1);
+      int beforeAgain = shared.requestCount();
+      attach(target, shared, image);
+      int again = shared.requestCount() - beforeAgain;
       Sessions fresh = Sessions.forTarget(access, secured.host(), "slim-test");
       attach(target, fresh, image);
-      assertThat(shared.count()).as("push and referrer share one client").isEqualTo(1);
-      assertThat(overShared).as("the shared session needs no new challenge")
-          .isLessThan(fresh.requestCount());
+      assertThat(again).as("a new session meets the registry's challenge first; the shared"
+          + " one already answers it").isEqualTo(fresh.requestCount() - 1);
     }
   }
 

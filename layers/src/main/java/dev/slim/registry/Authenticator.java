@@ -139,37 +139,37 @@ final class Authenticator {
     HttpBody form = null;
     if (credentials != null && credentials.isIdentityToken()) {
       StringBuilder refresh = new StringBuilder("grant_type=refresh_token&client_id=slim");
-      refresh.append("&refresh_token=").append(RegistryClient.encode(credentials.secret()));
+      refresh.append("&refresh_token=").append(Protocol.encode(credentials.secret()));
       if (service != null) {
-        refresh.append("&service=").append(RegistryClient.encode(service));
+        refresh.append("&service=").append(Protocol.encode(service));
       }
-      refresh.append("&scope=").append(RegistryClient.encode(String.join(" ", scopes)));
+      refresh.append("&scope=").append(Protocol.encode(String.join(" ", scopes)));
       target = realmUri;
       method = "POST";
-      headers.put("Content-Type", "application/x-www-form-urlencoded");
+      headers.put(Protocol.CONTENT_TYPE, "application/x-www-form-urlencoded");
       form = HttpBody.of(refresh.toString());
     } else {
       StringBuilder query = new StringBuilder();
       if (service != null) {
-        query.append("service=").append(RegistryClient.encode(service));
+        query.append("service=").append(Protocol.encode(service));
       }
       for (String scope : scopes) {
         query.append(query.length() == 0 ? "" : "&").append("scope=")
-            .append(RegistryClient.encode(scope));
+            .append(Protocol.encode(scope));
       }
       if (credentials != null) {
         query.append(query.length() == 0 ? "" : "&").append("account=")
-            .append(RegistryClient.encode(credentials.username()));
+            .append(Protocol.encode(credentials.username()));
       }
       target = URI.create(realm + (realm.indexOf('?') >= 0 ? "&" : "?") + query);
       method = "GET";
       String header = basicHeader();
       if (header != null) {
-        headers.put("Authorization", header);
+        headers.put(Protocol.AUTHORIZATION, header);
       }
     }
     if (userAgent != null) {
-      headers.put("User-Agent", userAgent);
+      headers.put(Protocol.USER_AGENT, userAgent);
     }
     HttpTransport.Request built = new HttpTransport.Request(method, target, headers, form,
         timeouts);
@@ -192,7 +192,7 @@ final class Authenticator {
     if (status != 200) {
       throw failures.protocol("cannot " + tokenAction + " from " + realmUri.getHost()
           + " (the token service of registry " + endpoint.registry() + "): unexpected answer "
-          + Failures.status(status) + RegistryClient.detailsSuffix(response));
+          + Failures.status(status) + Failures.detailsSuffix(response));
     }
     byte[] body = read(response, tokenAction, realmUri);
     JsonNode json = body == null ? null : Json.read(body).orElse(null);
@@ -209,7 +209,7 @@ final class Authenticator {
 
   static List<AuthChallenge> challenges(Response response) {
     List<AuthChallenge> all = new ArrayList<>();
-    for (String value : response.headers("WWW-Authenticate")) {
+    for (String value : response.headers(Protocol.WWW_AUTHENTICATE)) {
       all.addAll(AuthChallenge.parse(value));
     }
     return all;
@@ -217,7 +217,7 @@ final class Authenticator {
 
   private byte[] read(Response response, String action, URI uri) throws RegistryException {
     try {
-      return response.read(RegistryClient.MAX_JSON_BYTES);
+      return response.read(Protocol.MAX_JSON_BYTES);
     } catch (IOException e) {
       throw failures.connection(e, uri, action);
     }

@@ -1,6 +1,5 @@
 package dev.slim.registry;
 
-import dev.slim.registry.RegistryClient.Call;
 import dev.slim.registry.RegistryClient.UploadResult;
 import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
@@ -17,22 +16,24 @@ import java.util.Optional;
  * registry no longer knows the session: 404 {@code BLOB_UPLOAD_UNKNOWN}/{@code
  * BLOB_UPLOAD_INVALID}), the registry may have seen all of the body or none: a HEAD tells. A
  * blob that is there is done; else a new session is started and the body sent again (it is
- * re-read from its source), up to {@value RegistryClient#MAX_TRIES} sessions in all. Sending into
+ * re-read from its source), up to {@value Retries#MAX_TRIES} sessions in all. Sending into
  * the old session again would fail, since the registry drops a session whose PUT it saw.
  */
 final class BlobUpload {
 
-  private final RegistryClient client;
+  private final RegistryTransport transport;
+  private final Blobs blobs;
   private final Failures failures;
   private final String repository;
   private final String digest;
   private final HttpBody body;
   private final List<String> scopes;
 
-  BlobUpload(RegistryClient client, String repository, String digest, HttpBody body,
-      List<String> scopes) {
-    this.client = client;
-    this.failures = client.failures();
+  BlobUpload(RegistryTransport transport, Blobs blobs, String repository, String digest,
+      HttpBody body, List<String> scopes) {
+    this.transport = transport;
+    this.blobs = blobs;
+    this.failures = transport.failures();
     this.repository = repository;
     this.digest = digest;
     this.body = body;
@@ -43,15 +44,15 @@ final class BlobUpload {
     String action = "upload blob " + digest + " to " + repository;
     RegistryException last = null;
     boolean allTimedOut = true;
-    for (int tries = 1; tries <= RegistryClient.MAX_TRIES; tries++) {
+    for (int tries = 1; tries <= Retries.MAX_TRIES; tries++) {
       Optional<URI> session = start(tries == 1 ? mountFrom : null);
       if (session.isEmpty()) {
         return UploadResult.MOUNTED;
       }
       Response put;
       try {
-        put = client.send(Call.of("PUT", withDigest(session.get()), scopes, action)
-            .header("Content-Type", "application/octet-stream")
+        put = transport.send(Call.of("PUT", withDigest(session.get()), scopes, action)
+            .header(Protocol.CONTENT_TYPE, "application/octet-stream")
             .body(body)
             .asUpload());
       } catch (RegistryException e) {
@@ -75,12 +76,12 @@ final class BlobUpload {
         allTimedOut = false;
         last = failure;
       }
-      if (client.headBlob(repository, digest, scopes).isPresent()) {
+      if (blobs.size(repository, digest, scopes).isPresent()) {
         return UploadResult.UPLOADED;
       }
     }
     if (allTimedOut) {
-      throw failures.timedOut(failures.who(client.baseUri()), action, RegistryClient.MAX_TRIES,
+      throw failures.timedOut(failures.who(transport.baseUri()), action, Retries.MAX_TRIES,
           last);
     }
     throw last;
@@ -94,18 +95,18 @@ final class BlobUpload {
     if (mountFrom != null && !mountFrom.equals(repository)) {
       List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
       action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
-      started = client.send(Call.of("POST", base + "?mount=" + RegistryClient.encode(digest)
-          + "&from=" + RegistryClient.encode(mountFrom), mountScopes, action)
+      started = transport.send(Call.of("POST", base + "?mount=" + Protocol.encode(digest)
+          + "&from=" + Protocol.encode(mountFrom), mountScopes, action)
           .body(HttpBody.EMPTY));
       if (started.status() == 201) {
         started.discard();
         return Optional.empty();
       }
     } else {
-      started = client.send(Call.of("POST", base, scopes, action).body(HttpBody.EMPTY));
+      started = transport.send(Call.of("POST", base, scopes, action).body(HttpBody.EMPTY));
     }
-    client.expect(started, action, 202);
-    URI session = client.location(started, action);
+    transport.expect(started, action, 202);
+    URI session = transport.location(started, action);
     started.discard();
     return Optional.of(session);
   }
@@ -118,13 +119,13 @@ final class BlobUpload {
       target = target.substring(0, hash);
     }
     return URI.create(target + (target.indexOf('?') >= 0 ? "&" : "?") + "digest="
-        + RegistryClient.encode(digest));
+        + Protocol.encode(digest));
   }
 
   private void checkStored(Response put) throws RegistryException {
-    Optional<String> stored = put.header("Docker-Content-Digest");
+    Optional<String> stored = put.header(Protocol.CONTENT_DIGEST);
     if (stored.isPresent() && !stored.get().equals(digest)) {
-      throw failures.protocol("registry " + client.registry() + " stored blob " + digest + " of "
+      throw failures.protocol("registry " + transport.registry() + " stored blob " + digest + " of "
           + repository + " as " + stored.get() + ": the bytes sent do not match the digest");
     }
   }

@@ -91,7 +91,7 @@ final class Failures {
       case 429:
       case 503:
         return error(Kind.UNREACHABLE, "registry " + registry + " is busy: cannot " + action
-            + " (" + status(code) + suffix + ", " + RegistryClient.MAX_TRIES
+            + " (" + status(code) + suffix + ", " + Retries.MAX_TRIES
             + " tries) — try again later");
       default:
         return error(Kind.PROTOCOL, "cannot " + action + " on registry " + registry
@@ -198,6 +198,12 @@ final class Failures {
     return redactor.redact(message);
   }
 
+  /** {@code "; "} and the {@linkplain #details(Response) details} of an answer, or nothing. */
+  static String detailsSuffix(Response response) {
+    String details = details(response);
+    return details.isEmpty() ? "" : "; " + details;
+  }
+
   /** {@code CODE: message} of each entry of a registry's JSON error body, or a short text. */
   static String details(Response response) {
     return details(response.readSome(MAX_ERROR_BODY), response);
@@ -259,7 +265,7 @@ final class Failures {
   }
 
   private static boolean insufficientScope(Response response) {
-    for (String value : response.headers("WWW-Authenticate")) {
+    for (String value : response.headers(Protocol.WWW_AUTHENTICATE)) {
       for (AuthChallenge challenge : AuthChallenge.parse(value)) {
         if ("insufficient_scope".equals(challenge.param("error"))) {
           return true;

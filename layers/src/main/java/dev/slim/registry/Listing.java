@@ -44,7 +44,7 @@ final class Listing {
     this.field = field;
     this.what = what;
     this.limit = limit;
-    visited.add(RegistryClient.sha256(first.toString().getBytes(StandardCharsets.UTF_8)));
+    visited.add(ContentDigest.sha256(first.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Every name read so far, each once, in the registry's order. */
@@ -109,7 +109,7 @@ final class Listing {
    */
   String loop(URI next) {
     String link = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
-    if (!visited.add(RegistryClient.sha256(next.toString().getBytes(StandardCharsets.UTF_8)))) {
+    if (!visited.add(ContentDigest.sha256(next.toString().getBytes(StandardCharsets.UTF_8)))) {
       return looping() + "page " + pages + " links to " + clip(link) + " again";
     }
     String last = last(next);

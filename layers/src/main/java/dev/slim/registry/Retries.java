@@ -15,7 +15,17 @@ import javax.net.ssl.SSLException;
 /** When a failed request is worth another try, and how long to wait before it. */
 final class Retries {
 
+  /** Tries of a request answered 429/503, and upload sessions of one blob, in all. */
+  static final int MAX_TRIES = 3;
+  /** The longest wait before another try, whatever {@code Retry-After} says. */
+  static final long MAX_WAIT_MILLIS = 10_000;
+
   private Retries() {}
+
+  /** Whether an answer {@code status} to try {@code tries} is waited out and sent again. */
+  static boolean waitsAndRetries(int status, int tries) {
+    return (status == 429 || status == 503) && tries < MAX_TRIES;
+  }
 
   /** A failure worth one more try: the connection dropped, not refused, not TLS, not a timeout. */
   static boolean isTransient(IOException e) {
@@ -43,6 +53,6 @@ final class Retries {
         }
       }
     }
-    return Math.max(0, Math.min(RegistryClient.MAX_WAIT_MILLIS, millis));
+    return Math.max(0, Math.min(MAX_WAIT_MILLIS, millis));
   }
 }

@@ -45,7 +45,7 @@ class RegistryAuthIT {
     RegistryClient client = RegistryClient.builder(registry.host())
         .credentials(new Credentials(USER, wrong)).build();
 
-    assertThatThrownBy(() -> client.blobSize("auth/app", RegistryClient.sha256(new byte[0])))
+    assertThatThrownBy(() -> client.blobSize("auth/app", ContentDigest.sha256(new byte[0])))
         .isInstanceOfSatisfying(RegistryException.class, e -> {
           assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
           assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(PASSWORD);

@@ -42,7 +42,7 @@ class RegistryClientIT {
   void uploadsABlobOnceAndThenFindsIt() throws Exception {
     String repo = repo("blob");
     byte[] bytes = "a small blob".getBytes(StandardCharsets.UTF_8);
-    String digest = RegistryClient.sha256(bytes);
+    String digest = ContentDigest.sha256(bytes);
 
     assertThat(client.blobSize(repo, digest)).isEmpty();
     assertThat(client.pushBlob(repo, digest, bytes.length, BlobSource.of(bytes), null))
@@ -59,7 +59,7 @@ class RegistryClientIT {
     byte[] bytes = new byte[12 * 1024 * 1024];
     new Random(7).nextBytes(bytes);
     Path file = Files.write(tmp.resolve("layer"), bytes);
-    String digest = RegistryClient.sha256(bytes);
+    String digest = ContentDigest.sha256(bytes);
 
     assertThat(client.pushBlob(repo, digest, bytes.length, BlobSource.of(file), null))
         .isEqualTo(UploadResult.UPLOADED);
@@ -70,7 +70,7 @@ class RegistryClientIT {
   void refusesAnUploadWhoseBytesDoNotMatchTheDigest() {
     String repo = repo("mismatch");
     byte[] bytes = "these bytes".getBytes(StandardCharsets.UTF_8);
-    String wrong = RegistryClient.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
+    String wrong = ContentDigest.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> client.pushBlob(repo, wrong, bytes.length, BlobSource.of(bytes),
         null))
@@ -86,7 +86,7 @@ class RegistryClientIT {
     String from = repo("base");
     String to = repo("app");
     byte[] bytes = "shared layer".getBytes(StandardCharsets.UTF_8);
-    String digest = RegistryClient.sha256(bytes);
+    String digest = ContentDigest.sha256(bytes);
     client.pushBlob(from, digest, bytes.length, BlobSource.of(bytes), null);
 
     assertThat(client.pushBlob(to, digest, bytes.length, BlobSource.of(bytes), from))
@@ -98,7 +98,7 @@ class RegistryClientIT {
   void uploadsWhenTheMountSourceLacksTheBlob() throws Exception {
     String to = repo("app");
     byte[] bytes = "not in base".getBytes(StandardCharsets.UTF_8);
-    String digest = RegistryClient.sha256(bytes);
+    String digest = ContentDigest.sha256(bytes);
 
     assertThat(client.pushBlob(to, digest, bytes.length, BlobSource.of(bytes), repo("empty")))
         .isEqualTo(UploadResult.UPLOADED);
@@ -209,7 +209,7 @@ class RegistryClientIT {
 
   @Test
   void reportsAnUnknownBlobAsNotFound() {
-    String digest = RegistryClient.sha256(new byte[] {1});
+    String digest = ContentDigest.sha256(new byte[] {1});
 
     assertThatThrownBy(() -> client.getBlob(repo("none"), digest))
         .isInstanceOfSatisfying(RegistryException.class,
@@ -239,8 +239,8 @@ class RegistryClientIT {
     byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":"
         + "\"layers\",\"diff_ids\":[]},\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
     byte[] layer = ("layer of " + repo).getBytes(StandardCharsets.UTF_8);
-    String configDigest = RegistryClient.sha256(config);
-    String layerDigest = RegistryClient.sha256(layer);
+    String configDigest = ContentDigest.sha256(config);
+    String layerDigest = ContentDigest.sha256(layer);
     client.pushBlob(repo, configDigest, config.length, BlobSource.of(config), null);
     client.pushBlob(repo, layerDigest, layer.length, BlobSource.of(layer), null);
     byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\","
@@ -249,7 +249,7 @@ class RegistryClientIT {
         + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest + "\","
         + "\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
     String digest = client.putManifest(repo, tag, manifest, Manifest.OCI_MANIFEST);
-    assertThat(digest).isEqualTo(RegistryClient.sha256(manifest));
+    assertThat(digest).isEqualTo(ContentDigest.sha256(manifest));
     return new Image(config, configDigest, layer, layerDigest, manifest, digest);
   }
 

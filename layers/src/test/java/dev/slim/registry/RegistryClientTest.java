@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryClientTest {
 
   private static final byte[] BLOB = "hello".getBytes(StandardCharsets.UTF_8);
-  private static final String BLOB_DIGEST = RegistryClient.sha256(BLOB);
+  private static final String BLOB_DIGEST = ContentDigest.sha256(BLOB);
   private static final String PASSWORD = "pa55-w0rd-SECRET";
   private static final Credentials ALICE = new Credentials("alice", PASSWORD);
 
@@ -278,7 +278,7 @@ class RegistryClientTest {
       RegistryClient client = RegistryClient.builder(raw.host()).build();
 
       assertThat(client.putManifest("app", "1", "{}".getBytes(StandardCharsets.UTF_8),
-          Manifest.OCI_MANIFEST)).isEqualTo(RegistryClient.sha256("{}".getBytes()));
+          Manifest.OCI_MANIFEST)).isEqualTo(ContentDigest.sha256("{}".getBytes()));
       assertThat(client.requestCount()).isEqualTo(2);
     }
   }
@@ -450,7 +450,7 @@ class RegistryClientTest {
 
     assertFails(() -> client(null).getBlob("app", BLOB_DIGEST), Kind.PROTOCOL,
         "registry " + server.host() + " sent blob " + BLOB_DIGEST + " of app whose bytes hash to "
-            + RegistryClient.sha256("other".getBytes(StandardCharsets.UTF_8)));
+            + ContentDigest.sha256("other".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -466,7 +466,7 @@ class RegistryClientTest {
     Manifest manifest = client(null).getManifest("app", "1").orElseThrow();
 
     assertThat(manifest.isIndex()).isTrue();
-    assertThat(manifest.digest()).isEqualTo(RegistryClient.sha256(index.getBytes()));
+    assertThat(manifest.digest()).isEqualTo(ContentDigest.sha256(index.getBytes()));
     assertThat(manifest.children()).containsExactly(new Manifest.Child(Manifest.OCI_MANIFEST,
         child, 123, "linux", "arm", "v7"));
     assertThat(server.requests().get(0).uri()).isEqualTo("/v2/app/manifests/1");
@@ -488,7 +488,7 @@ class RegistryClientTest {
     assertFails(() -> client(null).getManifest("app", "1"), Kind.PROTOCOL,
         "registry " + server.host() + " said manifest app:1 is " + BLOB_DIGEST
             + " but sent bytes that hash to "
-            + RegistryClient.sha256("{\"layers\":[]}".getBytes(StandardCharsets.UTF_8)));
+            + ContentDigest.sha256("{\"layers\":[]}".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -510,10 +510,10 @@ class RegistryClientTest {
 
   @Test
   void readsTheNextLinkAmongOthers() {
-    assertThat(RegistryClient.nextLink(List.of(
+    assertThat(Listing.nextLink(List.of(
         "<https://r.example/v2/_catalog?last=x>; rel=\"prev\", </v2/_catalog?last=y>; rel=next")))
         .contains("/v2/_catalog?last=y");
-    assertThat(RegistryClient.nextLink(List.of("</v2/x>; rel=\"last\""))).isEmpty();
+    assertThat(Listing.nextLink(List.of("</v2/x>; rel=\"last\""))).isEmpty();
   }
 
   @Test

@@ -4,8 +4,10 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
 import dev.slim.build.BuildResult;
+import dev.slim.config.ConfigFile;
+import dev.slim.config.ConfigRequest;
+import dev.slim.config.SlimConfig;
 import dev.slim.inspect.Platform;
-import dev.slim.plan.Base;
 import dev.slim.plan.CreationTime;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.Lint;
@@ -22,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -175,9 +179,6 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** The slim.yaml read, if any (set by {@link BuildConfig}). */
-  Path config;
-
   @Override
   public Integer call() throws Exception {
     for (Map.Entry<String, String> e : env.entrySet()) {
@@ -188,14 +189,20 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     Map<String, String> environment = System.getenv();
-    BuildConfig.apply(this, spec.commandLine().getParseResult(), environment);
+    Path config = BuildConfig.find(binaries);
+    SlimConfig file = config == null ? null : ConfigFile.read(config, environment);
     Instant createdAt = createdTime();
     String password = registry.password(
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-    BuildRequest request = new BuildRequest(binaries, planRequest(), image, push, output,
-        baseline, maxSize, registry.insecureRegistries(), registry.username, password, digestFile,
-        reportJson, reportMarkdown, environment, baseRegistry).withSbom(sbom, sbomOutput)
-        .withWarnings(ignoredWarnings(), failOnWarning).withCreated(createdAt, config);
+    BuildRequest.Builder build = BuildRequest.builder().binaries(binaries).image(image)
+        .push(push).output(output).baseline(baseline).maxSize(maxSize)
+        .insecureRegistries(registry.insecureRegistries()).username(registry.username)
+        .password(password).digestFile(digestFile).reportJson(reportJson)
+        .reportMarkdown(reportMarkdown).environment(environment).baseRegistry(baseRegistry)
+        .sbom(sbom).sbomOutput(sbomOutput).ignoredWarnings(ignoredWarnings())
+        .failOnWarning(failOnWarning).created(createdAt);
+    BuildRequest request = ConfigRequest.request(file, config,
+        new ConfigRequest.Options(given(), build, plan(), base, tzdata));
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
     if (result.gateFailure() != null) {
       throw new SlimException(Reason.POLICY, result.gateFailure());
@@ -208,6 +215,12 @@ final class BuildCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The options typed on the command line: they win over slim.yaml. */
+  private Set<String> given() {
+    return spec.commandLine().getParseResult().matchedOptions().stream()
+        .map(OptionSpec::longestName).collect(Collectors.toSet());
+  }
+
   private Set<String> ignoredWarnings() {
     for (String name : ignoreWarnings) {
       if (!Lint.NAMES.contains(name)) {
@@ -218,7 +231,8 @@ final class BuildCommand implements Callable<Integer> {
     return Set.copyOf(ignoreWarnings);
   }
 
-  private PlanRequest planRequest() throws SlimException {
+  /** The image settings of the options; the base is mapped with slim.yaml's. */
+  private PlanRequest.Builder plan() {
     ImageFormat imageFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "oci" -> ImageFormat.OCI;
       case "docker" -> ImageFormat.DOCKER;
@@ -232,9 +246,10 @@ final class BuildCommand implements Callable<Integer> {
         throw usage("--platform: " + e.getMessage());
       }
     }
-    // the creation time is decided by the build (--created, SOURCE_DATE_EPOCH, vcs.time, git)
-    return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, imageFormat,
-        source, revision, Instant.EPOCH, Base.parse(base, tzdata), annotations);
+    // no creation time: the build decides it (--created, SOURCE_DATE_EPOCH, vcs.time, git)
+    return PlanRequest.builder().path(path).args(args).env(env).labels(labels).ports(ports)
+        .user(user).workdir(workdir).platform(expected).format(imageFormat).source(source)
+        .revision(revision).annotations(annotations);
   }
 
   private Instant createdTime() {

@@ -5,17 +5,15 @@ import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
 import dev.slim.build.SlimBuild;
 import dev.slim.config.ConfigFile;
+import dev.slim.config.ConfigRequest;
 import dev.slim.config.SlimConfig;
 import dev.slim.files.OutputFile;
 import dev.slim.migrate.Migration;
 import dev.slim.migrate.Migrator;
-import dev.slim.plan.Base;
-import dev.slim.plan.ImageFormat;
 import dev.slim.plan.PlanRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,22 +102,27 @@ final class MigrateCommand implements Callable<Integer> {
 
   /** Builds the migrated image locally with IMAGE as the baseline; the table goes to stderr. */
   private void compare(Migration migration) throws Exception {
-    SlimConfig c = migration.config();
-    Path folder = dockerfile.toAbsolutePath().getParent();
-    Path binary = folder.resolve(c.binaries().get(0).path()).normalize();
-    if (!Files.isRegularFile(binary)) {
-      throw new SlimException(Reason.USAGE, "--compare builds the slim image, but " + binary
-          + " does not exist yet: build it first"
+    Map<String, String> environment = System.getenv();
+    BuildRequest request = compareRequest(migration, dockerfile, compare, Set.copyOf(insecure),
+        environment);
+    if (!Files.isRegularFile(request.binary())) {
+      throw new SlimException(Reason.USAGE, "--compare builds the slim image, but "
+          + request.binary() + " does not exist yet: build it first"
           + (migration.build() == null ? "" : " with: " + migration.build().command()));
     }
-    Map<String, String> environment = System.getenv();
-    PlanRequest plan = new PlanRequest(c.path() == null ? PlanRequest.DEFAULT_PATH : c.path(),
-        c.args(), c.env(), c.labels(), c.ports(),
-        c.user() == null ? PlanRequest.DEFAULT_USER : c.user(), c.workdir(), null, ImageFormat.OCI,
-        null, null, Instant.EPOCH, Base.parse(c.base(), false));
-    BuildRequest request = new BuildRequest(binary, plan, null, false, null, compare, null,
-        Set.copyOf(insecure), null, null, null, null, null, environment);
     LocalBuild.run(request, spec.commandLine().getErr(), environment);
+  }
+
+  /**
+   * The local build of the migrated slim.yaml, as {@code slim build} would read it from the
+   * Dockerfile's folder, compared with {@code baseline}.
+   */
+  static BuildRequest compareRequest(Migration migration, Path dockerfile, String baseline,
+      Set<String> insecure, Map<String, String> environment) throws SlimException {
+    SlimConfig c = migration.config().inFolder(dockerfile.toAbsolutePath().getParent());
+    return ConfigRequest.request(c, null, new ConfigRequest.Options(Set.of(),
+        BuildRequest.builder().baseline(baseline).insecureRegistries(insecure)
+            .environment(environment), PlanRequest.builder(), null, false));
   }
 
   private String folder() {

@@ -4,8 +4,16 @@ import static dev.slim.cli.CliTest.fixture;
 import static dev.slim.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slim.build.BuildRequest;
+import dev.slim.config.ConfigFile;
+import dev.slim.migrate.Migration;
+import dev.slim.plan.Base;
+import dev.slim.plan.ImageFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +60,30 @@ class MigrateCommandTest {
     CliTest.Result r = run("migrate", dir.resolve("Dockerfile").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: Dockerfile not found: " + dir.resolve("Dockerfile"));
+  }
+
+  /** --compare builds what 'slim build' would build from the slim.yaml, every setting kept. */
+  @Test
+  void theComparisonBuildKeepsFormatSourceRevisionAnnotationsAndTzdata() throws Exception {
+    Files.copy(Path.of(fixture("go-hello-linux-amd64")), dir.resolve("app"));
+    Migration migration = new Migration(ConfigFile.parse("apiVersion: slim/v1\nkind: Image\n"
+        + "binary: ./app\nbase: static+tzdata\nformat: docker\nsource: https://example.org/app\n"
+        + "revision: abc123\nannotations: {org.example.team: web}\nuser: \"1000:1000\"\n",
+        "slim.yaml", dir, Map.of()), null, List.of());
+
+    BuildRequest request = MigrateCommand.compareRequest(migration, dir.resolve("Dockerfile"),
+        "registry.example/app:1", Set.of("registry.example"), Map.of());
+
+    assertThat(request.binaries()).containsExactly(dir.toAbsolutePath().resolve("app"));
+    assertThat(request.baseline()).isEqualTo("registry.example/app:1");
+    assertThat(request.push()).isFalse();
+    assertThat(request.insecureRegistries()).containsExactly("registry.example");
+    assertThat(request.plan().format()).isEqualTo(ImageFormat.DOCKER);
+    assertThat(request.plan().source()).isEqualTo("https://example.org/app");
+    assertThat(request.plan().revision()).isEqualTo("abc123");
+    assertThat(request.plan().annotations()).containsExactly(Map.entry("org.example.team", "web"));
+    assertThat(request.plan().base()).isEqualTo(new Base(Base.Kind.STATIC, null, true));
+    assertThat(request.plan().user()).isEqualTo("1000:1000");
+    assertThat(request.plan().createdDecided()).isFalse();
   }
 }

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  * @param sbomOutput also write the SBOM to this file, or null
  * @param ignoredWarnings names of lint warnings to leave out ({@code --ignore-warning})
  * @param failOnWarning a lint warning stops the build like a failed gate (exit 5)
+ * @param plan the image settings; its creation time is not decided yet (the build decides it
+ *     from {@code created} and the other sources of {@link dev.slim.plan.CreationTime})
  * @param created {@code --created}: the image's creation time, or null to decide it
  *     ({@link dev.slim.plan.CreationTime})
  * @param config the {@code slim.yaml} the build was read from, or null (its git repository's
@@ -58,51 +60,9 @@ public record BuildRequest(
     Instant created,
     Path config) {
 
-  /** Without an SBOM. */
-  public BuildRequest(List<Path> binaries, PlanRequest plan, String image, boolean push,
-      Path output, String baseline, Long maxSize, Set<String> insecureRegistries,
-      String username, String password, Path digestFile, Path reportJson, Path reportMarkdown,
-      Map<String, String> environment, String baseRegistry) {
-    this(binaries, plan, image, push, output, baseline, maxSize, insecureRegistries, username,
-        password, digestFile, reportJson, reportMarkdown, environment, baseRegistry, false, null,
-        Set.of(), false, null, null);
-  }
-
-  /** The same request with an SBOM ({@code --sbom}, {@code --sbom-output FILE}). */
-  public BuildRequest withSbom(boolean newSbom, Path newSbomOutput) {
-    return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
-        insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
-        environment, baseRegistry, newSbom, newSbomOutput, ignoredWarnings, failOnWarning,
-        created, config);
-  }
-
-  /** The same request with lint warnings silenced by name, or made to fail the build. */
-  public BuildRequest withWarnings(Set<String> ignore, boolean fail) {
-    return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
-        insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
-        environment, baseRegistry, sbom, sbomOutput, ignore, fail, created, config);
-  }
-
-  /** The same request with {@code --created} (or null) and the {@code slim.yaml} read (or null). */
-  public BuildRequest withCreated(Instant newCreated, Path newConfig) {
-    return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
-        insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
-        environment, baseRegistry, sbom, sbomOutput, ignoredWarnings, failOnWarning, newCreated,
-        newConfig);
-  }
-
   /** Whether an SBOM is to be written or attached. */
   public boolean sbomWanted() {
     return sbom || sbomOutput != null;
-  }
-
-  /** One binary, bases from where their references say. */
-  public BuildRequest(Path binary, PlanRequest plan, String image, boolean push, Path output,
-      String baseline, Long maxSize, Set<String> insecureRegistries, String username,
-      String password, Path digestFile, Path reportJson, Path reportMarkdown,
-      Map<String, String> environment) {
-    this(List.of(binary), plan, image, push, output, baseline, maxSize, insecureRegistries,
-        username, password, digestFile, reportJson, reportMarkdown, environment, null);
   }
 
   public BuildRequest {
@@ -111,6 +71,10 @@ public record BuildRequest(
       throw new IllegalArgumentException("a build needs at least one binary");
     }
     Objects.requireNonNull(plan, "plan");
+    if (plan.createdDecided()) {
+      throw new IllegalArgumentException("the build decides the creation time: give it as"
+          + " created (--created), not in the plan");
+    }
     insecureRegistries = Set.copyOf(insecureRegistries);
     ignoredWarnings = Set.copyOf(ignoredWarnings);
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
@@ -130,9 +94,178 @@ public record BuildRequest(
     return binaries.get(0);
   }
 
+  /** A request with nothing set but slim's defaults: a local archive, no gates, no SBOM. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this request's values, for a changed copy. */
+  public Builder toBuilder() {
+    return new Builder().binaries(binaries).plan(plan).image(image).push(push).output(output)
+        .baseline(baseline).maxSize(maxSize).insecureRegistries(insecureRegistries)
+        .username(username).password(password).digestFile(digestFile).reportJson(reportJson)
+        .reportMarkdown(reportMarkdown).environment(environment).baseRegistry(baseRegistry)
+        .sbom(sbom).sbomOutput(sbomOutput).ignoredWarnings(ignoredWarnings)
+        .failOnWarning(failOnWarning).created(created).config(config);
+  }
+
   @Override
   public String toString() {
     return "BuildRequest[binaries=" + binaries + ", image=" + image + ", push=" + push
         + ", username=" + username + ", password=" + (password == null ? "none" : "***") + "]";
+  }
+
+  /**
+   * Sets a request's values by name (the components above); what is not set stays null, false
+   * or empty, and the plan is {@link PlanRequest#builder()}'s defaults.
+   */
+  public static final class Builder {
+    private List<Path> binaries = List.of();
+    private PlanRequest plan = PlanRequest.builder().build();
+    private String image;
+    private boolean push;
+    private Path output;
+    private String baseline;
+    private Long maxSize;
+    private Set<String> insecureRegistries = Set.of();
+    private String username;
+    private String password;
+    private Path digestFile;
+    private Path reportJson;
+    private Path reportMarkdown;
+    private Map<String, String> environment = Map.of();
+    private String baseRegistry;
+    private boolean sbom;
+    private Path sbomOutput;
+    private Set<String> ignoredWarnings = Set.of();
+    private boolean failOnWarning;
+    private Instant created;
+    private Path config;
+
+    private Builder() {}
+
+    public Builder binaries(List<Path> value) {
+      binaries = List.copyOf(value);
+      return this;
+    }
+
+    /** One binary: a single-platform image. */
+    public Builder binary(Path value) {
+      return binaries(List.of(value));
+    }
+
+    public Builder plan(PlanRequest value) {
+      plan = value;
+      return this;
+    }
+
+    public Builder image(String value) {
+      image = value;
+      return this;
+    }
+
+    public Builder push(boolean value) {
+      push = value;
+      return this;
+    }
+
+    public Builder output(Path value) {
+      output = value;
+      return this;
+    }
+
+    public Builder baseline(String value) {
+      baseline = value;
+      return this;
+    }
+
+    public Builder maxSize(Long value) {
+      maxSize = value;
+      return this;
+    }
+
+    public Builder insecureRegistries(Set<String> value) {
+      insecureRegistries = Set.copyOf(value);
+      return this;
+    }
+
+    public Builder username(String value) {
+      username = value;
+      return this;
+    }
+
+    public Builder password(String value) {
+      password = value;
+      return this;
+    }
+
+    public Builder digestFile(Path value) {
+      digestFile = value;
+      return this;
+    }
+
+    public Builder reportJson(Path value) {
+      reportJson = value;
+      return this;
+    }
+
+    public Builder reportMarkdown(Path value) {
+      reportMarkdown = value;
+      return this;
+    }
+
+    public Builder environment(Map<String, String> value) {
+      environment = Map.copyOf(value);
+      return this;
+    }
+
+    public Builder baseRegistry(String value) {
+      baseRegistry = value;
+      return this;
+    }
+
+    public Builder sbom(boolean value) {
+      sbom = value;
+      return this;
+    }
+
+    public Builder sbomOutput(Path value) {
+      sbomOutput = value;
+      return this;
+    }
+
+    public Builder ignoredWarnings(Set<String> value) {
+      ignoredWarnings = Set.copyOf(value);
+      return this;
+    }
+
+    /** The warnings left out so far (to add another source's). */
+    public Set<String> ignoredWarnings() {
+      return ignoredWarnings;
+    }
+
+    public Builder failOnWarning(boolean value) {
+      failOnWarning = value;
+      return this;
+    }
+
+    /** {@code --created}, or null to let the build decide. */
+    public Builder created(Instant value) {
+      created = value;
+      return this;
+    }
+
+    public Builder config(Path value) {
+      config = value;
+      return this;
+    }
+
+    /** The request; its compact constructor checks it. */
+    public BuildRequest build() {
+      return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
+          insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
+          environment, baseRegistry, sbom, sbomOutput, ignoredWarnings, failOnWarning, created,
+          config);
+    }
   }
 }

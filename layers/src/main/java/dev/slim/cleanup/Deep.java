@@ -8,7 +8,6 @@ import dev.slim.image.ImageAssembler;
 import dev.slim.image.TarHeader;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
-import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
 import dev.slim.plan.PlanRequest;
 import dev.slim.plan.Planner;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -78,9 +76,8 @@ final class Deep {
     if (!inspection.isStatic()) {
       return null;
     }
-    ImagePlan plan = Planner.plan(inspection, new PlanRequest(entry, List.of(), Map.of(),
-        Map.of(), List.of(), PlanRequest.DEFAULT_USER, null, null, ImageFormat.OCI, null, null,
-        Instant.EPOCH));
+    ImagePlan plan = Planner.plan(inspection, PlanRequest.builder().path(entry)
+        .created(Instant.EPOCH).build());
     Path blobs = Files.createDirectories(dir.resolve("blobs"));
     BuiltImage built = ImageAssembler.assemble(plan, blobs, (step, done, total) -> { });
     long image = node.blobs().stream().mapToLong(Manifest.Blob::size).sum();

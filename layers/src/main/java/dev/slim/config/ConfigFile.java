@@ -13,15 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -44,7 +39,6 @@ public final class ConfigFile {
   static final List<String> REPORT_KEYS = List.of("json", "markdown", "digestFile");
   static final List<String> SBOM_KEYS = List.of("enabled", "output");
 
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$\\$");
   private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?");
 
   private ConfigFile() {}
@@ -95,38 +89,105 @@ public final class ConfigFile {
   /** One read: the file name for messages and the environment for {@code ${VAR}}. */
   private static final class Reader {
     private final String name;
-    private final Map<String, String> environment;
+    private final YamlNodes nodes;
 
     Reader(String name, Map<String, String> environment) {
       this.name = name;
-      this.environment = environment;
+      this.nodes = new YamlNodes(name, environment);
     }
 
     SlimConfig read(String text, Path dir) throws SlimException {
       Node root = YamlLoader.load(text, name).orElseThrow(() -> new SlimException(Reason.USAGE,
           name + ": empty; it needs at least 'apiVersion: " + SlimConfig.API_VERSION + "', 'kind: "
           + SlimConfig.KIND + "' and 'binary'"));
-      MappingNode top = mapping(root, "(top level)");
-      Map<String, NodeTuple> keys = keys(top, "", TOP_KEYS);
+      MappingNode top = nodes.mapping(root, "(top level)");
+      Map<String, NodeTuple> keys = nodes.keys(top, "", TOP_KEYS);
 
-      String apiVersion = string(keys.get("apiVersion"), "apiVersion", top);
-      if (apiVersion == null) {
-        throw error(top, "apiVersion", "missing; allowed: " + SlimConfig.API_VERSION);
-      }
-      if (!apiVersion.equals(SlimConfig.API_VERSION)) {
-        throw error(keys.get("apiVersion").getValueNode(), "apiVersion",
-            "'" + apiVersion + "' is not supported; allowed: " + SlimConfig.API_VERSION);
-      }
-      String kind = string(keys.get("kind"), "kind", top);
-      if (kind == null) {
-        throw error(top, "kind", "missing; allowed: " + SlimConfig.KIND);
-      }
-      if (!kind.equals(SlimConfig.KIND)) {
-        throw error(keys.get("kind").getValueNode(), "kind",
-            "'" + kind + "' is not supported; allowed: " + SlimConfig.KIND);
-      }
+      header(keys, top);
 
       List<SlimConfig.Binary> binaries = binaries(keys, top);
+      exist(binaries, keys, dir);
+
+      List<String> ports = ports(keys.get("ports"));
+
+      String format = nodes.string(keys.get("format"), "format", top);
+      if (format != null && !format.equals("oci") && !format.equals("docker")) {
+        throw nodes.error(keys.get("format").getValueNode(), "format",
+            "'" + format + "' is not a format; allowed: oci, docker");
+      }
+      String path = nodes.checked(keys.get("path"), "path", Values::path);
+
+      Long maxSize = maxSize(keys.get("gates"));
+      List<String> ignoreWarnings = ignoreWarnings(keys.get("ignoreWarnings"));
+      String reportJson = null;
+      String reportMarkdown = null;
+      String digestFile = null;
+      NodeTuple reports = keys.get("reports");
+      if (reports != null) {
+        MappingNode r = nodes.mapping(reports.getValueNode(), "reports");
+        Map<String, NodeTuple> reportKeys = nodes.keys(r, "reports.", REPORT_KEYS);
+        UnaryOperator<String> output = Values.output(dir);
+        reportJson = nodes.checked(reportKeys.get("json"), "reports.json", output);
+        reportMarkdown = nodes.checked(reportKeys.get("markdown"), "reports.markdown", output);
+        digestFile = nodes.checked(reportKeys.get("digestFile"), "reports.digestFile", output);
+      }
+      boolean sbom = false;
+      String sbomOutput = null;
+      NodeTuple sbomTuple = keys.get("sbom");
+      if (sbomTuple != null) {
+        Node value = sbomTuple.getValueNode();
+        if (value instanceof ScalarNode) {
+          sbom = nodes.bool(value, "sbom");
+        } else {
+          MappingNode s = nodes.mapping(value, "sbom");
+          Map<String, NodeTuple> sbomKeys = nodes.keys(s, "sbom.", SBOM_KEYS);
+          sbom = sbomKeys.get("enabled") == null
+              || nodes.bool(sbomKeys.get("enabled").getValueNode(), "sbom.enabled");
+          sbomOutput = nodes.checked(sbomKeys.get("output"), "sbom.output", Values.output(dir));
+        }
+      }
+
+      return new SlimConfig(dir,
+          nodes.checked(keys.get("image"), "image", Values::image),
+          nodes.checked(keys.get("base"), "base", Values::base),
+          binaries,
+          path,
+          nodes.list(keys.get("args"), "args"),
+          nodes.map(keys.get("env"), "env"),
+          nodes.map(keys.get("labels"), "labels"),
+          nodes.map(keys.get("annotations"), "annotations"),
+          ports,
+          nodes.checked(keys.get("user"), "user", Settings::user),
+          nodes.checked(keys.get("workdir"), "workdir", Settings::workdir),
+          format,
+          nodes.string(keys.get("source"), "source", top),
+          nodes.string(keys.get("revision"), "revision", top),
+          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
+    }
+
+    /** {@code apiVersion} and {@code kind}: the file is a slim.yaml of this version. */
+    private void header(Map<String, NodeTuple> keys, MappingNode top) throws SlimException {
+      String apiVersion = nodes.string(keys.get("apiVersion"), "apiVersion", top);
+      if (apiVersion == null) {
+        throw nodes.error(top, "apiVersion", "missing; allowed: " + SlimConfig.API_VERSION);
+      }
+      if (!apiVersion.equals(SlimConfig.API_VERSION)) {
+        throw nodes.error(keys.get("apiVersion").getValueNode(), "apiVersion",
+            "'" + apiVersion + "' is not supported; allowed: " + SlimConfig.API_VERSION);
+      }
+      String kind = nodes.string(keys.get("kind"), "kind", top);
+      if (kind == null) {
+        throw nodes.error(top, "kind", "missing; allowed: " + SlimConfig.KIND);
+      }
+      if (!kind.equals(SlimConfig.KIND)) {
+        throw nodes.error(keys.get("kind").getValueNode(), "kind",
+            "'" + kind + "' is not supported; allowed: " + SlimConfig.KIND);
+      }
+    }
+
+    /** Every binary is a file, built for the platform the file names (if it names one). */
+    private void exist(List<SlimConfig.Binary> binaries, Map<String, NodeTuple> keys, Path dir)
+        throws SlimException {
       for (int i = 0; i < binaries.size(); i++) {
         SlimConfig.Binary b = binaries.get(i);
         Path p = Path.of(b.path());
@@ -135,7 +196,7 @@ public final class ConfigFile {
         String property = keys.containsKey("binary") ? "binary"
             : "binaries" + (b.platform() == null ? "[" + i + "]" : "." + b.platform());
         if (!Files.isRegularFile(resolved)) {
-          throw error(binaryNode(t, i), property, "file not found: " + resolved
+          throw nodes.error(binaryNode(t, i), property, "file not found: " + resolved
               + " (paths are relative to the folder of " + name + "; build the binary first)");
         }
         if (b.platform() != null) {
@@ -143,108 +204,67 @@ public final class ConfigFile {
           try {
             inspection = Inspector.inspect(resolved);
           } catch (NoSuchFileException e) {
-            throw error(binaryNode(t, i), property, "file not found: " + resolved);
+            throw nodes.error(binaryNode(t, i), property, "file not found: " + resolved);
           }
           String actual = inspection.platform() == null ? null : inspection.platform().toString();
           if (actual != null && !actual.equals(b.platform())) {
-            throw error(binaryNode(t, i), property, resolved + " is built for " + actual
+            throw nodes.error(binaryNode(t, i), property, resolved + " is built for " + actual
                 + ", not " + b.platform() + "; allowed: the platform in the binary's ELF header");
           }
         }
       }
+    }
 
+    private List<String> ports(NodeTuple portsTuple) throws SlimException {
       List<String> ports = new ArrayList<>();
-      NodeTuple portsTuple = keys.get("ports");
       if (portsTuple != null) {
-        SequenceNode seq = sequence(portsTuple.getValueNode(), "ports");
+        SequenceNode seq = nodes.sequence(portsTuple.getValueNode(), "ports");
         for (int i = 0; i < seq.getValue().size(); i++) {
           Node item = seq.getValue().get(i);
-          String port = scalar(item, "ports[" + i + "]");
+          String port = nodes.scalar(item, "ports[" + i + "]");
           if (!Ports.valid(port)) {
-            throw error(item, "ports[" + i + "]", "'" + port + "' is not a port; allowed: a number"
-                + " 1-65535, optionally followed by /tcp or /udp (8080, 53/udp)");
+            throw nodes.error(item, "ports[" + i + "]", "'" + port + "' is not a port; allowed:"
+                + " a number 1-65535, optionally followed by /tcp or /udp (8080, 53/udp)");
           }
           ports.add(port);
         }
       }
+      return ports;
+    }
 
-      String format = string(keys.get("format"), "format", top);
-      if (format != null && !format.equals("oci") && !format.equals("docker")) {
-        throw error(keys.get("format").getValueNode(), "format",
-            "'" + format + "' is not a format; allowed: oci, docker");
-      }
-      String path = checked(keys.get("path"), "path", Values::path);
-
+    /** {@code gates.maxSize}, or null. */
+    private Long maxSize(NodeTuple gates) throws SlimException {
       Long maxSize = null;
-      NodeTuple gates = keys.get("gates");
       if (gates != null) {
-        MappingNode g = mapping(gates.getValueNode(), "gates");
-        Map<String, NodeTuple> gateKeys = keys(g, "gates.", GATE_KEYS);
-        String size = string(gateKeys.get("maxSize"), "gates.maxSize", g);
+        MappingNode g = nodes.mapping(gates.getValueNode(), "gates");
+        Map<String, NodeTuple> gateKeys = nodes.keys(g, "gates.", GATE_KEYS);
+        String size = nodes.string(gateKeys.get("maxSize"), "gates.maxSize", g);
         if (size != null) {
           try {
             maxSize = ByteSize.parse(size);
           } catch (IllegalArgumentException e) {
-            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize", e.getMessage());
+            throw nodes.error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
+                e.getMessage());
           }
           if (maxSize <= 0) {
-            throw error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
+            throw nodes.error(gateKeys.get("maxSize").getValueNode(), "gates.maxSize",
                 "'" + size + "' is no limit; allowed: a size of 1 byte or more");
           }
         }
       }
-      List<String> ignoreWarnings = list(keys.get("ignoreWarnings"), "ignoreWarnings");
+      return maxSize;
+    }
+
+    private List<String> ignoreWarnings(NodeTuple tuple) throws SlimException {
+      List<String> ignoreWarnings = nodes.list(tuple, "ignoreWarnings");
       for (int i = 0; i < ignoreWarnings.size(); i++) {
         if (!Lint.NAMES.contains(ignoreWarnings.get(i))) {
-          throw error(((SequenceNode) keys.get("ignoreWarnings").getValueNode()).getValue().get(i),
+          throw nodes.error(((SequenceNode) tuple.getValueNode()).getValue().get(i),
               "ignoreWarnings[" + i + "]", "'" + ignoreWarnings.get(i) + "' is not a warning"
               + " name; allowed: " + String.join(", ", Lint.NAMES));
         }
       }
-      String reportJson = null;
-      String reportMarkdown = null;
-      String digestFile = null;
-      NodeTuple reports = keys.get("reports");
-      if (reports != null) {
-        MappingNode r = mapping(reports.getValueNode(), "reports");
-        Map<String, NodeTuple> reportKeys = keys(r, "reports.", REPORT_KEYS);
-        UnaryOperator<String> output = Values.output(dir);
-        reportJson = checked(reportKeys.get("json"), "reports.json", output);
-        reportMarkdown = checked(reportKeys.get("markdown"), "reports.markdown", output);
-        digestFile = checked(reportKeys.get("digestFile"), "reports.digestFile", output);
-      }
-      boolean sbom = false;
-      String sbomOutput = null;
-      NodeTuple sbomTuple = keys.get("sbom");
-      if (sbomTuple != null) {
-        Node value = sbomTuple.getValueNode();
-        if (value instanceof ScalarNode) {
-          sbom = bool(value, "sbom");
-        } else {
-          MappingNode s = mapping(value, "sbom");
-          Map<String, NodeTuple> sbomKeys = keys(s, "sbom.", SBOM_KEYS);
-          sbom = sbomKeys.get("enabled") == null || bool(sbomKeys.get("enabled").getValueNode(),
-              "sbom.enabled");
-          sbomOutput = checked(sbomKeys.get("output"), "sbom.output", Values.output(dir));
-        }
-      }
-
-      return new SlimConfig(dir,
-          checked(keys.get("image"), "image", Values::image),
-          checked(keys.get("base"), "base", Values::base),
-          binaries,
-          path,
-          list(keys.get("args"), "args"),
-          map(keys.get("env"), "env"),
-          map(keys.get("labels"), "labels"),
-          map(keys.get("annotations"), "annotations"),
-          ports,
-          checked(keys.get("user"), "user", Settings::user),
-          checked(keys.get("workdir"), "workdir", Settings::workdir),
-          format,
-          string(keys.get("source"), "source", top),
-          string(keys.get("revision"), "revision", top),
-          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
+      return ignoreWarnings;
     }
 
     private List<SlimConfig.Binary> binaries(Map<String, NodeTuple> keys, MappingNode top)
@@ -252,14 +272,14 @@ public final class ConfigFile {
       NodeTuple one = keys.get("binary");
       NodeTuple several = keys.get("binaries");
       if (one != null && several != null) {
-        throw error(several.getKeyNode(), "binaries",
+        throw nodes.error(several.getKeyNode(), "binaries",
             "give either 'binary' (one file) or 'binaries' (one per platform), not both");
       }
       if (one != null) {
         return List.of(new SlimConfig.Binary(null, binary(one.getValueNode(), "binary")));
       }
       if (several == null) {
-        throw error(top, "binary", "missing; allowed: 'binary: PATH' or 'binaries:' with one"
+        throw nodes.error(top, "binary", "missing; allowed: 'binary: PATH' or 'binaries:' with one"
             + " PATH per platform (a list, or a map such as linux/amd64: PATH)");
       }
       List<SlimConfig.Binary> result = new ArrayList<>();
@@ -271,20 +291,20 @@ public final class ConfigFile {
         }
       } else if (value instanceof MappingNode map) {
         for (NodeTuple t : map.getValue()) {
-          String platform = scalar(t.getKeyNode(), "binaries");
+          String platform = nodes.scalar(t.getKeyNode(), "binaries");
           if (!PLATFORM.matcher(platform).matches()) {
-            throw error(t.getKeyNode(), "binaries", "'" + platform + "' is not a platform;"
+            throw nodes.error(t.getKeyNode(), "binaries", "'" + platform + "' is not a platform;"
                 + " allowed: OS/ARCH[/VARIANT] such as linux/amd64, linux/arm/v7");
           }
           result.add(new SlimConfig.Binary(platform, binary(t.getValueNode(),
               "binaries." + platform)));
         }
       } else {
-        throw error(value, "binaries", "wrong type; allowed: a list of paths or a map of"
+        throw nodes.error(value, "binaries", "wrong type; allowed: a list of paths or a map of"
             + " platform to path");
       }
       if (result.isEmpty()) {
-        throw error(value, "binaries", "empty; allowed: at least one path");
+        throw nodes.error(value, "binaries", "empty; allowed: at least one path");
       }
       return result;
     }
@@ -300,143 +320,15 @@ public final class ConfigFile {
       return value;
     }
 
-    private Map<String, NodeTuple> keys(MappingNode node, String prefix, List<String> allowed)
-        throws SlimException {
-      Map<String, NodeTuple> result = new LinkedHashMap<>();
-      Set<String> seen = new HashSet<>();
-      for (NodeTuple tuple : node.getValue()) {
-        String key = scalar(tuple.getKeyNode(), prefix.isEmpty() ? "(key)" : prefix + "(key)");
-        if (!allowed.contains(key)) {
-          throw error(tuple.getKeyNode(), prefix + key,
-              "unknown property; allowed" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0,
-                  prefix.length() - 1)) + ": " + String.join(", ", allowed));
-        }
-        if (!seen.add(key)) {
-          throw error(tuple.getKeyNode(), prefix + key, "given twice");
-        }
-        result.put(key, tuple);
-      }
-      return result;
-    }
-
-    private String string(NodeTuple tuple, String property, Node parent) throws SlimException {
-      return tuple == null ? null : scalar(tuple.getValueNode(), property);
-    }
-
-    /** A value that must also pass {@code rule}, the rule its flag has. */
-    private String checked(NodeTuple tuple, String property, UnaryOperator<String> rule)
-        throws SlimException {
-      String value = string(tuple, property, null);
-      String problem = value == null ? null : rule.apply(value);
-      if (problem != null) {
-        throw error(tuple.getValueNode(), property, problem);
-      }
-      return value;
-    }
-
     private String binary(Node node, String property) throws SlimException {
-      String path = scalar(node, property);
+      String path = nodes.scalar(node, property);
       String problem = path.isBlank() ? "empty; allowed: the path of the binary, relative to the"
           + " folder of " + name + " (./app)" : Values.file(path);
       if (problem != null) {
-        throw error(node, property, problem);
+        throw nodes.error(node, property, problem);
       }
       return path;
     }
 
-    private boolean bool(Node node, String property) throws SlimException {
-      String value = scalar(node, property);
-      return switch (value) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw error(node, property, "'" + value + "' is not a boolean; allowed: true,"
-            + " false");
-      };
-    }
-
-    private List<String> list(NodeTuple tuple, String property) throws SlimException {
-      if (tuple == null) {
-        return List.of();
-      }
-      SequenceNode seq = sequence(tuple.getValueNode(), property);
-      List<String> result = new ArrayList<>();
-      for (int i = 0; i < seq.getValue().size(); i++) {
-        result.add(scalar(seq.getValue().get(i), property + "[" + i + "]"));
-      }
-      return result;
-    }
-
-    private Map<String, String> map(NodeTuple tuple, String property) throws SlimException {
-      if (tuple == null) {
-        return Map.of();
-      }
-      MappingNode node = mapping(tuple.getValueNode(), property);
-      Map<String, String> result = new LinkedHashMap<>();
-      for (NodeTuple t : node.getValue()) {
-        String key = scalar(t.getKeyNode(), property);
-        String problem = property.equals("env") ? Settings.envKey(key) : null;
-        if (key.isEmpty() || problem != null) {
-          throw error(t.getKeyNode(), property, problem != null ? problem
-              : "'" + key + "' is not a valid name");
-        }
-        if (result.put(key, scalar(t.getValueNode(), property + "." + key)) != null) {
-          throw error(t.getKeyNode(), property + "." + key, "given twice");
-        }
-      }
-      return result;
-    }
-
-    private MappingNode mapping(Node node, String property) throws SlimException {
-      if (node instanceof MappingNode m) {
-        return m;
-      }
-      throw error(node, property, "wrong type: " + YamlLoader.describe(node) + "; allowed: a map of"
-          + " 'key: value' lines");
-    }
-
-    private SequenceNode sequence(Node node, String property) throws SlimException {
-      if (node instanceof SequenceNode s) {
-        return s;
-      }
-      throw error(node, property, "wrong type: " + YamlLoader.describe(node) + "; allowed: a list"
-          + " ('- item' lines or [a, b])");
-    }
-
-    /** A scalar's text, with {@code ${VAR}} expanded. Numbers and booleans are taken as text. */
-    private String scalar(Node node, String property) throws SlimException {
-      if (!(node instanceof ScalarNode s)) {
-        throw error(node, property, "wrong type: " + YamlLoader.describe(node) + "; allowed: a single value");
-      }
-      if (s.getTag().getValue().endsWith(":null")) {
-        throw error(node, property, "empty; allowed: a value");
-      }
-      return expand(s.getValue(), node, property);
-    }
-
-    private String expand(String value, Node node, String property) throws SlimException {
-      Matcher m = VARIABLE.matcher(value);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        String replacement;
-        if (m.group(1) == null) {
-          replacement = "$";
-        } else {
-          replacement = environment.get(m.group(1));
-          if (replacement == null) {
-            throw error(node, property, "environment variable " + m.group(1) + " is not set"
-                + " (an unset variable is an error, not an empty string; write $$ for a literal $)");
-          }
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-      }
-      m.appendTail(out);
-      return out.toString();
-    }
-
-    private SlimException error(Node node, String property, String problem) {
-      int line = node.getStartMark().map(Mark::getLine).orElse(-1) + 1;
-      return new SlimException(Reason.USAGE,
-          name + ":" + line + ": property '" + property + "': " + problem);
-    }
   }
 }

@@ -80,6 +80,13 @@ public record SlimConfig(
     return dir == null || p.isAbsolute() ? p : dir.resolve(p).normalize();
   }
 
+  /** The same config with its paths relative to {@code folder} (see {@link #resolve}). */
+  public SlimConfig inFolder(Path folder) {
+    return new SlimConfig(folder, image, base, binaries, path, args, env, labels, annotations,
+        ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
+        digestFile, sbom, sbomOutput, ignoreWarnings);
+  }
+
   /** The same config with other image settings (used by {@code slim migrate}). */
   public SlimConfig withImage(String newPath, List<String> newArgs, Map<String, String> newEnv,
       Map<String, String> newLabels, List<String> newPorts, String newUser, String newWorkdir) {

@@ -20,8 +20,9 @@ import java.util.Objects;
  * @param platform an explicit platform, or null to take the binary's
  * @param source URL of the source, or null
  * @param revision source revision, or null
- * @param created the image's creation time; {@code slim build} replaces it with the one
- *     {@link CreationTime} decides
+ * @param created the image's creation time, or null while it is not decided yet: {@code slim
+ *     build} decides it ({@link CreationTime}) and sets it with {@link #withCreated}; the
+ *     {@link Planner} needs it decided
  * @param base what the image starts from (scratch, slim's static base, or an image)
  * @param annotations OCI manifest annotations asked for; slim's own facts (created, base) win
  */
@@ -48,7 +49,6 @@ public record PlanRequest(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(format, "format");
-    Objects.requireNonNull(created, "created");
     Objects.requireNonNull(base, "base");
     args = List.copyOf(args);
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
@@ -57,52 +57,151 @@ public record PlanRequest(
     annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
   }
 
-  /** Without annotations of the user's own. */
-  public PlanRequest(String path, List<String> args, Map<String, String> env,
-      Map<String, String> labels, List<String> ports, String user, String workdir,
-      Platform platform, ImageFormat format, String source, String revision, Instant created,
-      Base base) {
-    this(path, args, env, labels, ports, user, workdir, platform, format, source, revision,
-        created, base, Map.of());
+  /**
+   * A request with slim's defaults: binary at {@code /app}, user {@code 65532:65532}, OCI format,
+   * scratch base, nothing else set and the creation time not decided yet.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Without a base: {@link Base#SCRATCH}. */
-  public PlanRequest(String path, List<String> args, Map<String, String> env,
-      Map<String, String> labels, List<String> ports, String user, String workdir,
-      Platform platform, ImageFormat format, String source, String revision, Instant created) {
-    this(path, args, env, labels, ports, user, workdir, platform, format, source, revision,
-        created, Base.SCRATCH);
+  /** A builder holding this request's values, for a changed copy. */
+  public Builder toBuilder() {
+    return new Builder().path(path).args(args).env(env).labels(labels).ports(ports).user(user)
+        .workdir(workdir).platform(platform).format(format).source(source).revision(revision)
+        .created(created).base(base).annotations(annotations);
   }
 
-  /** The defaults: binary at /app, user 65532:65532, OCI format, created at the epoch. */
-  public static PlanRequest defaults() {
-    return new PlanRequest(
-        DEFAULT_PATH, List.of(), Map.of(), Map.of(), List.of(), DEFAULT_USER, null, null,
-        ImageFormat.OCI, null, null, Instant.EPOCH);
+  /** Whether the creation time is decided (a build decides it before it plans). */
+  public boolean createdDecided() {
+    return created != null;
   }
 
-  public PlanRequest withPath(String newPath) {
-    return new PlanRequest(newPath, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, created, base, annotations);
-  }
-
+  /** The same request with the creation time the build decided. */
   public PlanRequest withCreated(Instant time) {
-    return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, time, base, annotations);
+    return toBuilder().created(Objects.requireNonNull(time, "time")).build();
   }
 
-  public PlanRequest withBase(Base newBase) {
-    return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, created, newBase, annotations);
-  }
-
-  public PlanRequest withAnnotations(Map<String, String> more) {
-    return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
-        source, revision, created, base, more);
-  }
-
+  /** The same request with another expected platform (null: take the binary's). */
   public PlanRequest withPlatform(Platform expected) {
-    return new PlanRequest(path, args, env, labels, ports, user, workdir, expected, format,
-        source, revision, created, base, annotations);
+    return toBuilder().platform(expected).build();
+  }
+
+  /** Sets a request's values by name; what is not set keeps slim's default. */
+  public static final class Builder {
+    private String path = DEFAULT_PATH;
+    private List<String> args = List.of();
+    private Map<String, String> env = Map.of();
+    private Map<String, String> labels = Map.of();
+    private List<String> ports = List.of();
+    private String user = DEFAULT_USER;
+    private String workdir;
+    private Platform platform;
+    private ImageFormat format = ImageFormat.OCI;
+    private String source;
+    private String revision;
+    private Instant created;
+    private Base base = Base.SCRATCH;
+    private Map<String, String> annotations = Map.of();
+
+    private Builder() {}
+
+    public Builder path(String value) {
+      path = value;
+      return this;
+    }
+
+    public Builder args(List<String> value) {
+      args = List.copyOf(value);
+      return this;
+    }
+
+    /** The environment, in the order given. */
+    public Builder env(Map<String, String> value) {
+      env = ordered(value);
+      return this;
+    }
+
+    public Builder labels(Map<String, String> value) {
+      labels = ordered(value);
+      return this;
+    }
+
+    public Builder ports(List<String> value) {
+      ports = List.copyOf(value);
+      return this;
+    }
+
+    public Builder user(String value) {
+      user = value;
+      return this;
+    }
+
+    public Builder workdir(String value) {
+      workdir = value;
+      return this;
+    }
+
+    /** The expected platform, or null to take the binary's. */
+    public Builder platform(Platform value) {
+      platform = value;
+      return this;
+    }
+
+    public Builder format(ImageFormat value) {
+      format = value;
+      return this;
+    }
+
+    public Builder source(String value) {
+      source = value;
+      return this;
+    }
+
+    public Builder revision(String value) {
+      revision = value;
+      return this;
+    }
+
+    /** The creation time, or null to leave it to the build. */
+    public Builder created(Instant value) {
+      created = value;
+      return this;
+    }
+
+    public Builder base(Base value) {
+      base = value;
+      return this;
+    }
+
+    public Builder annotations(Map<String, String> value) {
+      annotations = ordered(value);
+      return this;
+    }
+
+    /** The environment set so far (to merge another source under it). */
+    public Map<String, String> env() {
+      return env;
+    }
+
+    /** The labels set so far. */
+    public Map<String, String> labels() {
+      return labels;
+    }
+
+    /** The annotations set so far. */
+    public Map<String, String> annotations() {
+      return annotations;
+    }
+
+    /** The request; its compact constructor checks it. */
+    public PlanRequest build() {
+      return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
+          source, revision, created, base, annotations);
+    }
+
+    private static Map<String, String> ordered(Map<String, String> value) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(value));
+    }
   }
 }

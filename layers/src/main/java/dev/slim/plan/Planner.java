@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Platform;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class Planner {
     TreeMap<String, String> labels = new TreeMap<>(request.labels());
     TreeMap<String, String> annotations = new TreeMap<>(request.annotations());
     annotations.put("org.opencontainers.image.created",
-        DateTimeFormatter.ISO_INSTANT.format(request.created()));
+        DateTimeFormatter.ISO_INSTANT.format(created(request)));
     annotations.put("org.opencontainers.image.base.name", base.name());
     if (base.digest() != null) {
       annotations.put("org.opencontainers.image.base.digest", base.digest());
@@ -89,7 +90,7 @@ public final class Planner {
         user(request.user()), workdir(request.workdir()));
     List<LayerPlan> layers = new ArrayList<>(base.layers());
     layers.add(layer);
-    return new ImagePlan(platform, layers, config, request.created(), annotations,
+    return new ImagePlan(platform, layers, config, created(request), annotations,
         request.format(), base.remote());
   }
 
@@ -174,5 +175,13 @@ public final class Planner {
 
   private static String workdir(String workdir) throws SlimException {
     return checked("--workdir", workdir, Settings.workdir(workdir));
+  }
+
+  /**
+   * The request's creation time. One not decided yet (a build checks each binary against the
+   * request before it decides the time) plans at the epoch: such a plan only checks the request.
+   */
+  private static Instant created(PlanRequest request) {
+    return request.createdDecided() ? request.created() : Instant.EPOCH;
   }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slim.SlimException;
 import dev.slim.image.Progress;
-import dev.slim.plan.PlanRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +21,16 @@ class OutputsTest {
     return Path.of(System.getProperty("slim.fixtures", "../fixtures"), name);
   }
 
-  private BuildRequest request(List<Path> binaries, Path output, Map<String, String> env) {
-    return new BuildRequest(binaries, PlanRequest.defaults(), null, false, output, null, null,
-        Set.of(), null, null, null, null, null, env, null);
+  private BuildRequest.Builder request(List<Path> binaries, Path output,
+      Map<String, String> env) {
+    return BuildRequest.builder().binaries(binaries).output(output).environment(env);
   }
 
   @Test
   void aFolderAsJobSummaryIsAUsageErrorBeforeTheBuild() {
     Path archive = tmp.resolve("app.tar");
     BuildRequest request = request(List.of(fixture("c-musl-static")), archive,
-        Map.of("GITHUB_STEP_SUMMARY", tmp.toString()));
+        Map.of("GITHUB_STEP_SUMMARY", tmp.toString())).build();
 
     assertThatThrownBy(() -> SlimBuild.run(request, Progress.NONE))
         .isInstanceOf(SlimException.class)
@@ -46,7 +44,7 @@ class OutputsTest {
     Path link = Files.createSymbolicLink(tmp.resolve("step_summary"), summary);
 
     SlimBuild.run(request(List.of(fixture("c-musl-static")), tmp.resolve("app.tar"),
-        Map.of("GITHUB_STEP_SUMMARY", link.toString())), Progress.NONE);
+        Map.of("GITHUB_STEP_SUMMARY", link.toString())).build(), Progress.NONE);
 
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(Files.readString(summary)).startsWith("earlier step\n### slim build: ");
@@ -55,7 +53,7 @@ class OutputsTest {
   @Test
   void anSbomBesideAnArchiveOnStdoutNeedsItsOwnFile() {
     BuildRequest request = request(List.of(fixture("c-musl-static")), Path.of("-"), Map.of())
-        .withSbom(true, null);
+        .sbom(true).build();
 
     assertThatThrownBy(() -> SlimBuild.run(request, Progress.NONE))
         .isInstanceOf(SlimException.class)
@@ -67,7 +65,7 @@ class OutputsTest {
   void severalSbomsCannotShareStdout() {
     BuildRequest request = request(List.of(fixture("go-hello-linux-amd64"),
         fixture("go-hello-linux-arm64")), tmp.resolve("app.tar"), Map.of())
-        .withSbom(true, Path.of("-"));
+        .sbom(true).sbomOutput(Path.of("-")).build();
 
     assertThatThrownBy(() -> SlimBuild.run(request, Progress.NONE))
         .isInstanceOf(SlimException.class)
@@ -80,7 +78,7 @@ class OutputsTest {
     Path taken = Files.createDirectories(tmp.resolve("sbom-linux-arm64.spdx.json"));
     BuildRequest request = request(List.of(fixture("go-hello-linux-amd64"),
         fixture("go-hello-linux-arm64")), tmp.resolve("app.tar"), Map.of())
-        .withSbom(true, tmp.resolve("sbom.spdx.json"));
+        .sbom(true).sbomOutput(tmp.resolve("sbom.spdx.json")).build();
 
     assertThatThrownBy(() -> SlimBuild.run(request, Progress.NONE))
         .isInstanceOf(SlimException.class)

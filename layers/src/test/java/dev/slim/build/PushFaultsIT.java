@@ -60,7 +60,7 @@ class PushFaultsIT {
   }
 
   private BuildResult push(Map<String, String> extraEnvironment) throws Exception {
-    return push(BINARY, PlanRequest.defaults(), proxy.host() + "/" + repo + ":1",
+    return push(BINARY, PlanRequest.builder().build(), proxy.host() + "/" + repo + ":1",
         extraEnvironment);
   }
 
@@ -69,8 +69,8 @@ class PushFaultsIT {
     Map<String, String> environment = new HashMap<>(extraEnvironment);
     environment.put("DOCKER_CONFIG", tmp.resolve("docker").toString());
     environment.put("SOURCE_DATE_EPOCH", "0");
-    BuildRequest request = new BuildRequest(binary, plan, image, true, null, null, null,
-        Set.of(), null, null, null, null, null, environment);
+    BuildRequest request = BuildRequest.builder().binary(binary).plan(plan).image(image)
+        .push(true).environment(environment).build();
     return SlimBuild.run(request, (step, done, total) -> { });
   }
 
@@ -189,15 +189,15 @@ class PushFaultsIT {
     try (RegistryServer other = RegistryServer.start()) {
       String baseRef = other.host() + "/bases/musl:1";
       BuildResult base = push(Path.of(BINARY.getParent().toString(), "c-musl-static"),
-          PlanRequest.defaults(), baseRef, Map.of());
+          PlanRequest.builder().build(), baseRef, Map.of());
       JsonNode baseManifest = JSON.readTree(get("http://" + other.host()
           + "/v2/bases/musl/manifests/" + digest(base)));
       String baseLayer = baseManifest.path("layers").get(0).path("digest").asText();
       proxy.onTarget("PUT", ".*digest=sha256%3A" + baseLayer.substring(7), 1,
           FaultProxy.dropAfter(100));
 
-      BuildResult result = push(BINARY, PlanRequest.defaults().withBase(
-          new Base(Base.Kind.IMAGE, baseRef, false)), proxy.host() + "/" + repo + ":1", Map.of());
+      BuildResult result = push(BINARY, PlanRequest.builder().base(
+          new Base(Base.Kind.IMAGE, baseRef, false)).build(), proxy.host() + "/" + repo + ":1", Map.of());
 
       assertRegistryHoldsTheImage(digest(result));
       assertThat(proxy.seen()).filteredOn(s -> s.fault() != null).hasSize(1);

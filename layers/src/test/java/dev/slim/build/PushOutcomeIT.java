@@ -3,7 +3,6 @@ package dev.slim.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slim.image.Progress;
-import dev.slim.plan.PlanRequest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.report.Outcome;
 import dev.slim.testing.RegistryExtension;
@@ -31,8 +30,8 @@ class PushOutcomeIT {
   }
 
   private BuildRequest request(String ref, Long maxSize, Map<String, String> env) {
-    return new BuildRequest(fixture("c-musl-static"), PlanRequest.defaults(), ref, true, null,
-        null, maxSize, Set.of(), null, null, null, null, null, env);
+    return BuildRequest.builder().binary(fixture("c-musl-static")).image(ref).push(true)
+        .maxSize(maxSize).environment(env).build();
   }
 
   /** Every step the build reported, in order, once each. */
@@ -83,10 +82,10 @@ class PushOutcomeIT {
   @Test
   void warningsReachTheJobSummary() throws Exception {
     Path summary = tmp.resolve("summary.md");
-    BuildRequest request = new BuildRequest(fixture("go-needs-linux-amd64"),
-        PlanRequest.defaults(), null, false, tmp.resolve("a.tar"), null, null, Set.of(), null,
-        null, null, null, null, Map.of("GITHUB_STEP_SUMMARY", summary.toString()))
-        .withWarnings(Set.of("no-zoneinfo"), false);
+    BuildRequest request = BuildRequest.builder().binary(fixture("go-needs-linux-amd64"))
+        .output(tmp.resolve("a.tar"))
+        .environment(Map.of("GITHUB_STEP_SUMMARY", summary.toString()))
+        .ignoredWarnings(Set.of("no-zoneinfo")).build();
     BuildResult result = SlimBuild.run(request, Progress.NONE);
     assertThat(result.warnings()).extracting(w -> w.name()).containsExactly("no-ca-bundle");
     assertThat(Files.readString(summary)).contains("- **Warning `no-ca-bundle`** in `"

@@ -33,8 +33,8 @@ class StaticBaseTest {
     Path dir = Files.createDirectories(tmp.resolve(folder));
     BaseImage base = StaticBase.resolve(dir, tzdata);
     Inspection binary = Inspector.inspect(fixture("go-hello-linux-amd64"));
-    ImagePlan plan = Planner.plan(binary, PlanRequest.defaults().withCreated(created)
-        .withBase(new Base(Base.Kind.STATIC, null, tzdata)), base);
+    ImagePlan plan = Planner.plan(binary, PlanRequest.builder().created(created)
+        .base(new Base(Base.Kind.STATIC, null, tzdata)).build(), base);
     return ImageAssembler.assemble(plan, dir.resolve("blobs"), Progress.NONE);
   }
 
@@ -98,9 +98,9 @@ class StaticBaseTest {
     BaseImage base = StaticBase.resolve(tmp, false);
     assertThat(base.env()).containsExactly("SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt");
     Inspection binary = Inspector.inspect(fixture("go-hello-linux-amd64"));
-    PlanRequest request = new PlanRequest("/app", List.of(),
-        java.util.Map.of("SSL_CERT_FILE", "/mine.pem"), java.util.Map.of(), List.of(),
-        "65532:65532", null, null, ImageFormat.OCI, null, null, java.time.Instant.EPOCH);
+    PlanRequest request = PlanRequest.builder()
+        .env(java.util.Map.of("SSL_CERT_FILE", "/mine.pem")).created(java.time.Instant.EPOCH)
+        .build();
     ImagePlan plan = Planner.plan(binary, request, base);
     assertThat(plan.config().env()).containsExactly("SSL_CERT_FILE=/mine.pem");
     assertThat(plan.annotations()).containsEntry("org.opencontainers.image.base.name",

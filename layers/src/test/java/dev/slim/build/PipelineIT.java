@@ -65,7 +65,7 @@ class PipelineIT {
     Inspection binary = Inspector.inspect(fixture(fixture));
     Path blobs = Files.createDirectories(tmp.resolve("blobs"));
     return ImageAssembler.assemble(Planner.plan(binary,
-        PlanRequest.defaults().withCreated(CREATED), base), blobs, Progress.NONE);
+        PlanRequest.builder().created(CREATED).build(), base), blobs, Progress.NONE);
   }
 
   private Sessions sessions() {

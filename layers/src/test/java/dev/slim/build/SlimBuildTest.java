@@ -12,8 +12,6 @@ import dev.slim.report.Outcome;
 import dev.slim.testing.ImageCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +25,8 @@ class SlimBuildTest {
   }
 
   private BuildRequest archive(String fixture, Path output, Long maxSize) {
-    return new BuildRequest(fixture(fixture), PlanRequest.defaults(), "example.com/app:1", false,
-        output, null, maxSize, Set.of(), null, null, null, null, null, Map.of());
+    return BuildRequest.builder().binary(fixture(fixture)).image("example.com/app:1")
+        .output(output).maxSize(maxSize).build();
   }
 
   @Test
@@ -73,11 +71,10 @@ class SlimBuildTest {
   @Test
   void aBinaryThatCannotRunIsRefusedBeforeTheBaseRegistryIsAsked() throws Exception {
     // nothing listens on port 9: a registry request would fail as REGISTRY, not REJECTED
-    PlanRequest onBase = PlanRequest.defaults()
-        .withBase(Base.parse("127.0.0.1:9/team/base:1", false));
-    BuildRequest request = new BuildRequest(fixture("c-dynamic"), onBase,
-        "127.0.0.1:9/team/app:1", true, null, null, null, Set.of(), null, null, null, null,
-        null, Map.of());
+    PlanRequest onBase = PlanRequest.builder()
+        .base(Base.parse("127.0.0.1:9/team/base:1", false)).build();
+    BuildRequest request = BuildRequest.builder().binary(fixture("c-dynamic")).plan(onBase)
+        .image("127.0.0.1:9/team/app:1").push(true).build();
     assertThatThrownBy(() -> SlimBuild.run(request, Progress.NONE))
         .isInstanceOf(SlimException.class)
         .extracting(e -> ((SlimException) e).reason()).isEqualTo(SlimException.Reason.REJECTED);

@@ -32,24 +32,24 @@ class PlannerCheckTest {
 
   @Test
   void refusesADynamicBinaryAsPlanDoes() throws Exception {
-    sameRefusal(inspect("c-dynamic"), PlanRequest.defaults());
+    sameRefusal(inspect("c-dynamic"), PlanRequest.builder().build());
   }
 
   @Test
   void refusesAPlatformTheBinaryIsNotBuiltFor() throws Exception {
     sameRefusal(inspect("go-hello-linux-amd64"),
-        PlanRequest.defaults().withPlatform(Platform.parse("linux/arm64")));
+        PlanRequest.builder().platform(Platform.parse("linux/arm64")).build());
   }
 
   @Test
   void refusesARelativePath() throws Exception {
-    sameRefusal(inspect("go-hello-linux-amd64"), PlanRequest.defaults().withPath("app"));
+    sameRefusal(inspect("go-hello-linux-amd64"), PlanRequest.builder().path("app").build());
   }
 
   @Test
   void acceptsWhatPlanAccepts() throws Exception {
     Inspection binary = inspect("go-hello-linux-amd64");
-    assertThatCode(() -> Planner.check(binary, PlanRequest.defaults())).doesNotThrowAnyException();
-    assertThatCode(() -> Planner.plan(binary, PlanRequest.defaults())).doesNotThrowAnyException();
+    assertThatCode(() -> Planner.check(binary, PlanRequest.builder().build())).doesNotThrowAnyException();
+    assertThatCode(() -> Planner.plan(binary, PlanRequest.builder().build())).doesNotThrowAnyException();
   }
 }

@@ -37,7 +37,7 @@ class ArchiveBaselineTest {
     Path archive = dir.resolve("docker.tar");
     GnuTar.tar(tree, archive, "gnu", List.of("config.json", "f".repeat(64), "manifest.json"));
 
-    Baseline.Lookup lookup = Pusher.baseline(archive, AMD64);
+    Baseline.Lookup lookup = Baselines.fromArchive(archive, AMD64);
 
     assertThat(lookup.found().compressedSize()).isEqualTo(CONFIG.length() + layer.length);
   }
@@ -55,7 +55,7 @@ class ArchiveBaselineTest {
     Path archive = dir.resolve("oci.tar");
     GnuTar.tar(tree, archive, "pax", List.of("blobs", "index.json"));
 
-    Baseline.Lookup lookup = Pusher.baseline(archive, AMD64);
+    Baseline.Lookup lookup = Baselines.fromArchive(archive, AMD64);
 
     assertThat(lookup.found().compressedSize()).isEqualTo(7 + gzip(new String(plain,
         StandardCharsets.UTF_8)).length);
@@ -69,7 +69,7 @@ class ArchiveBaselineTest {
     GnuTar.tar(tree, archive, "gnu", List.of("manifest.json"));
     Files.write(archive, Arrays.copyOf(Files.readAllBytes(archive), 2048));
 
-    assertThatThrownBy(() -> Pusher.baseline(archive, AMD64)).isInstanceOf(SlimException.class)
+    assertThatThrownBy(() -> Baselines.fromArchive(archive, AMD64)).isInstanceOf(SlimException.class)
         .hasMessage("cannot read the baseline archive " + archive
             + ": not a tar archive, or a truncated one");
   }
@@ -81,7 +81,7 @@ class ArchiveBaselineTest {
     Path archive = dir.resolve("bad.tar");
     GnuTar.tar(tree, archive, "gnu", List.of("manifest.json"));
 
-    assertThatThrownBy(() -> Pusher.baseline(archive, AMD64)).isInstanceOf(SlimException.class)
+    assertThatThrownBy(() -> Baselines.fromArchive(archive, AMD64)).isInstanceOf(SlimException.class)
         .hasMessage("cannot read the baseline archive " + archive
             + ": manifest.json is not valid JSON (line 2, column 3)");
   }

@@ -110,9 +110,9 @@ final class BaseResolution {
   }
 
   private static boolean sameOsArch(ImageConfig config, Platform platform) {
-    return (config.os() == null || config.os().equals(platform.os()))
-        && (config.architecture() == null
-            || config.architecture().equals(platform.architecture()));
+    // a config that leaves out its os or architecture cannot refuse the platform on that count
+    return platform.matches(new Platform(config.os() == null ? platform.os() : config.os(),
+        config.architecture() == null ? platform.architecture() : config.architecture(), null));
   }
 
   private static String shorten(String text) {

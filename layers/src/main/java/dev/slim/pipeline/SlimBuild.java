@@ -107,7 +107,7 @@ public final class SlimBuild {
       report = report.withOutcome(checks.outcome(request.push()));
       outputs.write(report, checks.passed() ? published.printed() : null);
       return new BuildResult(report, published.printed(),
-          checks.failure(request.push()).orElse(null), checks.warnings());
+          checks.failure(request.push()), checks.warnings());
     }
   }
 

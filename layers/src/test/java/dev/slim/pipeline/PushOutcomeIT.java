@@ -69,7 +69,8 @@ class PushOutcomeIT {
         Map.of("GITHUB_STEP_SUMMARY", summary.toString()));
     Steps steps = new Steps();
     BuildResult result = SlimBuild.run(gated, steps);
-    assertThat(result.gateFailure()).endsWith("over --max-size 1000 bytes; not pushed");
+    assertThat(result.gateFailure()).hasValueSatisfying(f ->
+        assertThat(f).endsWith("over --max-size 1000 bytes; not pushed"));
     assertThat(result.report().outcome().status()).isEqualTo(Outcome.NOT_PUSHED);
     assertThat(steps.seen).noneMatch(s -> s.contains("upload") || s.contains("pushing"));
     assertThat(RegistryClient.builder(registry.host()).build().getManifest("gated/app", "1"))

@@ -1,6 +1,7 @@
 package dev.slim.image;
 
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.Platform;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,6 +56,6 @@ public record BuiltImage(
   /** Config plus uncompressed layers: roughly what the image takes once unpacked. */
   public long uncompressedSize() {
     return config.size()
-        + layers.stream().mapToLong(l -> Math.max(0, l.uncompressedSize())).sum();
+        + layers.stream().mapToLong(l -> l.uncompressed().orElse(0)).sum();
   }
 }

@@ -2,6 +2,8 @@ package dev.slim.image;
 
 import dev.slim.SlimException;
 import dev.slim.files.OutputFile;
+import dev.slim.oci.JsonWriter;
+import dev.slim.oci.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ public final class ImageArchive {
           "size", index.descriptor().size(),
           "annotations", annotations);
     }
-    byte[] layoutIndex = CanonicalJson.bytes(Map.of(
+    byte[] layoutIndex = JsonWriter.canonical(Map.of(
         "schemaVersion", 2,
         "mediaType", MediaTypes.OCI_INDEX,
         "manifests", List.of(top)));
@@ -86,7 +88,7 @@ public final class ImageArchive {
     for (BuiltLayer layer : first.layers()) {
       layerPaths.add("blobs/sha256/" + layer.blob().hex());
     }
-    byte[] dockerManifest = CanonicalJson.bytes(List.of(Map.of(
+    byte[] dockerManifest = JsonWriter.canonical(List.of(Map.of(
         "Config", "blobs/sha256/" + first.config().hex(),
         "RepoTags", List.of(reference),
         "Layers", layerPaths)));
@@ -102,14 +104,15 @@ public final class ImageArchive {
         if (!written.add(layer.blob().hex())) {
           continue;
         }
-        if (layer.file() == null) {
+        if (layer.local().isEmpty()) {
           throw new IOException("layer " + layer.blob().digest() + " of the base was not"
               + " downloaded");
         }
-        long size = Files.size(layer.file());
+        Path file = layer.local().get();
+        long size = Files.size(file);
         out.write(TarStream.header("blobs/sha256/" + layer.blob().hex(), FILE_MODE, 0, 0, size,
             TIME, '0'));
-        Files.copy(layer.file(), out);
+        Files.copy(file, out);
         pad(out, size);
       }
       if (written.add(image.manifest().hex())) {
@@ -121,7 +124,7 @@ public final class ImageArchive {
     }
     file(out, "index.json", layoutIndex);
     file(out, "manifest.json", dockerManifest);
-    file(out, "oci-layout", CanonicalJson.bytes(Map.of("imageLayoutVersion", "1.0.0")));
+    file(out, "oci-layout", JsonWriter.canonical(Map.of("imageLayoutVersion", "1.0.0")));
     out.write(new byte[1024]);
   }
 

@@ -3,7 +3,7 @@ package dev.slim.plan;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,6 +25,25 @@ public final class Planner {
   /** Plans a scratch image holding the binary. */
   public static ImagePlan plan(Inspection binary, PlanRequest request) throws SlimException {
     return plan(binary, request, BaseImage.scratch());
+  }
+
+  /**
+   * Checks, before anything is resolved or built, what {@link #plan(Inspection, PlanRequest,
+   * BaseImage)} would refuse whatever the base: the same failures, in the same order.
+   *
+   * @throws SlimException REJECTED when the binary cannot run on scratch, USAGE when the request
+   *     contradicts itself or the binary
+   */
+  public static void check(Inspection binary, PlanRequest request) throws SlimException {
+    if (!binary.isStatic()) {
+      throw new SlimException(Reason.REJECTED, rejection(binary));
+    }
+    platform(binary, request.platform());
+    imagePath(request.path());
+    env(List.of(), request.env());
+    ports(request.ports());
+    user(request.user());
+    workdir(request.workdir());
   }
 
   /**
@@ -92,11 +111,7 @@ public final class Planner {
     if (requested == null) {
       return actual;
     }
-    boolean same = requested.os().equals(actual.os())
-        && requested.architecture().equals(actual.architecture())
-        && (requested.variant() == null || actual.variant() == null
-            || requested.variant().equals(actual.variant()));
-    if (!same) {
+    if (!requested.matches(actual)) {
       throw new SlimException(Reason.USAGE, "--platform " + requested + " disagrees with "
           + binary.file() + ", which is built for " + actual);
     }

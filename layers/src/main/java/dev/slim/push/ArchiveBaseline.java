@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.image.ForeignTar;
 import dev.slim.image.TarEntry;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,6 +33,8 @@ final class ArchiveBaseline {
   /** The largest index or manifest read; real ones are a few KiB. */
   private static final int KEEP = 4 * 1024 * 1024;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ArchiveBaseline() {}
 
   static Optional<Baseline> read(Path archive, Platform platform) throws IOException {
@@ -47,6 +49,10 @@ final class ArchiveBaseline {
       manifest = ociManifest(content, entries, platform);
     }
     if (manifest != null) {
+      if (!fits(content, entries.get(blobPath(manifest.path("config").path("digest").asText())),
+          platform)) {
+        return Optional.empty();
+      }
       long size = manifest.path("config").path("size").asLong();
       for (JsonNode layer : manifest.path("layers")) {
         TarEntry blob = entries.get(blobPath(layer.path("digest").asText()));
@@ -59,7 +65,13 @@ final class ArchiveBaseline {
     }
     if (entries.containsKey("manifest.json")) {
       JsonNode docker = json(content, entries.get("manifest.json"));
-      JsonNode image = docker.isArray() && docker.size() > 0 ? docker.get(0) : null;
+      JsonNode image = null;
+      for (JsonNode candidate : docker.isArray() ? docker : List.<JsonNode>of()) {
+        if (fits(content, entries.get(candidate.path("Config").asText()), platform)) {
+          image = candidate;
+          break;
+        }
+      }
       if (image == null) {
         return Optional.empty();
       }
@@ -85,9 +97,8 @@ final class ArchiveBaseline {
       for (Iterator<JsonNode> it = node.path("manifests").elements(); it.hasNext(); ) {
         JsonNode child = it.next();
         JsonNode p = child.path("platform");
-        boolean fits = p.isMissingNode()
-            || (platform.os().equals(p.path("os").asText())
-                && platform.architecture().equals(p.path("architecture").asText()));
+        boolean fits = p.isMissingNode() || platform.matches(new Platform(p.path("os").asText(),
+            p.path("architecture").asText(), p.path("variant").asText(null)));
         if (fits && chosen == null) {
           chosen = child;
         }
@@ -105,6 +116,23 @@ final class ArchiveBaseline {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the image config in {@code config} is for {@code platform}: the same os and
+   * architecture, and the same variant when both name one. A config that is absent or names no
+   * platform fits, as before: the archive then cannot say otherwise.
+   */
+  private static boolean fits(ForeignTar.Opener content, TarEntry config, Platform platform)
+      throws IOException {
+    if (config == null) {
+      return true;
+    }
+    JsonNode node = json(content, config);
+    String os = node.path("os").asText("");
+    String architecture = node.path("architecture").asText("");
+    return os.isEmpty() || architecture.isEmpty() || platform.matches(new Platform(os,
+        architecture, node.path("variant").asText(null)));
   }
 
   private static String blobPath(String digest) {
@@ -149,7 +177,7 @@ final class ArchiveBaseline {
       throw new IOException("archive has no readable image index or manifest");
     }
     try (InputStream in = content.open(entry)) {
-      return new ObjectMapper().readTree(in.readNBytes((int) entry.size()));
+      return JSON.readTree(in.readNBytes((int) entry.size()));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new IOException(printable(entry.name()) + " is not valid JSON"

@@ -3,8 +3,8 @@ package dev.slim.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slim.SlimException;
-import dev.slim.inspect.Platform;
-import dev.slim.push.Pusher;
+import dev.slim.oci.Platform;
+import dev.slim.push.Baselines;
 import dev.slim.sbom.BaseLayers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Truncated and mutated copies of tars slim reads and did not write ({@code docker save} and OCI
  * layout archives made by GNU tar in gnu and pax format, base layers plain and gzip'd), each
  * through every reader of foreign tars: {@link ForeignTar#stream}, {@link ForeignTar#random},
- * {@link BaseLayers#read} (the SBOM) and {@link Pusher#baseline} ({@code --baseline FILE}).
+ * {@link BaseLayers#read} (the SBOM) and {@link Baselines#fromArchive} ({@code --baseline FILE}).
  * Every reading ends within 2 s, either accepted or with the reader's own error naming the
  * problem (and the file where the reader names it); never another exception or an error.
  *
@@ -100,7 +100,7 @@ class ForeignTarFuzzTest {
       inputs++;
       String[] names = {"stream", "random", "sbom", "baseline"};
       Reader[] readers = {ForeignTarFuzzTest::stream, ForeignTarFuzzTest::random,
-          file -> BaseLayers.read(List.of(file)), file -> Pusher.baseline(file, AMD64)};
+          file -> BaseLayers.read(List.of(file)), file -> Baselines.fromArchive(file, AMD64)};
       for (int r = 0; r < readers.length; r++) {
         readings++;
         String what = names[r] + " #" + i;

@@ -1,6 +1,7 @@
 package dev.slim.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,5 +145,22 @@ class YamlWriterTest {
     String yaml = ConfigFile.render(SlimConfig.of("./app").withImage(null, List.of("1.5", "yes"),
         Map.of(), Map.of(), List.of("80", "443/tcp"), null, null), List.of());
     assertThat(yaml).endsWith("args:\n  - \"1.5\"\n  - \"yes\"\nports:\n  - 80\n  - 443/tcp\n");
+  }
+
+  @Test
+  void aSlimYamlOfExactlyTheLimitIsWrittenAndOneByteMoreIsRefused() throws Exception {
+    SlimConfig small = SlimConfig.of("./app").withImage(null, List.of(), Map.of(),
+        Map.of("pad", "a"), List.of(), null, null);
+    int size = ConfigFile.renderLiteral(small, List.of()).length();
+    String pad = "a".repeat(1 + YamlLoader.MAX_BYTES - size);
+    SlimConfig atLimit = small.withImage(null, List.of(), Map.of(), Map.of("pad", pad),
+        List.of(), null, null);
+    assertThat(ConfigFile.renderLiteral(atLimit, List.of())).hasSize(YamlLoader.MAX_BYTES);
+    SlimConfig over = small.withImage(null, List.of(), Map.of(), Map.of("pad", pad + "a"),
+        List.of(), null, null);
+    assertThatThrownBy(() -> ConfigFile.renderLiteral(over, List.of())).hasMessage(
+        "the slim.yaml for this Dockerfile would be " + (YamlLoader.MAX_BYTES + 1) + " bytes;"
+        + " a slim.yaml may have at most " + YamlLoader.MAX_BYTES + " (1 MiB): shorten the"
+        + " values it carries (ENV, LABEL, CMD)");
   }
 }

@@ -59,6 +59,16 @@ final class MigrateCommand implements Callable<Integer> {
       description = "Allow plain HTTP for this registry (loopback registries always may).")
   List<String> insecure = new ArrayList<>();
 
+  @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]",
+      description = "As docker build: the value of the ARG NAME, over its default (repeatable)."
+          + " NAME alone takes the value from the environment.")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", paramLabel = "STAGE",
+      description = "As docker build: migrate the stage named STAGE (FROM ... AS STAGE), not the"
+          + " last one.")
+  String target;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -71,7 +81,8 @@ final class MigrateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           output + " exists; use --force to overwrite it");
     }
-    Migration migration = Migrator.migrate(dockerfile);
+    Migration migration = Migrator.migrate(dockerfile,
+        new Migrator.Options(buildArgs(System.getenv()), target));
     String name = dockerfile.getFileName() == null ? "Dockerfile"
         : dockerfile.getFileName().toString();
     String yaml = ConfigFile.renderLiteral(migration.config(),
@@ -123,6 +134,26 @@ final class MigrateCommand implements Callable<Integer> {
     return ConfigRequest.request(c, null, new ConfigRequest.Options(Set.of(),
         BuildRequest.builder().baseline(baseline).insecureRegistries(insecure)
             .environment(environment), PlanRequest.builder(), null, false));
+  }
+
+  /** {@code --build-arg} values by name; the last of a name wins, as in docker build. */
+  private Map<String, String> buildArgs(Map<String, String> environment) {
+    Map<String, String> args = new java.util.LinkedHashMap<>();
+    for (String arg : buildArgs) {
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--build-arg "
+            + arg + ": '" + name + "' is not an ARG name; allowed: NAME=VALUE or NAME (letters,"
+            + " digits and '_', not first a digit)");
+      }
+      if (eq >= 0) {
+        args.put(name, arg.substring(eq + 1));
+      } else if (environment.containsKey(name)) {
+        args.put(name, environment.get(name));
+      }
+    }
+    return args;
   }
 
   private String folder() {

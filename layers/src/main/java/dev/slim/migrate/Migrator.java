@@ -25,8 +25,27 @@ public final class Migrator {
 
   private Migrator() {}
 
+  /**
+   * What {@code docker build} would be told besides the Dockerfile.
+   *
+   * @param buildArgs {@code --build-arg K=V}: they replace the defaults of the ARGs they name
+   * @param target {@code --target STAGE}: the stage that is the image, or null for the last one
+   */
+  public record Options(Map<String, String> buildArgs, String target) {
+    public static final Options NONE = new Options(Map.of(), null);
+
+    public Options {
+      buildArgs = Map.copyOf(buildArgs);
+    }
+  }
+
   /** Migrates the Dockerfile at {@code file}. */
   public static Migration migrate(Path file) throws SlimException {
+    return migrate(file, Options.NONE);
+  }
+
+  /** Migrates the Dockerfile at {@code file} as {@code docker build} with {@code options}. */
+  public static Migration migrate(Path file, Options options) throws SlimException {
     String text;
     try {
       if (Files.size(file) > MAX_BYTES) {
@@ -42,18 +61,25 @@ public final class Migrator {
       throw new SlimException(Reason.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
     return migrate(text, file.getFileName() == null ? "Dockerfile" : file.getFileName().toString(),
-        file.toAbsolutePath().getParent());
+        file.toAbsolutePath().getParent(), options);
   }
 
   /** Migrates a Dockerfile given as text; {@code name} is used in messages. */
   public static Migration migrate(String text, String name) throws SlimException {
-    return migrate(text, name, null);
+    return migrate(text, name, null, Options.NONE);
+  }
+
+  /** Migrates a Dockerfile given as text, as {@code docker build} with {@code options}. */
+  public static Migration migrate(String text, String name, Options options)
+      throws SlimException {
+    return migrate(text, name, null, options);
   }
 
   /** Migrates a Dockerfile given as text; files it copies are read from {@code context}. */
-  static Migration migrate(String text, String name, Path context) throws SlimException {
+  static Migration migrate(String text, String name, Path context, Options options)
+      throws SlimException {
     try {
-      return new Run(name, DockerfileParser.parse(text), context).migrate();
+      return new Run(name, DockerfileParser.parse(text), context, options).migrate();
     } catch (Walk.Refusal r) {
       throw new SlimException(Reason.USAGE, r.getMessage());
     } catch (BinaryChoice.Unworkable u) {
@@ -70,11 +96,13 @@ public final class Migrator {
     private final Instructions instructions;
     private final Entrypoint entry;
     private final BuildStage buildStage;
+    private final String target;
 
-    Run(String file, List<Instruction> dockerfile, Path context) {
+    Run(String file, List<Instruction> dockerfile, Path context, Options options) {
       this.dockerfile = dockerfile;
       this.context = context;
-      this.walk = new Walk(file);
+      this.target = options.target();
+      this.walk = new Walk(file, options.buildArgs());
       this.instructions = new Instructions(walk);
       this.entry = new Entrypoint(walk);
       this.buildStage = new BuildStage(walk, instructions);
@@ -82,7 +110,8 @@ public final class Migrator {
 
     Migration migrate() throws SlimException {
       walk.splitStages(dockerfile);
-      Stage last = walk.stages().get(walk.stages().size() - 1);
+      Stage last = target == null ? walk.stages().get(walk.stages().size() - 1)
+          : walk.target(target);
       List<Stage> chain = walk.chain(last);
       Stage root = chain.get(0);
 
@@ -225,6 +254,7 @@ public final class Migrator {
       SlimConfig config = SlimConfig.of(binaryPath)
           .withBase(base == null ? "scratch" : base.base())
           .withImage(path, args, env, labels, ports, user, workdir);
+      walk.unusedBuildArgs();
       walk.notes.sort(java.util.Comparator.comparingInt(Migration.Note::line));
       return new Migration(config, plan == null ? null : plan.step(), walk.notes);
     }

@@ -69,6 +69,12 @@ final class MigrateCommand implements Callable<Integer> {
           + " last one.")
   String target;
 
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", split = ",",
+      description = "As docker buildx build: the platforms a build that uses TARGETARCH (and its"
+          + " kin) is migrated for, a binary and build command each (repeatable or a comma"
+          + " list; default linux/amd64,linux/arm64).")
+  List<String> platforms = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -82,7 +88,7 @@ final class MigrateCommand implements Callable<Integer> {
           output + " exists; use --force to overwrite it");
     }
     Migration migration = Migrator.migrate(dockerfile,
-        new Migrator.Options(buildArgs(System.getenv()), target));
+        new Migrator.Options(buildArgs(System.getenv()), target, platforms));
     String name = dockerfile.getFileName() == null ? "Dockerfile"
         : dockerfile.getFileName().toString();
     String yaml = ConfigFile.renderLiteral(migration.config(),
@@ -91,10 +97,9 @@ final class MigrateCommand implements Callable<Integer> {
     for (Migration.Note note : migration.notes()) {
       err.println(note.render(dockerfile.toString()));
     }
-    if (migration.build() != null) {
-      err.println("build the binary (stage '" + migration.build().stage() + "', line "
-          + migration.build().line() + "), in " + folder() + ":");
-      err.println("  " + migration.build().command());
+    for (Migration.BuildStep step : migration.builds()) {
+      err.println("build the binary (" + step.where() + "), in " + folder() + ":");
+      err.println("  " + step.command());
     }
     err.flush();
     PrintWriter out = spec.commandLine().getOut();

@@ -119,4 +119,17 @@ class MigrateCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: --build-arg =x: '' is not an ARG name;");
   }
+
+  @Test
+  void platformTakesACommaListAndPrintsABuildPerPlatform() throws Exception {
+    CliTest.Result r = run("migrate", fixture("dockerfiles/go-buildx-cd/Dockerfile"),
+        "--platform", "linux/amd64,linux/arm/v7");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("binaries:\n  linux/amd64: ./api-linux-amd64\n"
+        + "  linux/arm/v7: ./api-linux-arm-v7\n");
+    assertThat(r.err()).contains("build the binary (for linux/arm/v7, stage 'build', line 5), in ")
+        .contains("  CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7 go build -o ./api-linux-arm-v7"
+            + " ./cmd/api\n")
+        .doesNotContain("no --platform");
+  }
 }

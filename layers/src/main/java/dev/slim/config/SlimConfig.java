@@ -95,6 +95,13 @@ public record SlimConfig(
         reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
   }
 
+  /** The same config with other binaries (used by {@code slim migrate}, one per platform). */
+  public SlimConfig withBinaries(List<Binary> newBinaries) {
+    return new SlimConfig(dir, image, base, newBinaries, path, args, env, labels, annotations,
+        ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
+        digestFile, sbom, sbomOutput, ignoreWarnings);
+  }
+
   /** The same config with another image reference. */
   public SlimConfig withImageRef(String newImage) {
     return new SlimConfig(dir, newImage, base, binaries, path, args, env, labels, annotations,

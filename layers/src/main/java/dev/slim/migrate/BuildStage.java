@@ -63,19 +63,21 @@ final class BuildStage {
         }
       }
     }
-    String name = Words.basename(binary.source());
+    String name = walk.binaryName(binary.source());
     if (found == null) {
       walk.notes.add(new Migration.Note(stage.line(), "FROM " + stage.from() + " AS "
           + stage.label(), "no go, cargo, cc or make command found in the stage that builds "
           + binary.source() + "; build it statically and put it at ./" + name));
       return new Plan(null, "./" + name);
     }
-    Builds.Result result = Builds.rewrite(found, binary.source(), name);
+    Builds.Result result = Builds.rewrite(found, binary.source(), name,
+        walk.buildPlatform());
     for (String n : result.notes()) {
       walk.notes.add(new Migration.Note(found.in().line(), Words.shorten(found.in()), n));
     }
     return new Plan(new Migration.BuildStep(stage.label(), found.in().line(),
-        result.command()), result.binaryPath());
+        result.command(), walk.platform() == null ? null : walk.platform().toString()),
+        result.binaryPath());
   }
 
   String contextPath(Copy binary) {

@@ -55,12 +55,13 @@ final class Builds {
     return n;
   }
 
-  static Result rewrite(Build build, String copiedFrom, String name) {
+  /** The build rewritten to write {@code name} statically, for {@code platform} (or null). */
+  static Result rewrite(Build build, String copiedFrom, String name, Platform platform) {
     if (build.tool().equals("GO") || build.tool().equals("GO_INSTALL")) {
-      return go(build, name);
+      return go(build, name, platform);
     }
     Result r = switch (build.tool()) {
-      case "CARGO" -> cargo(build, name);
+      case "CARGO" -> cargo(build, name, platform);
       case "CC" -> cc(build, name);
       default -> make(build, copiedFrom, name);
     };
@@ -71,7 +72,7 @@ final class Builds {
         "./" + build.cd() + "/" + r.binaryPath().substring(2), r.notes());
   }
 
-  private static Result go(Build build, String name) {
+  private static Result go(Build build, String name, Platform platform) {
     List<String> notes = new ArrayList<>();
     Map<String, String> assigned = new LinkedHashMap<>();
     for (String key : GO_ENV) {
@@ -102,7 +103,13 @@ final class Builds {
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CGO_ENABLED", "0");
-    env.put("GOOS", assigned.getOrDefault("GOOS", "linux"));
+    env.put("GOOS", assigned.getOrDefault("GOOS", platform == null ? "linux" : platform.os()));
+    if (platform != null) {
+      env.put("GOARCH", assigned.getOrDefault("GOARCH", platform.arch()));
+      if (platform.arch().equals("arm") && platform.variant().matches("v[5-7]")) {
+        env.put("GOARM", assigned.getOrDefault("GOARM", platform.variant().substring(1)));
+      }
+    }
     for (Map.Entry<String, String> e : assigned.entrySet()) {
       env.putIfAbsent(e.getKey(), e.getValue());
     }
@@ -157,7 +164,7 @@ final class Builds {
         + " Dockerfile's folder");
   }
 
-  private static Result cargo(Build build, String name) {
+  private static Result cargo(Build build, String name, Platform platform) {
     List<String> notes = new ArrayList<>();
     List<String> all = List.of(build.command().strip().split("\\s+"));
     List<String> prefix = all.subList(0, assignments(all));
@@ -176,7 +183,8 @@ final class Builds {
     }
     boolean crtStatic = rustflags.contains("crt-static");
     if (target == null && !crtStatic) {
-      target = "x86_64-unknown-linux-musl";
+      target = platform == null || platform.muslTarget() == null ? "x86_64-unknown-linux-musl"
+          : platform.muslTarget();
       words.add(2, "--target");
       words.add(3, target);
       notes.add("--target " + target + " added: the default glibc target links dynamically;"

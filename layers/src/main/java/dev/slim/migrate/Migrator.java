@@ -30,12 +30,19 @@ public final class Migrator {
    *
    * @param buildArgs {@code --build-arg K=V}: they replace the defaults of the ARGs they name
    * @param target {@code --target STAGE}: the stage that is the image, or null for the last one
+   * @param platforms {@code --platform}: {@code os/arch[/variant]}; empty: linux/amd64 and
+   *     linux/arm64 when the build depends on the platform
    */
-  public record Options(Map<String, String> buildArgs, String target) {
+  public record Options(Map<String, String> buildArgs, String target, List<String> platforms) {
     public static final Options NONE = new Options(Map.of(), null);
 
     public Options {
       buildArgs = Map.copyOf(buildArgs);
+      platforms = List.copyOf(platforms);
+    }
+
+    public Options(Map<String, String> buildArgs, String target) {
+      this(buildArgs, target, List.of());
     }
   }
 
@@ -78,8 +85,24 @@ public final class Migrator {
   /** Migrates a Dockerfile given as text; files it copies are read from {@code context}. */
   static Migration migrate(String text, String name, Path context, Options options)
       throws SlimException {
+    List<Platform> platforms = new ArrayList<>();
+    for (String p : options.platforms()) {
+      Platform platform = Platform.parse(p);
+      if (platform == null) {
+        throw new SlimException(Reason.USAGE, "--platform " + p + ": not a platform; allowed:"
+            + " OS/ARCH[/VARIANT], e.g. linux/amd64, linux/arm/v7");
+      }
+      if (!platforms.contains(platform)) {
+        platforms.add(platform);
+      }
+    }
     try {
-      return new Run(name, DockerfileParser.parse(text), context, options).migrate();
+      List<Instruction> parsed = DockerfileParser.parse(text);
+      if (!Platform.USED.matcher(text).find()) {
+        return new Run(name, parsed, context, options, null, false, false).migrate();
+      }
+      return PerPlatform.migrate(platforms, (platform, suffixed, probe) ->
+          new Run(name, parsed, context, options, platform, suffixed, probe).migrate());
     } catch (Walk.Refusal r) {
       throw new SlimException(Reason.USAGE, r.getMessage());
     } catch (BinaryChoice.Unworkable u) {
@@ -98,11 +121,12 @@ public final class Migrator {
     private final BuildStage buildStage;
     private final String target;
 
-    Run(String file, List<Instruction> dockerfile, Path context, Options options) {
+    Run(String file, List<Instruction> dockerfile, Path context, Options options,
+        Platform platform, boolean suffixed, boolean probe) {
       this.dockerfile = dockerfile;
       this.context = context;
       this.target = options.target();
-      this.walk = new Walk(file, options.buildArgs());
+      this.walk = new Walk(file, options.buildArgs(), platform, suffixed, probe);
       this.instructions = new Instructions(walk);
       this.entry = new Entrypoint(walk);
       this.buildStage = new BuildStage(walk, instructions);

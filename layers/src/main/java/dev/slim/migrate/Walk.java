@@ -36,10 +36,42 @@ final class Walk {
   private final Set<String> unsetNoted = new HashSet<>();
   private final Map<String, String> buildArgs;
   private final Set<String> declared = new HashSet<>();
+  private final Platform platform;
+  private final Map<String, String> automatic;
+  private final boolean suffixed;
+  private final boolean probe;
 
-  Walk(String file, Map<String, String> buildArgs) {
+  /**
+   * A walk with {@code buildArgs}; for {@code platform} (or none: null) with the automatic
+   * platform ARGs, and binaries named for the platform when {@code suffixed}. A {@code probe}
+   * adds no GOARCH or Rust target that the Dockerfile does not say: it tells whether the build
+   * depends on the platform.
+   */
+  Walk(String file, Map<String, String> buildArgs, Platform platform, boolean suffixed,
+      boolean probe) {
     this.file = file;
+    this.probe = probe;
     this.buildArgs = buildArgs;
+    this.platform = platform;
+    this.suffixed = suffixed;
+    this.automatic = platform == null ? Map.of() : platform.args(Platform.host());
+    globalArgs.putAll(automatic);
+  }
+
+  /** The platform this walk builds for, or null when the Dockerfile names none. */
+  Platform platform() {
+    return platform;
+  }
+
+  /** The platform a build command is rewritten for: none in a probe. */
+  Platform buildPlatform() {
+    return probe ? null : platform;
+  }
+
+  /** The name of the binary built from {@code source}: its base name, with the platform. */
+  String binaryName(String source) {
+    String name = Words.basename(source);
+    return suffixed ? name + "-" + platform.suffix() : name;
   }
 
   /** The Dockerfile's name, for messages. */
@@ -146,6 +178,8 @@ final class Walk {
       declared.add(name);
       if (buildArgs.containsKey(name)) {
         vars.put(name, buildArgs.get(name));
+      } else if (automatic.containsKey(name)) {
+        vars.put(name, automatic.get(name));
       } else if (eq >= 0) {
         vars.put(name, expand(Words.unquote(word.substring(eq + 1)), vars, in));
       } else if (globalArgs.containsKey(name)) {

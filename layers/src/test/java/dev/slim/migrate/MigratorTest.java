@@ -52,9 +52,11 @@ class MigratorTest {
     assertThat(yaml).isEqualTo(Files.readString(dir.resolve("slim.yaml")));
     // and the written file is a valid slim.yaml once the binary exists
     Path tmp = Files.createTempDirectory("migrate");
-    Path binary = tmp.resolve(migration.config().binaries().get(0).path());
-    Files.createDirectories(binary.getParent());
-    Files.writeString(binary, "x");
+    for (SlimConfig.Binary b : migration.config().binaries()) {
+      Path binary = tmp.resolve(b.path());
+      Files.createDirectories(binary.getParent());
+      Files.writeString(binary, "x");
+    }
     SlimConfig read = ConfigFile.parse(yaml, "slim.yaml", tmp, Map.of());
     assertThat(read.path()).isEqualTo(migration.config().path());
     assertThat(read.args()).isEqualTo(migration.config().args());
@@ -143,8 +145,8 @@ class MigratorTest {
   @Test
   void aCdBeforeGoBuildBecomesThePackagePath() throws Exception {
     Migration m = Migrator.migrate(dockerfiles().resolve("go-buildx-cd/Dockerfile"));
-    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux go build -o ./api"
-        + " ./cmd/api");
+    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build"
+        + " -o ./api-linux-amd64 ./cmd/api");
     assertThat(m.config().env()).containsEntry("GREETING", "hello world");
     assertThat(m.config().user()).isEqualTo("65532");
   }

@@ -33,7 +33,9 @@ class MigrateCommandTest {
     assertThat(r.err()).contains(dockerfile + ":14: HEALTHCHECK")
         .contains(dockerfile + ":13: VOLUME /data: declare volumes")
         .contains("build the binary (stage 'build', line 5), in ")
-        .contains("  CGO_ENABLED=0 GOOS=linux go build -o ./gateway ./cmd/gateway\n");
+        .contains("  CC=musl-gcc CGO_ENABLED=1 GOOS=linux go build -trimpath"
+            + " -ldflags=\"-s -w -buildid= -linkmode external -extldflags -static\""
+            + " -o ./gateway ./cmd/gateway\n");
   }
 
   @Test
@@ -98,7 +100,7 @@ class MigrateCommandTest {
         "--target", "prod");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("binary: ./server\n").doesNotContain("DEBUG");
-    assertThat(r.err()).contains("go build -o ./server ./cmd/server\n");
+    assertThat(r.err()).contains("go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./server ./cmd/server\n");
   }
 
   @Test
@@ -128,7 +130,7 @@ class MigrateCommandTest {
     assertThat(r.out()).contains("binaries:\n  linux/amd64: ./api-linux-amd64\n"
         + "  linux/arm/v7: ./api-linux-arm-v7\n");
     assertThat(r.err()).contains("build the binary (for linux/arm/v7, stage 'build', line 5), in ")
-        .contains("  CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7 go build -o ./api-linux-arm-v7"
+        .contains("  CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7 go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./api-linux-arm-v7"
             + " ./cmd/api\n")
         .doesNotContain("no --platform");
   }

@@ -24,7 +24,7 @@ final class BuildStage {
 
   /** The builds of a stage's chain, the files its RUNs move, and what it copies from others. */
   private record Scan(List<Build> builds, Map<String, String> moves,
-      Map<String, String[]> copiedIn, String workdir) {}
+      Map<String, String[]> copiedIn, String workdir, boolean go) {}
 
   Plan plan(Copy binary) {
     Stage stage = walk.stage(binary.stage(), Integer.MAX_VALUE);
@@ -62,7 +62,7 @@ final class BuildStage {
       return new Plan(null, "./" + name);
     }
     Builds.Result result = Builds.rewrite(found, binary.source(), name,
-        walk.buildPlatform());
+        walk.buildPlatform(), scan.go());
     for (String n : result.notes()) {
       walk.notes.add(new Migration.Note(found.in().line(), Words.shorten(found.in()), n));
     }
@@ -153,7 +153,12 @@ final class BuildStage {
         }
       }
     }
-    return new Scan(builds, moves, copiedIn, workdir);
+    String root = walk.chain(stage).get(0).from().toLowerCase(java.util.Locale.ROOT);
+    boolean go = root.contains("golang") || root.contains("go-toolset")
+        || stageEnv.containsKey("GOPATH") || stageEnv.containsKey("CGO_ENABLED")
+        || stageEnv.containsKey("GOFLAGS") || builds.stream().anyMatch(b -> b.tool()
+        .startsWith("GO"));
+    return new Scan(builds, moves, copiedIn, workdir, go);
   }
 
   String contextPath(Copy binary) {

@@ -74,7 +74,7 @@ class MigratorTest {
     assertThat(m.config().ports()).containsExactly("8080");
     assertThat(m.config().user()).isEqualTo("65532:65532");
     assertThat(m.build().command()).isEqualTo(
-        "CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags=\"-s -w\" -o ./server ./cmd/server");
+        "CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./server ./cmd/server");
     assertThat(m.build().stage()).isEqualTo("build");
     assertThat(m.build().line()).isEqualTo(7);
   }
@@ -146,7 +146,7 @@ class MigratorTest {
   void aCdBeforeGoBuildBecomesThePackagePath() throws Exception {
     Migration m = Migrator.migrate(dockerfiles().resolve("go-buildx-cd/Dockerfile"));
     assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build"
-        + " -o ./api-linux-amd64 ./cmd/api");
+        + " -trimpath -ldflags=\"-s -w -buildid=\" -o ./api-linux-amd64 ./cmd/api");
     assertThat(m.config().env()).containsEntry("GREETING", "hello world");
     assertThat(m.config().user()).isEqualTo("65532");
   }

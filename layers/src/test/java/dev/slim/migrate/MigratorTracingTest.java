@@ -20,8 +20,8 @@ class MigratorTracingTest {
         USER 1:1
         ENTRYPOINT ["/server"]
         """, "Dockerfile");
-    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux go build"
-        + " -o ./server ./cmd/server");
+    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux go build -trimpath"
+        + " -ldflags=\"-s -w -buildid=\" -o ./server ./cmd/server");
     assertThat(m.config().binaries().get(0).path()).isEqualTo("./server");
   }
 
@@ -42,8 +42,8 @@ class MigratorTracingTest {
         """, "Dockerfile");
     assertThat(m.build().stage()).isEqualTo("build");
     assertThat(m.build().line()).isEqualTo(3);
-    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux go build"
-        + " -o ./app ./cmd/app");
+    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux go build -trimpath"
+        + " -ldflags=\"-s -w -buildid=\" -o ./app ./cmd/app");
   }
 
   @Test

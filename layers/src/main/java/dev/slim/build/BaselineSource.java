@@ -4,8 +4,9 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Platform;
 import dev.slim.push.Baseline;
-import dev.slim.push.Pusher;
+import dev.slim.push.Baselines;
 import dev.slim.registry.ImageRef;
+import dev.slim.registry.Sessions;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -70,12 +71,13 @@ record BaselineSource(String given, Path archive, ImageRef ref) {
    * The baseline summed over every platform built, or what is missing for the first platform
    * that has none.
    */
-  Baseline.Lookup find(Pusher pusher, List<Platform> platforms) throws SlimException {
+  Baseline.Lookup find(Sessions sessions, List<Platform> platforms) throws SlimException {
     long total = 0;
     Baseline first = null;
     for (Platform platform : platforms) {
       Baseline.Lookup one = archive != null
-          ? Pusher.baseline(archive, platform) : pusher.baseline(ref, platform);
+          ? Baselines.fromArchive(archive, platform)
+          : Baselines.fromRegistry(sessions, ref, platform);
       if (one.found() == null) {
         return one;
       }
@@ -87,11 +89,15 @@ record BaselineSource(String given, Path archive, ImageRef ref) {
   }
 
   /**
-   * The baseline, or empty with the note saying why.
+   * The baseline, or empty (no lookup, or nothing found) with the note saying why.
    *
    * @throws SlimException REGISTRY when an image given on purpose does not exist
    */
-  Optional<Baseline> check(Baseline.Lookup lookup) throws SlimException {
+  Optional<Baseline> check(Optional<Baseline.Lookup> looked) throws SlimException {
+    if (looked.isEmpty()) {
+      return Optional.empty();
+    }
+    Baseline.Lookup lookup = looked.get();
     if (lookup.found() == null && !lookup.exists() && given != null) {
       throw new SlimException(Reason.REGISTRY, "baseline " + given + ": " + lookup.missing()
           + " (the registry has no such image); check the reference, or leave the baseline out");
@@ -99,13 +105,18 @@ record BaselineSource(String given, Path archive, ImageRef ref) {
     return Optional.ofNullable(lookup.found());
   }
 
-  /** The report's note on the baseline. */
-  String note(Baseline.Lookup lookup, boolean push) {
-    if (lookup != null && lookup.found() != null) {
-      return "compared with " + lookup.found().reference();
+  /** Whether a baseline is looked up: always when pushing, else only when one was given. */
+  boolean wanted(boolean push) {
+    return push || given != null;
+  }
+
+  /** The report's note on the baseline; {@code looked} is empty when none was looked up. */
+  String note(Optional<Baseline.Lookup> looked, boolean push) {
+    if (looked.isPresent() && looked.get().found() != null) {
+      return "compared with " + looked.get().found().reference();
     }
-    if (lookup != null && given != null) {
-      return "no baseline: " + lookup.missing();
+    if (looked.isPresent() && given != null) {
+      return "no baseline: " + looked.get().missing();
     }
     return push
         ? "no baseline: nothing at " + ref + " yet (give --baseline REF to compare)"

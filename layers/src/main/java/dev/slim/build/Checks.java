@@ -53,10 +53,10 @@ record Checks(List<GateResult> gates, List<LintWarning> warnings, boolean failOn
         String.join("; ", reasons), gates, warnings);
   }
 
-  /** The message of exit 5, or null when the checks passed. */
-  String failure(boolean push) {
+  /** The message of exit 5, or empty when the checks passed. */
+  Optional<String> failure(boolean push) {
     if (passed()) {
-      return null;
+      return Optional.empty();
     }
     List<String> reasons = new ArrayList<>();
     for (GateResult g : gates) {
@@ -66,7 +66,7 @@ record Checks(List<GateResult> gates, List<LintWarning> warnings, boolean failOn
       }
     }
     warningReason().ifPresent(reasons::add);
-    return String.join("; ", reasons) + "; not " + (push ? "pushed" : "written");
+    return Optional.of(String.join("; ", reasons) + "; not " + (push ? "pushed" : "written"));
   }
 
   private Optional<String> warningReason() {

@@ -7,9 +7,10 @@ import dev.slim.image.BuiltLayer;
 import dev.slim.image.Progress;
 import dev.slim.inspect.Inspection;
 import dev.slim.plan.PlanRequest;
-import dev.slim.push.Pusher;
+import dev.slim.push.BaseDownloads;
+import dev.slim.push.Published;
 import dev.slim.push.Referrers;
-import dev.slim.push.RegistryAccess;
+import dev.slim.registry.Sessions;
 import dev.slim.sbom.BaseLayers;
 import dev.slim.sbom.SbomRequest;
 import dev.slim.sbom.Spdx;
@@ -33,14 +34,16 @@ final class SbomStep {
    *
    * @param files where each image's SBOM file goes (checked before the build), null for none
    * @param images the built images, in the order of {@code binaries}
-   * @param reference the image reference the documents are named after
-   * @param pushed whether the images were pushed (then each SBOM is attached as a referrer)
-   * @param pusher downloads a base image's layers when they are not on disk yet (their files,
+   * @param published where the images went: the documents are named after its reference, and
+   *     attached as referrers when it is a registry (over the session the push used)
+   * @param downloads fetches a base image's layers when they are not on disk yet (their files,
    *     or an Alpine base's packages, go into the SBOM)
    */
   static List<String> run(BuildRequest request, Target target, List<OutputFile> files,
-      List<BuiltImage> images, List<Inspection> binaries, PlanRequest plan, String reference,
-      boolean pushed, Pusher pusher, Path blobs, Progress progress) throws SlimException, IOException {
+      List<BuiltImage> images, List<Inspection> binaries, PlanRequest plan, Published published,
+      Sessions sessions, BaseDownloads downloads, Progress progress)
+      throws SlimException, IOException {
+    String reference = published.reference();
     List<String> locations = new ArrayList<>();
     if (!request.sbomWanted()) {
       return locations;
@@ -50,16 +53,14 @@ final class SbomStep {
       Inspection binary = binaries.get(i);
       String suffix = images.size() > 1 ? "-" + image.platform().toString().replace('/', '-') : "";
       String name = images.size() > 1 ? reference + " (" + image.platform() + ")" : reference;
-      String document = document(image, binary, plan, name, pusher, blobs, progress);
+      String document = document(image, binary, plan, name, downloads, progress);
       OutputFile output = files.get(i);
       if (output != null) {
         output.write(document);
         locations.add(output.toString());
       }
-      if (pushed) {
-        RegistryAccess access = new RegistryAccess(request.username(), request.password(),
-            request.insecureRegistries(), request.environment());
-        Referrers.Attached attached = Referrers.attach(target.ref(), access, image.manifest(),
+      if (published.inRegistry()) {
+        Referrers.Attached attached = Referrers.attach(target.ref(), sessions, image.manifest(),
             document.getBytes(StandardCharsets.UTF_8), Spdx.MEDIA_TYPE, "sbom",
             "sbom" + suffix + ".spdx.json", DateTimeFormatter.ISO_INSTANT.format(plan.created()));
         locations.add(attached.describe());
@@ -69,16 +70,16 @@ final class SbomStep {
   }
 
   private static String document(BuiltImage image, Inspection binary, PlanRequest plan,
-      String name, Pusher pusher, Path blobs, Progress progress)
+      String name, BaseDownloads downloads, Progress progress)
       throws SlimException, IOException {
     BuiltImage local = image;
-    if (image.layers().stream().anyMatch(l -> l.fromBase() && l.file() == null)) {
-      local = pusher.download(image, blobs, progress);
+    if (image.layers().stream().anyMatch(l -> l instanceof BuiltLayer.RemoteBase)) {
+      local = downloads.download(image, progress);
     }
     List<Path> baseLayers = new ArrayList<>();
     for (BuiltLayer layer : local.layers()) {
-      if (layer.fromBase() && layer.file() != null) {
-        baseLayers.add(layer.file());
+      if (layer.fromBase() && layer.local().isPresent()) {
+        baseLayers.add(layer.local().get());
       }
     }
     BaseLayers.Contents base = BaseLayers.read(baseLayers);

@@ -9,11 +9,11 @@ import dev.slim.cleanup.CleanupReport.RepositoryRow;
 import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.cleanup.CleanupReport.TagRow;
 import dev.slim.cleanup.CleanupReport.Totals;
-import dev.slim.registry.Credentials;
-import dev.slim.registry.DockerConfigCredentials;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
+import dev.slim.registry.RegistryAccess;
 import dev.slim.registry.RegistryException;
+import dev.slim.registry.Sessions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -56,6 +56,8 @@ public final class Cleanup {
       throws SlimException {
     Map<String, List<String>> targets = targets(request.targets());
     Map<String, RegistryClient> clients = new LinkedHashMap<>();
+    Sessions sessions = Sessions.forAll(new RegistryAccess(request.username(), request.password(),
+        request.insecureRegistries(), request.environment()), "slim-report");
     ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), r -> {
       Thread t = new Thread(r, "slim-report");
       t.setDaemon(true);
@@ -77,7 +79,7 @@ public final class Cleanup {
       int images = 0;
       for (Map.Entry<String, List<String>> target : targets.entrySet()) {
         String registry = target.getKey();
-        RegistryClient client = client(registry, request);
+        RegistryClient client = client(sessions, registry);
         clients.put(registry, client);
         Boolean catalog = client.catalogAllowed();
         List<String> repos = target.getValue();
@@ -192,7 +194,7 @@ public final class Cleanup {
       int deleteTags = (int) tags.stream().filter(TagRow::deleted).count();
       Totals totals = new Totals(repositories.size(), tags.size(), images, logical, storedBytes,
           logical - storedBytes, reclaimable, tagsOnly, deleteTags, deletions.size(),
-          requests(clients), Skips.repositories(skipped),
+          sessions.requestCount(), Skips.repositories(skipped),
           skipped.size() - Skips.repositories(skipped));
       CleanupReport report = new CleanupReport(CleanupReport.SCHEMA, request.now(),
           describe(request.policy()), capabilities, repositories, tags, deletions, totals, null,
@@ -207,7 +209,7 @@ public final class Cleanup {
         return report.withApplied(new Applied(false, List.of(), List.of()));
       }
       Applied applied = apply(deletions, clients);
-      return report.withApplied(applied).withRequests(requests(clients));
+      return report.withApplied(applied).withRequests(sessions.requestCount());
     } catch (RegistryException e) {
       throw new SlimException(Reason.REGISTRY, e.getMessage(), e);
     } finally {
@@ -294,10 +296,6 @@ public final class Cleanup {
     return List.copyOf(out);
   }
 
-  private static int requests(Map<String, RegistryClient> clients) {
-    return clients.values().stream().mapToInt(RegistryClient::requestCount).sum();
-  }
-
   /** Registry to repositories; an empty list asks for every repository of the catalog. */
   static Map<String, List<String>> targets(List<String> targets) throws SlimException {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -353,18 +351,10 @@ public final class Cleanup {
     return String.join(", ", parts);
   }
 
-  private static RegistryClient client(String registry, CleanupRequest request)
+  private static RegistryClient client(Sessions sessions, String registry)
       throws RegistryException, SlimException {
-    Credentials credentials = request.username() != null
-        ? new Credentials(request.username(), request.password())
-        : DockerConfigCredentials.lookup(registry, request.environment()).orElse(null);
     try {
-      return RegistryClient.builder(registry)
-          .credentials(credentials)
-          .insecure(request.insecureRegistries().contains(registry))
-          .userAgent("slim-report")
-          .environment(request.environment())
-          .build();
+      return sessions.client(registry);
     } catch (IllegalArgumentException e) {
       throw new SlimException(Reason.USAGE, e.getMessage(), e);
     }

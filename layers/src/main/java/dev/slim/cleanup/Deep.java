@@ -4,8 +4,9 @@ import dev.slim.SlimException;
 import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.files.WorkFolder;
 import dev.slim.image.BuiltImage;
+import dev.slim.image.ForeignTar;
 import dev.slim.image.ImageAssembler;
-import dev.slim.image.TarHeader;
+import dev.slim.image.TarEntry;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
 import dev.slim.plan.ImagePlan;
@@ -116,57 +117,35 @@ final class Deep {
     return null;
   }
 
-  /** Reads ustar/pax/GNU headers until {@code wanted}; see {@link #find}. */
+  /** Reads the layer's entries until {@code wanted}; see {@link #find}. */
   private static String scanTar(InputStream in, String wanted, String whiteout, Path out)
       throws IOException {
-    byte[] block = new byte[TarHeader.BLOCK];
-    String longName = null;
-    while (in.readNBytes(block, 0, TarHeader.BLOCK) == TarHeader.BLOCK) {
-      TarHeader header = TarHeader.parse(block);
-      if (header == null) {
-        return null;
-      }
-      long padded = header.paddedSize();
-      if (header.isLongName()) {
-        byte[] data = in.readNBytes((int) Math.min(padded, 1 << 20));
-        in.skipNBytes(padded - data.length);
-        longName = header.longName(data);
-        continue;
-      }
-      String entry = normalize(longName != null ? longName : header.name());
-      longName = null;
-      if (entry.equals(whiteout)) {
+    try (ForeignTar tar = ForeignTar.stream(in)) {
+      return scan(tar, wanted, whiteout, out);
+    }
+  }
+
+  private static String scan(ForeignTar tar, String wanted, String whiteout, Path out)
+      throws IOException {
+    for (TarEntry entry = tar.next(); entry != null; entry = tar.next()) {
+      String name = normalize(entry.name());
+      if (name.equals(whiteout)) {
         return "\0whiteout";
       }
-      if (entry.equals(wanted)) {
-        if (header.type() == '2') {
-          return header.linkName();
+      if (name.equals(wanted)) {
+        if (entry.isSymlink()) {
+          return entry.linkName();
         }
-        if (header.isFile()) {
+        if (entry.isFile()) {
           try (OutputStream o = Files.newOutputStream(out)) {
-            copy(in, o, header.size());
+            tar.content().transferTo(o);
           }
-          in.skipNBytes(padded - header.size());
           return "";
         }
         return "\0whiteout";
       }
-      in.skipNBytes(padded);
     }
     return null;
-  }
-
-  private static void copy(InputStream in, OutputStream out, long size) throws IOException {
-    byte[] buffer = new byte[65536];
-    long left = size;
-    while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new IOException("layer ends inside a file");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
-    }
   }
 
   private static String normalize(String name) {

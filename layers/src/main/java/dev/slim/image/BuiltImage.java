@@ -55,6 +55,6 @@ public record BuiltImage(
   /** Config plus uncompressed layers: roughly what the image takes once unpacked. */
   public long uncompressedSize() {
     return config.size()
-        + layers.stream().mapToLong(l -> Math.max(0, l.uncompressedSize())).sum();
+        + layers.stream().mapToLong(l -> l.uncompressed().orElse(0)).sum();
   }
 }

@@ -102,14 +102,15 @@ public final class ImageArchive {
         if (!written.add(layer.blob().hex())) {
           continue;
         }
-        if (layer.file() == null) {
+        if (layer.local().isEmpty()) {
           throw new IOException("layer " + layer.blob().digest() + " of the base was not"
               + " downloaded");
         }
-        long size = Files.size(layer.file());
+        Path file = layer.local().get();
+        long size = Files.size(file);
         out.write(TarStream.header("blobs/sha256/" + layer.blob().hex(), FILE_MODE, 0, 0, size,
             TIME, '0'));
-        Files.copy(layer.file(), out);
+        Files.copy(file, out);
         pad(out, size);
       }
       if (written.add(image.manifest().hex())) {

@@ -68,9 +68,9 @@ public final class ImageAssembler {
       ParallelGzip gzip, Map<LayerKey, BuiltLayer> built) throws IOException {
     List<BuiltLayer> layers = new ArrayList<>();
     for (BaseLayer base : plan.baseLayers()) {
-      layers.add(new BuiltLayer(
+      layers.add(new BuiltLayer.RemoteBase(
           new Descriptor(layerType(base.mediaType(), plan.format()), base.digest(), base.size()),
-          base.diffId(), -1, base.createdBy(), null, true, base.source()));
+          base.diffId(), base.createdBy(), base.source()));
     }
     for (LayerPlan layer : plan.layers()) {
       if (built == null) {
@@ -115,8 +115,8 @@ public final class ImageAssembler {
         new Descriptor(MediaTypes.layer(plan.format()), result.digest(), result.size());
     Path file = blobs.resolve(blob.hex());
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-    return new BuiltLayer(blob, result.diffId(), result.uncompressedSize(), layer.description(),
-        file, layer.fromBase(), null);
+    return new BuiltLayer.Built(blob, result.diffId(), result.uncompressedSize(),
+        layer.description(), file, layer.fromBase());
   }
 
   /**
@@ -185,7 +185,7 @@ public final class ImageAssembler {
     List<String> diffIds = new ArrayList<>();
     for (BuiltLayer layer : layers) {
       history.add(Map.of("created", created, "created_by",
-          (layer.source() != null ? "base: " : "slim: ") + layer.description()));
+          (layer instanceof BuiltLayer.Built ? "slim: " : "base: ") + layer.description()));
       diffIds.add(layer.diffId());
     }
     Map<String, Object> config = new LinkedHashMap<>();

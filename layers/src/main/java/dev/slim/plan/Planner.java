@@ -28,6 +28,25 @@ public final class Planner {
   }
 
   /**
+   * Checks, before anything is resolved or built, what {@link #plan(Inspection, PlanRequest,
+   * BaseImage)} would refuse whatever the base: the same failures, in the same order.
+   *
+   * @throws SlimException REJECTED when the binary cannot run on scratch, USAGE when the request
+   *     contradicts itself or the binary
+   */
+  public static void check(Inspection binary, PlanRequest request) throws SlimException {
+    if (!binary.isStatic()) {
+      throw new SlimException(Reason.REJECTED, rejection(binary));
+    }
+    platform(binary, request.platform());
+    imagePath(request.path());
+    env(List.of(), request.env());
+    ports(request.ports());
+    user(request.user());
+    workdir(request.workdir());
+  }
+
+  /**
    * Plans an image holding the binary on top of {@code base} (resolved for the binary's platform).
    *
    * @throws SlimException REJECTED when the binary cannot run on scratch, USAGE when the request

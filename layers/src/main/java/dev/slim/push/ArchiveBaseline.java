@@ -1,15 +1,18 @@
 package dev.slim.push;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slim.image.TarHeader;
+import dev.slim.image.ForeignTar;
+import dev.slim.image.TarEntry;
 import dev.slim.inspect.Platform;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.Deflater;
@@ -20,58 +23,73 @@ import java.util.zip.Deflater;
  * Compressed layers count as stored; an uncompressed layer counts as what {@code gzip -6} makes of
  * it (deflated here, output discarded), so the size is what a registry would hold and a pull
  * would download, comparable with slim's.
+ *
+ * <p>The archive is read with random access ({@link ForeignTar#random}): the headers are indexed
+ * by seeking over the contents, then only the JSON and the chosen image's layers are read. A
+ * multi-GB archive costs memory for its entry list only, and one pass over the layers it needs.
  */
 final class ArchiveBaseline {
 
+  /** The largest index or manifest read; real ones are a few KiB. */
   private static final int KEEP = 4 * 1024 * 1024;
-
-  /** An entry of the tar: where its bytes start and how many there are. */
-  private record Entry(long offset, long size) {}
 
   private ArchiveBaseline() {}
 
   static Optional<Baseline> read(Path archive, Platform platform) throws IOException {
-    try (FileChannel channel = FileChannel.open(archive)) {
-      Map<String, Entry> entries = index(channel);
-      JsonNode manifest = null;
-      if (entries.containsKey("index.json")) {
-        manifest = ociManifest(channel, entries, platform);
-      }
-      if (manifest != null) {
-        long size = manifest.path("config").path("size").asLong();
-        for (JsonNode layer : manifest.path("layers")) {
-          Entry blob = entries.get(blobPath(layer.path("digest").asText()));
-          if (blob == null) {
-            return Optional.empty();
-          }
-          size += compressedSize(channel, blob);
-        }
-        return Optional.of(new Baseline(archive.toString(), null, size));
-      }
-      if (entries.containsKey("manifest.json")) {
-        JsonNode docker = json(channel, entries.get("manifest.json"));
-        JsonNode image = docker.isArray() && docker.size() > 0 ? docker.get(0) : null;
-        if (image == null) {
-          return Optional.empty();
-        }
-        Entry config = entries.get(image.path("Config").asText());
-        long size = config == null ? 0 : config.size();
-        for (JsonNode layer : image.path("Layers")) {
-          Entry blob = entries.get(layer.asText());
-          if (blob == null) {
-            return Optional.empty();
-          }
-          size += compressedSize(channel, blob);
-        }
-        return Optional.of(new Baseline(archive.toString(), null, size));
-      }
-      return Optional.empty();
-    }
+    return ForeignTar.random(archive, (list, content) ->
+        read(archive, platform, files(list), content));
   }
 
-  private static JsonNode ociManifest(FileChannel channel, Map<String, Entry> entries,
+  private static Optional<Baseline> read(Path archive, Platform platform,
+      Map<String, TarEntry> entries, ForeignTar.Opener content) throws IOException {
+    JsonNode manifest = null;
+    if (entries.containsKey("index.json")) {
+      manifest = ociManifest(content, entries, platform);
+    }
+    if (manifest != null) {
+      if (!fits(content, entries.get(blobPath(manifest.path("config").path("digest").asText())),
+          platform)) {
+        return Optional.empty();
+      }
+      long size = manifest.path("config").path("size").asLong();
+      for (JsonNode layer : manifest.path("layers")) {
+        TarEntry blob = entries.get(blobPath(layer.path("digest").asText()));
+        if (blob == null) {
+          return Optional.empty();
+        }
+        size += compressedSize(content, blob);
+      }
+      return Optional.of(new Baseline(archive.toString(), null, size));
+    }
+    if (entries.containsKey("manifest.json")) {
+      JsonNode docker = json(content, entries.get("manifest.json"));
+      JsonNode image = null;
+      for (JsonNode candidate : docker.isArray() ? docker : List.<JsonNode>of()) {
+        if (fits(content, entries.get(candidate.path("Config").asText()), platform)) {
+          image = candidate;
+          break;
+        }
+      }
+      if (image == null) {
+        return Optional.empty();
+      }
+      TarEntry config = entries.get(image.path("Config").asText());
+      long size = config == null ? 0 : config.size();
+      for (JsonNode layer : image.path("Layers")) {
+        TarEntry blob = entries.get(layer.asText());
+        if (blob == null) {
+          return Optional.empty();
+        }
+        size += compressedSize(content, blob);
+      }
+      return Optional.of(new Baseline(archive.toString(), null, size));
+    }
+    return Optional.empty();
+  }
+
+  private static JsonNode ociManifest(ForeignTar.Opener content, Map<String, TarEntry> entries,
       Platform platform) throws IOException {
-    JsonNode node = json(channel, entries.get("index.json"));
+    JsonNode node = json(content, entries.get("index.json"));
     for (int depth = 0; depth < 3; depth++) {
       JsonNode chosen = null;
       for (Iterator<JsonNode> it = node.path("manifests").elements(); it.hasNext(); ) {
@@ -87,16 +105,36 @@ final class ArchiveBaseline {
       if (chosen == null) {
         return null;
       }
-      Entry blob = entries.get(blobPath(chosen.path("digest").asText()));
+      TarEntry blob = entries.get(blobPath(chosen.path("digest").asText()));
       if (blob == null) {
         return null;
       }
-      node = json(channel, blob);
+      node = json(content, blob);
       if (node.has("layers")) {
         return node;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the image config in {@code config} is for {@code platform}: the same os and
+   * architecture, and the same variant when both name one. A config that is absent or names no
+   * platform fits, as before: the archive then cannot say otherwise.
+   */
+  private static boolean fits(ForeignTar.Opener content, TarEntry config, Platform platform)
+      throws IOException {
+    if (config == null) {
+      return true;
+    }
+    JsonNode node = json(content, config);
+    String os = node.path("os").asText("");
+    String architecture = node.path("architecture").asText("");
+    String variant = node.path("variant").asText("");
+    return (os.isEmpty() || os.equals(platform.os()))
+        && (architecture.isEmpty() || architecture.equals(platform.architecture()))
+        && (variant.isEmpty() || platform.variant() == null
+            || variant.equals(platform.variant()));
   }
 
   private static String blobPath(String digest) {
@@ -105,31 +143,26 @@ final class ArchiveBaseline {
   }
 
   /** Stored size if the entry is already gzip'd, else the size gzip -6 would give it. */
-  private static long compressedSize(FileChannel channel, Entry entry) throws IOException {
-    byte[] magic = read(channel, entry.offset(), (int) Math.min(2, entry.size()));
-    boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-    boolean zstd = magic.length == 2 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5;
-    if (gzip || zstd) {
-      return entry.size();
-    }
+  private static long compressedSize(ForeignTar.Opener content, TarEntry entry)
+      throws IOException {
     Deflater deflater = new Deflater(6, true);
-    try {
+    try (InputStream in = content.open(entry)) {
+      byte[] buffer = new byte[1 << 20];
+      int first = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, entry.size()));
+      boolean gzip = first >= 2 && (buffer[0] & 0xff) == 0x1f && (buffer[1] & 0xff) == 0x8b;
+      boolean zstd = first >= 2 && (buffer[0] & 0xff) == 0x28 && (buffer[1] & 0xff) == 0xb5;
+      if (gzip || zstd) {
+        return entry.size();
+      }
       byte[] out = new byte[1 << 16];
       long produced = 18; // gzip header and trailer
-      long position = entry.offset();
-      long end = entry.offset() + entry.size();
-      ByteBuffer in = ByteBuffer.allocate(1 << 20);
-      while (position < end) {
-        in.clear().limit((int) Math.min(in.capacity(), end - position));
-        int n = channel.read(in, position);
-        if (n <= 0) {
-          throw new IOException("archive ends inside a layer");
-        }
-        position += n;
-        deflater.setInput(in.array(), 0, n);
+      int n = first;
+      while (n > 0) {
+        deflater.setInput(buffer, 0, n);
         while (!deflater.needsInput()) {
           produced += deflater.deflate(out);
         }
+        n = Math.max(0, in.read(buffer));
       }
       deflater.finish();
       while (!deflater.finished()) {
@@ -141,49 +174,33 @@ final class ArchiveBaseline {
     }
   }
 
-  private static JsonNode json(FileChannel channel, Entry entry) throws IOException {
+  private static JsonNode json(ForeignTar.Opener content, TarEntry entry) throws IOException {
     if (entry == null || entry.size() > KEEP) {
       throw new IOException("archive has no readable image index or manifest");
     }
-    return new ObjectMapper().readTree(read(channel, entry.offset(), (int) entry.size()));
-  }
-
-  private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer, offset + buffer.position()) < 0) {
-        throw new IOException("archive is truncated");
-      }
+    try (InputStream in = content.open(entry)) {
+      return new ObjectMapper().readTree(in.readNBytes((int) entry.size()));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IOException(printable(entry.name()) + " is not valid JSON"
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+          e);
     }
-    return buffer.array();
   }
 
-  /** Every file in the tar by name (without a leading "./"), with where its bytes are. */
-  private static Map<String, Entry> index(FileChannel channel) throws IOException {
-    Map<String, Entry> entries = new HashMap<>();
-    long position = 0;
-    long size = channel.size();
-    String longName = null;
-    while (position + TarHeader.BLOCK <= size) {
-      TarHeader header = TarHeader.parse(read(channel, position, TarHeader.BLOCK));
-      if (header == null) {
-        break;
+  private static String printable(String name) {
+    String clean = name.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 120 ? clean.substring(0, 120) + "..." : clean;
+  }
+
+  /** Every regular file in the tar by name (without a leading "./"); the last one wins. */
+  private static Map<String, TarEntry> files(List<TarEntry> list) {
+    Map<String, TarEntry> entries = new HashMap<>();
+    for (TarEntry entry : list) {
+      if (entry.isFile()) {
+        String name = entry.name();
+        entries.put(name.startsWith("./") ? name.substring(2) : name, entry);
       }
-      long data = position + TarHeader.BLOCK;
-      if (data + header.size() > size) {
-        throw new IOException("not a tar archive, or a truncated one");
-      }
-      if (header.isLongName()) {
-        longName = header.longName(read(channel, data, (int) Math.min(header.size(), 65536)));
-      } else {
-        String name = longName != null ? longName : header.name();
-        longName = null;
-        if (header.isFile()) {
-          entries.put(name.startsWith("./") ? name.substring(2) : name,
-              new Entry(data, header.size()));
-        }
-      }
-      position = data + header.paddedSize();
     }
     return entries;
   }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param reference {@code registry/repo:tag@sha256:…}
  * @param statuses what happened to each blob, by digest
  */
-public record PushResult(String reference, String digest, Map<String, BlobStatus> statuses) {
-  public PushResult {
+record PushResult(String reference, String digest, Map<String, BlobStatus> statuses) {
+  PushResult {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(digest, "digest");
     statuses = Map.copyOf(statuses);

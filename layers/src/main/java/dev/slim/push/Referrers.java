@@ -4,11 +4,10 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.image.Descriptor;
 import dev.slim.image.MediaTypes;
-import dev.slim.registry.Credentials;
-import dev.slim.registry.DockerConfigCredentials;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;
+import dev.slim.registry.Sessions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,15 +48,16 @@ public final class Referrers {
 
   /**
    * Pushes {@code content} as an artifact of {@code artifactType} whose subject is the image
-   * {@code subject} in {@code target}'s repository.
+   * {@code subject} in {@code target}'s repository, over the session {@code target}'s registry
+   * already has in {@code sessions} (the one the image was pushed with).
    *
    * @param tagSuffix for the fallback tag, e.g. {@code sbom}
    * @param title the file name recorded in the layer's {@code org.opencontainers.image.title}
    */
-  public static Attached attach(ImageRef target, RegistryAccess access, Descriptor subject,
+  public static Attached attach(ImageRef target, Sessions sessions, Descriptor subject,
       byte[] content, String artifactType, String tagSuffix, String title, String created)
       throws SlimException {
-    RegistryClient client = client(target, access);
+    RegistryClient client = Clients.of(sessions, target.registry());
     String repo = target.repository();
     try {
       String emptyDigest = sha256(EMPTY);
@@ -113,28 +113,6 @@ public final class Referrers {
       }
     }
     return out.append('"').toString();
-  }
-
-  private static RegistryClient client(ImageRef target, RegistryAccess access)
-      throws SlimException {
-    Credentials credentials;
-    try {
-      credentials = access.username() != null
-          ? new Credentials(access.username(), access.password())
-          : DockerConfigCredentials.lookup(target.registry(), access.environment()).orElse(null);
-    } catch (RegistryException e) {
-      throw new SlimException(Reason.REGISTRY, e.getMessage(), e);
-    }
-    try {
-      return RegistryClient.builder(target.registry())
-          .credentials(credentials)
-          .insecure(access.insecureRegistries().contains(target.registry()))
-          .userAgent("slim")
-          .environment(access.environment())
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new SlimException(Reason.USAGE, e.getMessage(), e);
-    }
   }
 
   private static String sha256(byte[] bytes) {

@@ -30,7 +30,7 @@ final class RegistryBaseline {
     Manifest manifest = found.get();
     if (manifest.isIndex()) {
       Optional<Manifest.Child> child = manifest.children().stream()
-          .filter(c -> Pusher.matches(c, platform)).findFirst();
+          .filter(c -> Baselines.matches(c, platform)).findFirst();
       if (child.isEmpty()) {
         return Baseline.Lookup.noPlatform(ref + " has no " + platform + " image");
       }

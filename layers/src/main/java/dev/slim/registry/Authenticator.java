@@ -76,12 +76,19 @@ final class Authenticator {
   /** The Authorization header that answers a 401's challenges. */
   String answer(List<AuthChallenge> challenges, List<String> scopes, String action)
       throws RegistryException {
+    AuthChallenge known = bearer;
+    boolean fresh = !challenges.isEmpty();
+    if (!fresh && known != null) {
+      // a 401 to a streamed upload comes without its headers (the JDK keeps them): the token
+      // has expired, so ask the realm that answered before for a fresh one
+      challenges = List.of(known);
+    }
     for (AuthChallenge challenge : challenges) {
       if (challenge.is("Bearer")) {
         bearer = challenge;
         Set<String> wanted = new LinkedHashSet<>(scopes);
         String asked = challenge.param("scope");
-        if (asked != null && !asked.isBlank()) {
+        if (fresh && asked != null && !asked.isBlank()) {
           wanted.addAll(List.of(asked.trim().split("\\s+")));
         }
         String token = fetchToken(challenge, List.copyOf(wanted), action);
@@ -133,6 +140,10 @@ final class Authenticator {
           + " --insecure-registry " + endpoint.registry() + " if that is intended");
     }
     String service = challenge.param("service");
+    if (service == null || service.isBlank()) {
+      // OpenShift's registry names no service; its token service wants the registry's name
+      service = endpoint.registry();
+    }
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     URI target;
     String method;

@@ -89,26 +89,71 @@ final class BlobUpload {
 
   /** Starts a session (empty when a mount made one needless) and returns where to PUT. */
   private Optional<URI> start(String mountFrom) throws RegistryException {
-    String base = "/v2/" + repository + "/blobs/uploads/";
-    Response started;
-    String action = "start an upload to " + repository;
     if (mountFrom != null && !mountFrom.equals(repository)) {
-      List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
-      action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
-      started = transport.send(Call.of("POST", base + "?mount=" + Protocol.encode(digest)
-          + "&from=" + Protocol.encode(mountFrom), mountScopes, action)
-          .body(HttpBody.EMPTY));
-      if (started.status() == 201) {
-        started.discard();
+      MountAnswer answer = mount(mountFrom);
+      if (answer instanceof Mounted) {
         return Optional.empty();
       }
-    } else {
-      started = transport.send(Call.of("POST", base, scopes, action).body(HttpBody.EMPTY));
+      if (answer instanceof Opened opened) {
+        return Optional.of(opened.session());
+      }
+      // Refused: upload as if no mount had been asked for
     }
+    String action = "start an upload to " + repository;
+    Response started = transport.send(Call.of("POST", "/v2/" + repository + "/blobs/uploads/",
+        scopes, action).body(HttpBody.EMPTY));
     transport.expect(started, action, 202);
     URI session = transport.location(started, action);
     started.discard();
     return Optional.of(session);
+  }
+
+  /** What a mount request came to. */
+  private sealed interface MountAnswer permits Mounted, Opened, Refused {}
+
+  /** 201: the blob is linked, nothing to send. */
+  private record Mounted() implements MountAnswer {}
+
+  /**
+   * 202 with a {@code Location}: an upload session to send the blob into (Distribution when the
+   * source lacks the blob, ECR always).
+   */
+  private record Opened(URI session) implements MountAnswer {}
+
+  /**
+   * Anything else (Nexus, keppel and others answer mounts their own way), or a token refused for
+   * the source repository: the upload starts afresh, since a mount only saves bytes and never
+   * fails the push.
+   */
+  private record Refused() implements MountAnswer {}
+
+  /** Asks for a cross-repository mount of the blob from {@code mountFrom}. */
+  private MountAnswer mount(String mountFrom) throws RegistryException {
+    List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom + ":pull");
+    String action = "mount blob " + digest + " from " + mountFrom + " into " + repository;
+    Response answer;
+    try {
+      answer = transport.send(Call.of("POST", "/v2/" + repository + "/blobs/uploads/?mount="
+          + Protocol.encode(digest) + "&from=" + Protocol.encode(mountFrom), mountScopes, action)
+          .body(HttpBody.EMPTY));
+    } catch (RegistryException e) {
+      if (e.kind() == Kind.UNAUTHORIZED || e.kind() == Kind.FORBIDDEN) {
+        return new Refused();
+      }
+      throw e;
+    }
+    if (answer.status() == 201) {
+      answer.discard();
+      return new Mounted();
+    }
+    Optional<String> location = answer.header(Protocol.LOCATION);
+    if (answer.status() == 202 && location.isPresent() && !location.get().isBlank()) {
+      URI session = transport.location(answer, action);
+      answer.discard();
+      return new Opened(session);
+    }
+    answer.discard();
+    return new Refused();
   }
 
   /** The session's URI without fragment, with {@code digest=} added to its query. */

@@ -21,9 +21,12 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@code credHelpers} naming a helper for the registry: that helper's answer is final;
+ *   <li>{@code credsStore}, the default helper: its answer is final too, even when {@code auths}
+ *       also has an entry for the registry, as the Docker CLI does (with a store, {@code docker
+ *       login} leaves only an empty marker in {@code auths}, and the CLI reads the store);
  *   <li>{@code auths} with an entry for the registry holding {@code auth} (base64 {@code
- *       user:password}), {@code username}/{@code password}, or {@code identitytoken};
- *   <li>{@code credsStore}: the default helper.
+ *       user:password}), {@code username}/{@code password}, or {@code identitytoken} (also
+ *       written {@code identityToken}).
  * </ol>
  *
  * <p>A helper {@code docker-credential-NAME} is looked up on the {@code PATH} of the given
@@ -78,17 +81,16 @@ public final class DockerConfigCredentials {
       return CredentialHelper.get(helper.get().asText(), serverAddress(host), registry,
           "credHelpers in " + file, env);
     }
-    Optional<JsonNode> auth = entryFor(config.get("auths"), host);
-    if (auth.isPresent()) {
-      Optional<Credentials> found = fromAuthEntry(auth.get(), registry, file);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
+    // The Docker CLI asks the store whenever one is configured and reads auths only without
+    // one; slim follows it, so that both find the same credentials.
     JsonNode store = config.get("credsStore");
     if (store != null && store.isTextual() && !store.asText().isEmpty()) {
       return CredentialHelper.get(store.asText(), serverAddress(host), registry,
           "credsStore in " + file, env);
+    }
+    Optional<JsonNode> auth = entryFor(config.get("auths"), host);
+    if (auth.isPresent()) {
+      return fromAuthEntry(auth.get(), registry, file);
     }
     return Optional.empty();
   }
@@ -117,7 +119,8 @@ public final class DockerConfigCredentials {
     if (slash >= 0) {
       s = s.substring(0, slash);
     }
-    if (s.equals("index.docker.io") || s.equals("registry-1.docker.io")) {
+    if (s.equals("index.docker.io") || s.equals("registry-1.docker.io")
+        || s.equals("registry.hub.docker.com")) {
       return ImageRef.DOCKER_HUB;
     }
     return s;
@@ -151,6 +154,9 @@ public final class DockerConfigCredentials {
       return Optional.empty();
     }
     String token = Json.text(entry, "identitytoken");
+    if (token == null || token.isEmpty()) {
+      token = Json.text(entry, "identityToken");
+    }
     if (token != null && !token.isEmpty()) {
       return Optional.of(Credentials.identityToken(token));
     }

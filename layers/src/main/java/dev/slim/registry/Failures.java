@@ -35,7 +35,8 @@ final class Failures {
   private static final Map<Integer, String> REASONS = Map.ofEntries(
       Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
       Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"),
-      Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
+      Map.entry(405, "Method Not Allowed"), Map.entry(407, "Proxy Authentication Required"),
+      Map.entry(409, "Conflict"),
       Map.entry(411, "Length Required"), Map.entry(413, "Payload Too Large"),
       Map.entry(415, "Unsupported Media Type"), Map.entry(416, "Range Not Satisfiable"),
       Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
@@ -63,12 +64,30 @@ final class Failures {
   /** A registry answer that the operation did not expect. The body is read for details. */
   RegistryException answer(Response response, String action) {
     byte[] body = response.readSome(MAX_ERROR_BODY);
-    RegistryException e = describe(response, details(body, response), action);
     Set<String> codes = codes(body);
+    RegistryException e = describe(response, details(body, response), codes, action);
     return codes.isEmpty() ? e : new RegistryException(e.kind(), e.getMessage(), null, codes);
   }
 
-  private RegistryException describe(Response response, String details, String action) {
+  /**
+   * A manifest PUT the registry refused. A registry without OCI support (older Artifactory,
+   * Nexus or Quay, registries behind old proxies) answers an OCI manifest or index with 415, or
+   * with 400 {@code MANIFEST_INVALID}: the message then suggests Docker's format.
+   */
+  RegistryException manifestRefused(Response response, String action, String mediaType) {
+    RegistryException e = answer(response, action);
+    boolean oci = mediaType.startsWith("application/vnd.oci.");
+    int status = response.status();
+    if (oci && (status == 415 || (status == 400 && (e.hasCode("MANIFEST_INVALID")
+        || e.hasCode("UNSUPPORTED"))))) {
+      return new RegistryException(e.kind(), e.getMessage() + " — this registry may not accept"
+          + " OCI manifests (" + mediaType + "): try --format docker", null, e.codes());
+    }
+    return e;
+  }
+
+  private RegistryException describe(Response response, String details, Set<String> codes,
+      String action) {
     int code = response.status();
     String registry = endpoint.registry();
     String suffix = details.isEmpty() ? "" : "; " + details;
@@ -83,11 +102,19 @@ final class Failures {
       case 403:
         return error(Kind.FORBIDDEN, "registry " + registry + " denied access: cannot " + action
             + " (" + status(code) + suffix + ") — check the repository name and that the account"
-            + " may access it");
+            + " may access it" + (codes.contains("DENIED") && pushes(action)
+                ? "; if the repository does not exist yet, create it first (ECR, or GHCR for an"
+                    + " organisation that does not let members create packages)" : ""));
       case 404:
         return error(Kind.NOT_FOUND,
             "cannot " + action + " on registry " + registry + ": not found (" + status(code)
-                + suffix + ")");
+                + suffix + ")" + (codes.contains("NAME_UNKNOWN") && pushes(action)
+                    ? " — create the repository first: registries such as ECR do not create"
+                        + " one on push" : ""));
+      case 407:
+        return error(Kind.UNAUTHORIZED, "the proxy to registry " + registry + " refused the"
+            + " request: cannot " + action + " (" + status(code) + ") — check the user and"
+            + " password in the proxy URL (HTTP_PROXY, http_proxy)");
       case 429:
       case 503:
         return error(Kind.UNREACHABLE, "registry " + registry + " is busy: cannot " + action
@@ -97,6 +124,12 @@ final class Failures {
         return error(Kind.PROTOCOL, "cannot " + action + " on registry " + registry
             + ": unexpected answer " + status(code) + suffix);
     }
+  }
+
+  /** Whether an action writes to the repository (a missing one may have to be created). */
+  private static boolean pushes(String action) {
+    return action.startsWith("push ") || action.startsWith("upload ")
+        || action.startsWith("start an upload") || action.startsWith("mount ");
   }
 
   /** 401 from the registry or its token service. */

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
+import java.net.Proxy;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.HttpsURLConnection;
 
 /**
  * Sends one HTTP/1.1 exchange with {@link HttpURLConnection}. slim is a short-lived process:
@@ -26,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class HttpTransport {
 
-  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
   /** One request, bounded by {@code timeouts}. */
   record Request(String method, URI uri, Map<String, String> headers, HttpBody body,
@@ -58,7 +62,17 @@ final class HttpTransport {
    * {@link Timeouts#total(long)}, is a {@link SocketTimeoutException}.
    */
   static Response send(Request request) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+    return send(request, null, null);
+  }
+
+  /**
+   * As {@link #send(Request)}, through a proxy: {@code route} for a plain HTTP request (the proxy
+   * gets the absolute URI and {@code Proxy-Authorization}), {@code tunnel} for an HTTPS one
+   * ({@code CONNECT}); both {@code null} to connect as the JVM would.
+   */
+  static Response send(Request request, Proxies.Route route, ProxyTunnel tunnel)
+      throws IOException {
+    HttpURLConnection connection = open(request, route, tunnel);
     HttpBody body = request.body() == null ? HttpBody.EMPTY : request.body();
     Duration total = request.timeouts().total(body.length());
     AtomicBoolean overran = new AtomicBoolean();
@@ -83,6 +97,24 @@ final class HttpTransport {
     } finally {
       alarm.cancel(false);
     }
+  }
+
+  private static HttpURLConnection open(Request request, Proxies.Route route,
+      ProxyTunnel tunnel) throws IOException {
+    URL url = request.uri().toURL();
+    if (tunnel != null && "https".equals(url.getProtocol())) {
+      HttpsURLConnection connection = (HttpsURLConnection) url.openConnection(Proxy.NO_PROXY);
+      connection.setSSLSocketFactory(tunnel);
+      return connection;
+    }
+    if (route != null && "http".equals(url.getProtocol())) {
+      HttpURLConnection connection = (HttpURLConnection) url.openConnection(route.proxy());
+      if (route.authorization() != null) {
+        connection.setRequestProperty(PROXY_AUTHORIZATION, route.authorization());
+      }
+      return connection;
+    }
+    return (HttpURLConnection) url.openConnection();
   }
 
   private static Response exchange(HttpURLConnection connection, Request request, HttpBody body)

@@ -70,7 +70,9 @@ final class Manifests {
         Protocol.pushScope(repository), action)
         .header(Protocol.CONTENT_TYPE, mediaType)
         .body(HttpBody.of(body.clone())));
-    transport.expect(put, action, 201);
+    if (put.status() != 201) {
+      throw failures.manifestRefused(put, action, mediaType);
+    }
     put.discard();
     Optional<String> stored = put.header(Protocol.CONTENT_DIGEST);
     if (stored.isPresent() && !stored.get().equals(digest)) {

@@ -37,6 +37,10 @@ import java.util.Optional;
  * or when sending it and getting the answer takes longer than that plus one second per MiB of
  * body ({@code SLIM_REGISTRY_TIMEOUT} changes the 120 s: {@link Builder#environment}).
  *
+ * <p><b>Proxies.</b> {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} (or lower
+ * case) in the {@link Builder#environment environment} send requests through an HTTP proxy, with
+ * the credentials of the proxy URL; loopback registries bypass it unless {@code NO_PROXY} is set.
+ *
  * <p>This class checks the arguments and hands each call to the package's endpoint classes,
  * grouped by what they act on ({@link Blobs}, {@link Manifests}, {@link Listings}, {@link
  * Probes}), which speak through one {@link RegistryTransport}.
@@ -51,7 +55,8 @@ public final class RegistryClient {
 
   private RegistryClient(Builder builder) {
     this.transport = new RegistryTransport(Endpoint.of(builder.registry), builder.credentials,
-        builder.insecure, builder.userAgent, builder.plainHttpForLoopback, builder.timeouts);
+        builder.insecure, builder.userAgent, builder.plainHttpForLoopback, builder.timeouts,
+        builder.proxies);
     this.blobs = new Blobs(transport);
     this.manifests = new Manifests(transport);
     this.listings = new Listings(transport);
@@ -268,6 +273,7 @@ public final class RegistryClient {
     private String userAgent = "slim";
     private boolean plainHttpForLoopback = true;
     private Timeouts timeouts = Timeouts.defaults();
+    private Proxies proxies = Proxies.NONE;
 
     private Builder(String registry) {
       Endpoint.of(registry);
@@ -298,12 +304,18 @@ public final class RegistryClient {
 
     /**
      * Reads the process environment: {@code SLIM_REGISTRY_TIMEOUT} (seconds) sets how long to
-     * wait for an answer (default 120 s; sending a body may take one more second per MiB).
+     * wait for an answer (default 120 s; sending a body may take one more second per MiB);
+     * {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY}, or their lower-case forms,
+     * name the proxy to go through ({@code http://[USER:PASSWORD@]HOST[:PORT]}, CONNECT for
+     * HTTPS) and the hosts reached directly. Loopback registries are reached directly unless
+     * {@code NO_PROXY} is set, which then alone decides ({@link Proxies}).
      *
-     * @throws IllegalArgumentException naming the variable when its value is not such a number
+     * @throws IllegalArgumentException naming the variable when its value is not such a number,
+     *     or not such a proxy URL
      */
     public Builder environment(Map<String, String> environment) {
       this.timeouts = Timeouts.fromEnvironment(environment);
+      this.proxies = Proxies.fromEnvironment(environment);
       return this;
     }
 

@@ -57,4 +57,9 @@ public final class RegistryException extends Exception {
   public boolean hasCode(String code) {
     return codes.contains(code);
   }
+
+  /** The codes of the registry's error answer, for a message that adds a hint to this one. */
+  Set<String> codes() {
+    return codes;
+  }
 }

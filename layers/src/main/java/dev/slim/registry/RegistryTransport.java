@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class RegistryTransport {
   private final Timeouts timeouts;
   private final Failures failures;
   private final Authenticator auth;
+  private final Proxies proxies;
+  private final ProxyTunnel tunnel;
   private final AtomicInteger requests = new AtomicInteger();
   private volatile String scheme;
 
@@ -38,13 +41,25 @@ final class RegistryTransport {
    */
   RegistryTransport(Endpoint endpoint, Credentials credentials, boolean insecure,
       String userAgent, boolean plainHttpForLoopback, Timeouts timeouts) {
+    this(endpoint, credentials, insecure, userAgent, plainHttpForLoopback, timeouts,
+        Proxies.NONE);
+  }
+
+  /** @param proxies the proxies requests go through ({@link Proxies#NONE}: as the JVM would) */
+  RegistryTransport(Endpoint endpoint, Credentials credentials, boolean insecure,
+      String userAgent, boolean plainHttpForLoopback, Timeouts timeouts, Proxies proxies) {
+    this.proxies = proxies;
+    this.tunnel = proxies.https() == null ? null
+        : new ProxyTunnel(proxies.https(), HttpTransport.CONNECT_TIMEOUT_MILLIS);
     this.endpoint = endpoint;
     this.insecure = insecure;
     this.userAgent = userAgent;
     this.scheme = endpoint.loopback() && plainHttpForLoopback ? "http" : "https";
     this.timeouts = timeouts;
     Map<String, String> tokens = new ConcurrentHashMap<>();
-    this.failures = new Failures(endpoint, credentials, tokens::values, timeouts);
+    List<String> proxySecrets = proxies.secrets();
+    this.failures = new Failures(endpoint, credentials, () -> secrets(tokens, proxySecrets),
+        timeouts);
     this.auth = new Authenticator(endpoint, credentials, insecure, userAgent, tokens, failures,
         timeouts, this::transmit);
   }
@@ -158,10 +173,23 @@ final class RegistryTransport {
     }
   }
 
-  /** Sends one HTTP request and counts it. */
+  /** Sends one HTTP request, through the proxy the environment names for it, and counts it. */
   private Response transmit(HttpTransport.Request request) throws IOException {
     requests.incrementAndGet();
-    return HttpTransport.send(request);
+    Optional<Proxies.Route> route = proxies.forUri(request.uri());
+    if (route.isEmpty()) {
+      return HttpTransport.send(request);
+    }
+    return "https".equals(request.uri().getScheme())
+        ? HttpTransport.send(request, null, tunnel)
+        : HttpTransport.send(request, route.get(), null);
+  }
+
+  /** What messages must hide besides the credentials: the tokens held now, proxy passwords. */
+  private static List<String> secrets(Map<String, String> tokens, List<String> proxySecrets) {
+    List<String> all = new ArrayList<>(tokens.values());
+    all.addAll(proxySecrets);
+    return all;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.slim.sbom;
 
+import dev.slim.image.ForeignTar;
+import dev.slim.image.TarEntry;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,44 +34,20 @@ public final class BaseLayers {
   }
 
   private static final String APK_DB = "lib/apk/db/installed";
+  /** The largest package database kept in memory; Alpine's are a few hundred KiB. */
+  private static final long MAX_APK_DB = 64L << 20;
 
   private BaseLayers() {}
 
-  /** Reads the layers, lowest first. */
+  /** Reads the layers, lowest first; an error names the layer that is not a readable tar. */
   public static Contents read(List<Path> layers) throws IOException {
     Map<String, SbomRequest.BaseFile> files = new TreeMap<>();
     byte[] apkDb = null;
     for (Path layer : layers) {
       try (InputStream raw = new BufferedInputStream(Files.newInputStream(layer));
-           InputStream in = gunzipIfNeeded(raw)) {
-        byte[] header = new byte[512];
-        String longName = null;
-        while (readFully(in, header)) {
-          if (allZero(header)) {
-            break;
-          }
-          String name = string(header, 0, 100);
-          String prefix = string(header, 345, 155);
-          long size = octal(header, 124, 12);
-          char type = (char) header[156];
-          if (!prefix.isEmpty() && header[257] == 'u') {
-            name = prefix + "/" + name;
-          }
-          if (type == 'L' || type == 'x') {
-            byte[] data = readBytes(in, size);
-            skipPadding(in, size);
-            if (type == 'L') {
-              longName = new String(data, StandardCharsets.UTF_8).replace("\0", "");
-            } else {
-              longName = paxPath(data);
-            }
-            continue;
-          }
-          if (longName != null) {
-            name = longName;
-            longName = null;
-          }
-          name = clean(name);
+           ForeignTar tar = ForeignTar.stream(gunzipIfNeeded(raw))) {
+        for (TarEntry entry = tar.next(); entry != null; entry = tar.next()) {
+          String name = clean(entry.name());
           String base = name.substring(name.lastIndexOf('/') + 1);
           if (base.startsWith(".wh.")) {
             String dir = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
@@ -79,23 +57,21 @@ public final class BaseLayers {
               String gone = dir + base.substring(4);
               files.keySet().removeIf(k -> k.equals(gone) || k.startsWith(gone + "/"));
             }
-            skip(in, size);
-            skipPadding(in, size);
-            continue;
-          }
-          if (type == '0' || type == '\0' || type == '7') {
-            byte[] data = readBytes(in, size);
-            skipPadding(in, size);
-            files.put(name, new SbomRequest.BaseFile("/" + name, hex("SHA-256", data),
-                hex("SHA-1", data)));
-            if (name.equals(APK_DB)) {
-              apkDb = data;
+          } else if (entry.isFile()) {
+            boolean db = name.equals(APK_DB);
+            if (db && entry.size() > MAX_APK_DB) {
+              throw new IOException(APK_DB + " is larger than " + MAX_APK_DB + " bytes");
             }
-          } else {
-            skip(in, size);
-            skipPadding(in, size);
+            Digested digested = digest(tar.content(), db);
+            files.put(name, new SbomRequest.BaseFile("/" + name, digested.sha256(),
+                digested.sha1()));
+            if (db) {
+              apkDb = digested.data();
+            }
           }
         }
+      } catch (IOException e) {
+        throw new IOException("base layer " + layer + ": " + e.getMessage(), e);
       }
     }
     List<SbomRequest.BasePackage> packages = apkDb == null ? List.of() : apk(apkDb);
@@ -136,17 +112,6 @@ public final class BaseLayers {
     return a == 0x1f && b == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
-  private static String paxPath(byte[] data) {
-    String text = new String(data, StandardCharsets.UTF_8);
-    for (String record : text.split("\n")) {
-      int space = record.indexOf(' ');
-      if (space > 0 && record.startsWith("path=", space + 1)) {
-        return record.substring(space + 6);
-      }
-    }
-    return null;
-  }
-
   private static String clean(String name) {
     String n = name;
     while (n.startsWith("./") || n.startsWith("/")) {
@@ -155,88 +120,29 @@ public final class BaseLayers {
     return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
   }
 
-  private static boolean readFully(InputStream in, byte[] buffer) throws IOException {
-    int off = 0;
-    while (off < buffer.length) {
-      int n = in.read(buffer, off, buffer.length - off);
-      if (n < 0) {
-        return false;
-      }
-      off += n;
-    }
-    return true;
-  }
+  /** A file's digests and, when asked, its bytes. */
+  private record Digested(String sha256, String sha1, byte[] data) {}
 
-  private static byte[] readBytes(InputStream in, long size) throws IOException {
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IOException("tar entry too large: " + size);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 20));
+  private static Digested digest(InputStream in, boolean keep) throws IOException {
+    MessageDigest sha256 = digest("SHA-256");
+    MessageDigest sha1 = digest("SHA-1");
+    ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
     byte[] buffer = new byte[1 << 16];
-    long left = size;
-    while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new IOException("truncated tar");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
-    }
-    return out.toByteArray();
-  }
-
-  private static void skip(InputStream in, long size) throws IOException {
-    long left = size;
-    while (left > 0) {
-      long n = in.skip(left);
-      if (n <= 0) {
-        if (in.read() < 0) {
-          throw new IOException("truncated tar");
-        }
-        n = 1;
-      }
-      left -= n;
-    }
-  }
-
-  private static void skipPadding(InputStream in, long size) throws IOException {
-    long pad = (512 - size % 512) % 512;
-    skip(in, pad);
-  }
-
-  private static boolean allZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      sha256.update(buffer, 0, n);
+      sha1.update(buffer, 0, n);
+      if (kept != null) {
+        kept.write(buffer, 0, n);
       }
     }
-    return true;
+    HexFormat hex = HexFormat.of();
+    return new Digested(hex.formatHex(sha256.digest()), hex.formatHex(sha1.digest()),
+        kept == null ? null : kept.toByteArray());
   }
 
-  private static String string(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
-  private static long octal(byte[] b, int off, int len) {
-    long value = 0;
-    for (int i = off; i < off + len; i++) {
-      byte c = b[i];
-      if (c >= '0' && c <= '7') {
-        value = value * 8 + (c - '0');
-      } else if (c != ' ' && c != 0) {
-        break;
-      }
-    }
-    return value;
-  }
-
-  private static String hex(String algorithm, byte[] data) {
+  private static MessageDigest digest(String algorithm) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

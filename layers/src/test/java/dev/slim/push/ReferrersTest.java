@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.slim.image.Descriptor;
 import dev.slim.image.MediaTypes;
 import dev.slim.registry.ImageRef;
+import dev.slim.registry.RegistryAccess;
+import dev.slim.registry.Sessions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -68,7 +70,8 @@ class ReferrersTest {
   private static Referrers.Attached attach(HttpServer server) throws Exception {
     ImageRef target = ImageRef.parse("127.0.0.1:" + server.getAddress().getPort()
         + "/team/app:1");
-    return Referrers.attach(target, new RegistryAccess(null, null, Set.of(), Map.of()), SUBJECT,
+    return Referrers.attach(target, Sessions.forTarget(new RegistryAccess(null, null, Set.of(),
+        Map.of()), target.registry(), "slim"), SUBJECT,
         "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8),
         "application/spdx+json", "sbom", "sbom.spdx.json", "1970-01-01T00:00:00Z");
   }

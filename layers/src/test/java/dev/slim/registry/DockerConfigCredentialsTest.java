@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,11 +129,40 @@ class DockerConfigCredentialsTest {
   }
 
   @Test
-  void prefersCredentialsInAuthsOverTheDefaultStore() throws Exception {
+  void prefersTheDefaultStoreOverAuthsAsTheDockerCliDoes() throws Exception {
     config("{\"credsStore\":\"test\",\"auths\":{\"registry.example\":{\"auth\":\""
         + base64("file:pw") + "\"}}}");
 
-    assertThat(lookup("registry.example")).contains(new Credentials("file", "pw"));
+    assertThat(lookup("registry.example")).contains(new Credentials("helper-user", "helper-pw"));
+  }
+
+  @Test
+  void findsNothingInAuthsWhenTheStoreHasNothingForTheRegistry() throws Exception {
+    config("{\"credsStore\":\"test\",\"auths\":{\"unknown.example\":{\"auth\":\""
+        + base64("file:pw") + "\"}}}");
+
+    assertThat(lookup("unknown.example")).isEmpty();
+  }
+
+  @Test
+  void mergesDockerHubsRegistryHubAliasWithItsOtherNames() throws Exception {
+    for (String key : List.of("registry.hub.docker.com", "https://registry.hub.docker.com/v1/",
+        "index.docker.io", "registry-1.docker.io", "docker.io")) {
+      config("{\"auths\":{\"" + key + "\":{\"auth\":\"" + base64("hub:pw") + "\"}}}");
+
+      assertThat(lookup("docker.io")).as(key).contains(new Credentials("hub", "pw"));
+      assertThat(lookup("registry.hub.docker.com")).as(key)
+          .contains(new Credentials("hub", "pw"));
+    }
+  }
+
+  @Test
+  void readsAnIdentityTokenWrittenInEitherCase() throws Exception {
+    config("{\"auths\":{\"acr.example\":{\"identityToken\":\"refresh-camel\"},"
+        + "\"registry.example\":{\"identitytoken\":\"refresh-lower\"}}}");
+
+    assertThat(lookup("acr.example")).contains(Credentials.identityToken("refresh-camel"));
+    assertThat(lookup("registry.example")).contains(Credentials.identityToken("refresh-lower"));
   }
 
   @Test

@@ -302,7 +302,9 @@ class RegistryClientTest {
             Manifest.OCI_MANIFEST), Kind.FORBIDDEN,
         "registry " + server.host() + " denied access: cannot push manifest app:1 (403"
             + " Forbidden; DENIED: requested access is denied) — check the repository name and"
-            + " that the account may access it");
+            + " that the account may access it; if the repository does not exist yet, create it"
+            + " first (ECR, or GHCR for an organisation that does not let members create"
+            + " packages)");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.slim.push;
+package dev.slim.registry;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,0 +1,43 @@
+package dev.slim.push;
+
+import dev.slim.SlimException;
+import dev.slim.files.OutputFile;
+import dev.slim.image.BuiltImage;
+import dev.slim.image.BuiltIndex;
+import dev.slim.image.Progress;
+import dev.slim.registry.ImageRef;
+import dev.slim.registry.Sessions;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where built images go: a registry or a local archive. A build picks one and calls it the same
+ * way, so it has no push-or-archive fork.
+ */
+public interface Publisher {
+
+  /** Pushes to {@code target} over the run's registry sessions. */
+  static Publisher registry(ImageRef target, Sessions sessions) {
+    return new RegistryPublisher(target, sessions);
+  }
+
+  /**
+   * Writes an archive ({@code docker load} and OCI layout in one tar), downloading the base
+   * layers it lacks over the run's sessions.
+   *
+   * @param name the image name {@code docker load} gives it
+   * @param tag the OCI layout's {@code ref.name}
+   * @param shown the archive's path as the report and stdout show it
+   */
+  static Publisher archive(OutputFile file, String name, String tag, String shown,
+      BaseDownloads downloads) {
+    return new ArchivePublisher(file, name, tag, shown, downloads);
+  }
+
+  /** Sends or writes the images and, with several, the index that lists them. */
+  Published publish(List<BuiltImage> images, BuiltIndex index, Progress progress)
+      throws SlimException, IOException;
+
+  /** Where the images would have gone, every blob {@code skipped}: a gate stopped the build. */
+  Published skip(List<BuiltImage> images, BuiltIndex index);
+}

@@ -1,0 +1,139 @@
+package dev.slim.push;
+
+import dev.slim.SlimException;
+import dev.slim.SlimException.Reason;
+import dev.slim.image.BuiltImage;
+import dev.slim.image.BuiltIndex;
+import dev.slim.image.BuiltLayer;
+import dev.slim.image.Descriptor;
+import dev.slim.image.Progress;
+import dev.slim.registry.ImageRef;
+import dev.slim.registry.RegistryClient;
+import dev.slim.registry.RegistryException;
+import dev.slim.registry.Sessions;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pushes built images: asks the registry which blobs it already has (HEAD), uploads only the
+ * others, then puts the manifests under the tag. Knowing what was reused comes from the
+ * registry's own answers, so the report can say exactly what was sent.
+ */
+final class RegistryPublisher implements Publisher {
+
+  private final ImageRef target;
+  private final Sessions sessions;
+
+  RegistryPublisher(ImageRef target, Sessions sessions) {
+    this.target = target;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public Published publish(List<BuiltImage> images, BuiltIndex index, Progress progress)
+      throws SlimException {
+    PushResult pushed = push(images, index, progress);
+    return new Published(pushed.reference(), null, pushed.statuses(), BlobStatus.REUSED.label());
+  }
+
+  @Override
+  public Published skip(List<BuiltImage> images, BuiltIndex index) {
+    String digest = index != null ? index.digest() : images.get(0).digest();
+    return new Published(target + "@" + digest, null, Map.of(), "skipped");
+  }
+
+  /**
+   * Pushes several images and the index that lists them: every blob the registry lacks (each
+   * once, base layers mounted or copied from their registry), each manifest by digest, then the
+   * index at the target tag. Without an index, the one image's manifest goes to the tag.
+   */
+  PushResult push(List<BuiltImage> images, BuiltIndex index, Progress progress)
+      throws SlimException {
+    String repo = target.repository();
+    Map<String, BlobStatus> statuses = new LinkedHashMap<>();
+    String tag = target.tag() == null ? "latest" : target.tag();
+    try {
+      RegistryClient client = Clients.of(sessions, target.registry());
+      Map<String, Uploads.Upload> uploads = new LinkedHashMap<>();
+      for (BuiltImage image : images) {
+        for (BuiltLayer layer : image.layers()) {
+          uploads.putIfAbsent(layer.blob().digest(),
+              () -> pushLayer(client, repo, layer, progress));
+        }
+        uploads.putIfAbsent(image.config().digest(), () -> pushBlob(client, repo,
+            image.config(), progress, RegistryClient.BlobSource.of(image.configBytes()), null));
+      }
+      statuses.putAll(Uploads.runAll(uploads));
+      for (BuiltImage image : images) {
+        progress.update("pushing manifest", 0, -1);
+        Map<String, Uploads.Upload> own = new LinkedHashMap<>();
+        image.layers().forEach(l -> own.put(l.blob().digest(), uploads.get(l.blob().digest())));
+        own.put(image.config().digest(), uploads.get(image.config().digest()));
+        String digest = Uploads.putManifest(client, repo, index == null ? tag : image.digest(),
+            image.manifestBytes(), image.manifest().mediaType(), own, statuses);
+        check(digest, image.digest());
+      }
+      String digest = images.get(0).digest();
+      if (index != null) {
+        progress.update("pushing index", 0, -1);
+        digest = Uploads.putManifest(client, repo, tag, index.bytes(),
+            index.descriptor().mediaType(), Map.of(), statuses);
+        check(digest, index.digest());
+      }
+      return new PushResult(target.withDigest(digest).toString(), digest, statuses);
+    } catch (RegistryException e) {
+      throw Clients.error(e);
+    } catch (IOException e) {
+      throw new SlimException(Reason.REGISTRY,
+          "push to " + target.registry() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void check(String stored, String expected) throws SlimException {
+    if (!stored.equals(expected)) {
+      throw new SlimException(Reason.REGISTRY, "registry " + target.registry()
+          + " stored the manifest under " + stored + ", not " + expected);
+    }
+  }
+
+  /**
+   * A layer slim built is uploaded from its file. A base image's layer is never downloaded when
+   * the target has it (HEAD), mounted when its repository is on the same registry, else streamed
+   * from the base's registry straight into the upload.
+   */
+  private BlobStatus pushLayer(RegistryClient client, String repo, BuiltLayer layer,
+      Progress progress) throws RegistryException, IOException, SlimException {
+    if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
+      return pushBlob(client, repo, layer.blob(), progress,
+          RegistryClient.BlobSource.of(layer.local().orElseThrow()), null);
+    }
+    ImageRef src = ImageRef.parse(remote.source());
+    RegistryClient from = Clients.of(sessions, src.registry());
+    String digest = layer.blob().digest();
+    RegistryClient.BlobSource stream = () -> {
+      try {
+        return from.openBlob(src.repository(), digest);
+      } catch (RegistryException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    };
+    boolean sameRegistry = src.registry().equals(target.registry());
+    return pushBlob(client, repo, layer.blob(), progress, stream,
+        sameRegistry ? src.repository() : null);
+  }
+
+  private static BlobStatus pushBlob(RegistryClient client, String repo, Descriptor blob,
+      Progress progress, RegistryClient.BlobSource source, String mountFrom)
+      throws RegistryException, IOException {
+    BlobStatus status = switch (client.pushBlob(repo, blob.digest(), blob.size(),
+        BlobProgress.watch(source, blob, progress), mountFrom)) {
+      case MOUNTED -> BlobStatus.MOUNTED;
+      case EXISTED -> BlobStatus.REUSED;
+      case UPLOADED -> BlobStatus.UPLOADED;
+    };
+    BlobProgress.done(status, blob, mountFrom, progress);
+    return status;
+  }
+}

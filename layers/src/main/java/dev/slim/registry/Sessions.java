@@ -1,0 +1,74 @@
+package dev.slim.registry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One session per registry and run: the first step that talks to a registry opens its client
+ * (credentials looked up once, tokens and the chosen scheme kept in it), and every later step
+ * (base lookup, baseline, push, referrers, cleanup) shares that client. Thread-safe: uploads and
+ * the baseline lookup ask for clients from their own threads.
+ */
+public final class Sessions {
+
+  private final RegistryAccess access;
+  private final String explicitFor;
+  private final String userAgent;
+  private final Map<String, RegistryClient> clients = new LinkedHashMap<>();
+
+  private Sessions(RegistryAccess access, String explicitFor, String userAgent) {
+    this.access = Objects.requireNonNull(access, "access");
+    this.explicitFor = explicitFor;
+    this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+  }
+
+  /**
+   * Sessions whose explicit user and password (if any) are for {@code target} only; every other
+   * registry gets what the Docker config holds for it.
+   */
+  public static Sessions forTarget(RegistryAccess access, String target, String userAgent) {
+    return new Sessions(access, Objects.requireNonNull(target, "target"), userAgent);
+  }
+
+  /** Sessions whose explicit user and password (if any) are for every registry. */
+  public static Sessions forAll(RegistryAccess access, String userAgent) {
+    return new Sessions(access, null, userAgent);
+  }
+
+  /**
+   * The client of {@code registry}, made on the first call.
+   *
+   * @throws RegistryException when the Docker config or a credential helper cannot be read
+   * @throws IllegalArgumentException for a malformed registry name
+   */
+  public synchronized RegistryClient client(String registry) throws RegistryException {
+    RegistryClient existing = clients.get(registry);
+    if (existing != null) {
+      return existing;
+    }
+    boolean explicit = access.username() != null
+        && (explicitFor == null || explicitFor.equals(registry));
+    Credentials credentials = explicit
+        ? new Credentials(access.username(), access.password())
+        : DockerConfigCredentials.lookup(registry, access.environment()).orElse(null);
+    RegistryClient client = RegistryClient.builder(registry)
+        .credentials(credentials)
+        .insecure(access.insecureRegistries().contains(registry))
+        .userAgent(userAgent)
+        .environment(access.environment())
+        .build();
+    clients.put(registry, client);
+    return client;
+  }
+
+  /** Requests sent so far by every session, token requests and retries included. */
+  public synchronized int requestCount() {
+    return clients.values().stream().mapToInt(RegistryClient::requestCount).sum();
+  }
+
+  /** How many registries have a session (a client) so far. */
+  public synchronized int count() {
+    return clients.size();
+  }
+}

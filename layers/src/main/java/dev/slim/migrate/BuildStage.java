@@ -52,8 +52,13 @@ final class BuildStage {
       scan = scan(stage);
       path = Words.absolute(scan.workdir(), from[1]);
     }
-    if (found == null && !scan.builds().isEmpty()) {
-      found = scan.builds().get(scan.builds().size() - 1);
+    String copied = Words.basename(path);
+    for (int i = scan.builds().size() - 1; i >= 0 && found == null; i--) {
+      Build b = scan.builds().get(i);
+      // a go install writes the last element of its package's path: another name is a tool
+      if (!b.tool().equals("GO_INSTALL") || installs(b).contains(copied)) {
+        found = b;
+      }
     }
     if (found == null) {
       walk.notes.add(new Migration.Note(stage.line(), "FROM " + stage.from() + " AS "
@@ -69,6 +74,17 @@ final class BuildStage {
     return new Plan(new Migration.BuildStep(stage.label(), found.in().line(),
         result.command(), walk.platform() == null ? null : walk.platform().toString()),
         result.binaryPath());
+  }
+
+  /** The names of the programs a {@code go install} writes. */
+  private static List<String> installs(Build b) {
+    List<String> names = new ArrayList<>();
+    for (String w : Words.tokens(b.command().strip())) {
+      if (!w.startsWith("-") && !w.contains("=") && (w.contains("/") || w.equals("."))) {
+        names.add(Words.basename(w.replaceFirst("@.*", "").replaceFirst("/\\.\\.\\.$", "")));
+      }
+    }
+    return names;
   }
 
   private static String traced(String path, Map<String, String> moves) {

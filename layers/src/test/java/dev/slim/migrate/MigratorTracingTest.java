@@ -59,4 +59,20 @@ class MigratorTracingTest {
         """, "Dockerfile");
     assertThat(m.build().command()).isEqualTo("gcc -static -O2 -o ./daemon main.c");
   }
+
+  @Test
+  void aGoInstallOfAToolIsNotTheBuildOfTheCopiedProgram() throws Exception {
+    Migration m = Migrator.migrate("""
+        FROM golang:1.22-alpine AS build
+        RUN go install github.com/magefile/mage
+        RUN mage hugo && mage install
+        FROM alpine:3.18
+        COPY --from=build /go/bin/hugo /usr/bin/hugo
+        USER 1:1
+        ENTRYPOINT ["hugo"]
+        """, "Dockerfile");
+    assertThat(m.build()).isNull();
+    assertThat(m.notes()).anyMatch(n -> n.why().startsWith("no go, cargo, cc or make command"
+        + " found in the stage that builds /go/bin/hugo"));
+  }
 }

@@ -3,7 +3,8 @@ package dev.slim.build;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.BaseLayer;
@@ -93,7 +94,7 @@ final class BaseResolution {
       String source = ref.registry() + "/" + ref.repository();
       List<BaseLayer> layers = new ArrayList<>();
       for (int i = 0; i < manifest.layers().size(); i++) {
-        Manifest.Blob blob = manifest.layers().get(i);
+        Descriptor blob = manifest.layers().get(i);
         String made = config.createdBy().get(i);
         layers.add(new BaseLayer(blob.mediaType(), blob.digest(), blob.size(),
             config.diffIds().get(i), source,
@@ -109,9 +110,9 @@ final class BaseResolution {
   }
 
   private static boolean sameOsArch(ImageConfig config, Platform platform) {
-    return (config.os() == null || config.os().equals(platform.os()))
-        && (config.architecture() == null
-            || config.architecture().equals(platform.architecture()));
+    // a config that leaves out its os or architecture cannot refuse the platform on that count
+    return platform.matches(new Platform(config.os() == null ? platform.os() : config.os(),
+        config.architecture() == null ? platform.architecture() : config.architecture(), null));
   }
 
   private static String shorten(String text) {

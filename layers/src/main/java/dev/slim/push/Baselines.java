@@ -2,7 +2,7 @@ package dev.slim.push;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryException;
@@ -51,9 +51,6 @@ public final class Baselines {
    * the same variant when both name one. Base resolution and baselines share this rule.
    */
   public static boolean matches(Manifest.Child child, Platform platform) {
-    return platform.os().equals(child.os())
-        && platform.architecture().equals(child.architecture())
-        && (platform.variant() == null || child.variant() == null
-            || platform.variant().equals(child.variant()));
+    return platform.matches(child.platform());
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slim.SlimException;
 import dev.slim.image.GnuTar;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

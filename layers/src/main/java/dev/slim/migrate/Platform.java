@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A platform the image is built for, {@code os/arch[/variant]}, and the automatic ARGs docker
- * buildx gives a build for it ({@code TARGETOS}, {@code TARGETARCH}, ..., {@code BUILDPLATFORM}).
+ * A platform the image is built for, {@code os/arch[/variant]} (parsed as {@link
+ * dev.slim.oci.Platform}), and the automatic ARGs docker buildx gives a build for it
+ * ({@code TARGETOS}, {@code TARGETARCH}, ..., {@code BUILDPLATFORM}).
  */
 record Platform(String os, String arch, String variant) {
 
@@ -20,14 +21,14 @@ record Platform(String os, String arch, String variant) {
       "\\$\\{?(TARGET|BUILD)(PLATFORM|OS|ARCH|VARIANT)\\b");
   private static final Pattern FORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?");
 
-  /** {@code linux/arm/v7}; null when {@code text} is not of that form. */
+  /** {@code linux/arm/v7}, read as OCI platforms are; null when {@code text} is not one. */
   static Platform parse(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     if (!FORM.matcher(t).matches()) {
       return null;
     }
-    String[] parts = t.split("/");
-    return new Platform(parts[0], parts[1], parts.length > 2 ? parts[2] : "");
+    dev.slim.oci.Platform p = dev.slim.oci.Platform.parse(t);
+    return new Platform(p.os(), p.architecture(), p.variant() == null ? "" : p.variant());
   }
 
   /** The platform of the machine slim runs on, as BUILDPLATFORM. */

@@ -7,7 +7,7 @@ import dev.slim.build.BuildResult;
 import dev.slim.config.ConfigFile;
 import dev.slim.config.ConfigRequest;
 import dev.slim.config.SlimConfig;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.plan.CreationTime;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.Lint;

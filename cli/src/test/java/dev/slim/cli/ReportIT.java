@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.testing.RegistryServer;
@@ -155,7 +156,7 @@ class ReportIT {
         for (int i = 1; i < 1000; i++) {
           String tag = String.format("t%04d", i);
           puts.add(pool.submit(() -> client.putManifest("bench/many", tag, body,
-              Manifest.OCI_MANIFEST)));
+              MediaTypes.OCI_MANIFEST)));
         }
         for (java.util.concurrent.Future<String> put : puts) {
           assertThat(put.get()).isEqualTo(digest);
@@ -298,12 +299,12 @@ class ReportIT {
         + "]},\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
     String configDigest = sha256(config);
     client.pushBlob(repo, configDigest, config.length, RegistryClient.BlobSource.of(config), null);
-    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
         + "\",\"config\":" + descriptor(new Blob("application/vnd.oci.image.config.v1+json",
             configDigest, config.length)) + ",\"layers\":[" + descriptors + "]}")
         .getBytes(StandardCharsets.UTF_8);
     String digest = sha256(manifest);
-    return client.putManifest(repo, tag == null ? digest : tag, manifest, Manifest.OCI_MANIFEST);
+    return client.putManifest(repo, tag == null ? digest : tag, manifest, MediaTypes.OCI_MANIFEST);
   }
 
   private static void pushIndex(RegistryClient client, String repo, String tag,
@@ -312,14 +313,14 @@ class ReportIT {
     String[] arch = {"amd64", "arm64"};
     for (int i = 0; i < children.size(); i++) {
       Manifest child = client.getManifest(repo, children.get(i)).orElseThrow();
-      entries.append(i == 0 ? "" : ",").append("{\"mediaType\":\"").append(Manifest.OCI_MANIFEST)
+      entries.append(i == 0 ? "" : ",").append("{\"mediaType\":\"").append(MediaTypes.OCI_MANIFEST)
           .append("\",\"digest\":\"").append(child.digest()).append("\",\"size\":")
           .append(child.raw().length).append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")
           .append(arch[i]).append("\"}}");
     }
-    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_INDEX
+    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX
         + "\",\"manifests\":[" + entries + "]}").getBytes(StandardCharsets.UTF_8);
-    client.putManifest(repo, tag, index, Manifest.OCI_INDEX);
+    client.putManifest(repo, tag, index, MediaTypes.OCI_INDEX);
   }
 
   private static String descriptor(Blob blob) {

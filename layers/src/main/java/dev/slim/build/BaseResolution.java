@@ -3,7 +3,8 @@ package dev.slim.build;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.BaseLayer;
@@ -93,7 +94,7 @@ final class BaseResolution {
       String source = ref.registry() + "/" + ref.repository();
       List<BaseLayer> layers = new ArrayList<>();
       for (int i = 0; i < manifest.layers().size(); i++) {
-        Manifest.Blob blob = manifest.layers().get(i);
+        Descriptor blob = manifest.layers().get(i);
         String made = config.createdBy().get(i);
         layers.add(new BaseLayer(blob.mediaType(), blob.digest(), blob.size(),
             config.diffIds().get(i), source,

@@ -1,7 +1,7 @@
 package dev.slim.build;
 
 import dev.slim.SlimException;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.push.Baseline;
 import dev.slim.registry.Sessions;
 import java.io.IOException;

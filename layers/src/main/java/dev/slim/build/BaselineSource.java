@@ -2,7 +2,7 @@ package dev.slim.build;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.push.Baseline;
 import dev.slim.push.Baselines;
 import dev.slim.registry.ImageRef;

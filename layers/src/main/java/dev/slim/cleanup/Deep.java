@@ -9,10 +9,10 @@ import dev.slim.image.ImageAssembler;
 import dev.slim.image.TarEntry;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.oci.Descriptor;
 import dev.slim.plan.ImagePlan;
 import dev.slim.plan.PlanRequest;
 import dev.slim.plan.Planner;
-import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class Deep {
     if (!entry.startsWith("/")) {
       return null;
     }
-    List<Manifest.Blob> layers = node.blobs().subList(1, node.blobs().size());
+    List<Descriptor> layers = node.blobs().subList(1, node.blobs().size());
     Path dir = null;
     try {
       dir = WorkFolder.create("slim-deep-");
@@ -81,7 +81,7 @@ final class Deep {
         .created(Instant.EPOCH).build());
     Path blobs = Files.createDirectories(dir.resolve("blobs"));
     BuiltImage built = ImageAssembler.assemble(plan, blobs, (step, done, total) -> { });
-    long image = node.blobs().stream().mapToLong(Manifest.Blob::size).sum();
+    long image = node.blobs().stream().mapToLong(Descriptor::size).sum();
     long slim = built.compressedSize();
     if (slim >= image) {
       return null;
@@ -96,12 +96,12 @@ final class Deep {
    * absent or deleted by a whiteout.
    */
   private static String find(RegistryClient client, String repository,
-      List<Manifest.Blob> layers, String path, Path out) throws IOException, RegistryException {
+      List<Descriptor> layers, String path, Path out) throws IOException, RegistryException {
     String wanted = normalize(path);
     String parent = wanted.contains("/") ? wanted.substring(0, wanted.lastIndexOf('/') + 1) : "";
     String whiteout = parent + ".wh." + wanted.substring(parent.length());
     for (int i = layers.size() - 1; i >= 0; i--) {
-      Manifest.Blob layer = layers.get(i);
+      Descriptor layer = layers.get(i);
       boolean gzip = layer.mediaType().contains("gzip");
       if (!gzip && !layer.mediaType().endsWith(".tar")) {
         return null;

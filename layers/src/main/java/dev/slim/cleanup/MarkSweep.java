@@ -1,7 +1,7 @@
 package dev.slim.cleanup;
 
 import dev.slim.cleanup.CleanupReport.Deletion;
-import dev.slim.registry.Manifest;
+import dev.slim.oci.Descriptor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,7 +63,7 @@ final class MarkSweep {
         }
         candidates.put(node.digest(), node.size());
         repoCandidates.add(node.digest());
-        for (Manifest.Blob blob : node.blobs()) {
+        for (Descriptor blob : node.blobs()) {
           candidates.put(blob.digest(), blob.size());
           repoCandidates.add(blob.digest());
         }
@@ -100,7 +100,7 @@ final class MarkSweep {
 
   private static void mark(Map<String, Long> marked, Scanner.Node node) {
     marked.put(node.digest(), node.size());
-    for (Manifest.Blob blob : node.blobs()) {
+    for (Descriptor blob : node.blobs()) {
       marked.put(blob.digest(), blob.size());
     }
   }

@@ -1,5 +1,6 @@
 package dev.slim.cleanup;
 
+import dev.slim.oci.Digests;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,7 +74,7 @@ public record Policy(Integer keepLast, Duration olderThan, Pattern keep, Pattern
       throw new IllegalArgumentException("--older-than must not be negative");
     }
     for (String digest : protect) {
-      if (!digest.matches("sha256:[0-9a-f]{64}")) {
+      if (!Digests.isSha256(digest)) {
         throw new IllegalArgumentException("--protect \"" + digest
             + "\" is not a digest (sha256: and 64 lowercase hex digits)");
       }

@@ -1,6 +1,8 @@
 package dev.slim.cleanup;
 
 import dev.slim.cleanup.CleanupReport.Skipped;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.ConfigSummary;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
@@ -35,7 +37,7 @@ final class Scanner {
   static final int TAG_PAGE = 100;
 
   /** One manifest of a repository. */
-  record Node(String digest, String mediaType, long size, List<Manifest.Blob> blobs,
+  record Node(String digest, String mediaType, long size, List<Descriptor> blobs,
       List<String> children, ConfigSummary config) {
     Node {
       blobs = List.copyOf(blobs);
@@ -43,7 +45,7 @@ final class Scanner {
     }
 
     boolean isIndex() {
-      return mediaType.equals(Manifest.OCI_INDEX) || mediaType.equals(Manifest.DOCKER_LIST);
+      return MediaTypes.isIndex(mediaType);
     }
   }
 
@@ -169,7 +171,7 @@ final class Scanner {
       }
     }
 
-    List<Manifest.Blob> unread = new ArrayList<>();
+    List<Descriptor> unread = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (Manifest m : manifests.values()) {
       if (m.config() != null && m.config().size() <= MAX_CONFIG_BYTES
@@ -184,7 +186,7 @@ final class Scanner {
     }
     Map<String, ConfigSummary> byConfig = configs;
     for (Manifest m : manifests.values()) {
-      List<Manifest.Blob> blobs = new ArrayList<>();
+      List<Descriptor> blobs = new ArrayList<>();
       if (m.config() != null) {
         blobs.add(m.config());
       }

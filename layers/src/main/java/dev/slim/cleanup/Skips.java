@@ -2,6 +2,7 @@ package dev.slim.cleanup;
 
 import dev.slim.SlimException;
 import dev.slim.cleanup.CleanupReport.Skipped;
+import dev.slim.oci.Descriptor;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
@@ -129,11 +130,11 @@ final class Skips {
       Map<String, String> tags, List<Skipped> skipped) {
     Map<String, String> bad = new LinkedHashMap<>();
     for (Manifest m : manifests.values()) {
-      List<Manifest.Blob> blobs = new ArrayList<>(m.layers());
+      List<Descriptor> blobs = new ArrayList<>(m.layers());
       if (m.config() != null) {
         blobs.add(m.config());
       }
-      for (Manifest.Blob b : blobs) {
+      for (Descriptor b : blobs) {
         if (b.size() < 0 || b.size() > MAX_BLOB_BYTES) {
           bad.put(m.digest(), "manifest " + m.digest() + " declares blob " + b.digest()
               + " with a size of " + b.size() + " bytes, which is not plausible (0 to 1 PiB):"

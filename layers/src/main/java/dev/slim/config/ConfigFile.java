@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
+import dev.slim.oci.Platform;
 import dev.slim.plan.Lint;
 import dev.slim.plan.Settings;
 import java.io.IOException;
@@ -207,8 +208,8 @@ public final class ConfigFile {
           } catch (NoSuchFileException e) {
             throw nodes.error(binaryNode(t, i), property, "file not found: " + resolved);
           }
-          String actual = inspection.platform() == null ? null : inspection.platform().toString();
-          if (actual != null && !actual.equals(b.platform())) {
+          Platform actual = inspection.platform();
+          if (actual != null && !actual.matches(Platform.parse(b.platform()))) {
             throw nodes.error(binaryNode(t, i), property, resolved + " is built for " + actual
                 + ", not " + b.platform() + "; allowed: the platform in the binary's ELF header");
           }

@@ -3,7 +3,7 @@ package dev.slim.config;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.build.BuildRequest;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.PlanRequest;

@@ -1,6 +1,7 @@
 package dev.slim.image;
 
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.Platform;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.slim.image;
 
+import dev.slim.oci.Descriptor;
 import java.util.List;
 import java.util.Objects;
 

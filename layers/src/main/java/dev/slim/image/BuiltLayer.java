@@ -1,5 +1,6 @@
 package dev.slim.image;
 
+import dev.slim.oci.Descriptor;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package dev.slim.image;
 
 import dev.slim.SlimException;
 import dev.slim.files.OutputFile;
+import dev.slim.oci.JsonWriter;
+import dev.slim.oci.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -77,7 +79,7 @@ public final class ImageArchive {
           "org.opencontainers.image.ref.name", tags.get(i),
           "io.containerd.image.name", references.get(i))));
     }
-    byte[] layoutIndex = CanonicalJson.bytes(Map.of(
+    byte[] layoutIndex = JsonWriter.canonical(Map.of(
         "schemaVersion", 2,
         "mediaType", MediaTypes.OCI_INDEX,
         "manifests", entries));
@@ -88,7 +90,7 @@ public final class ImageArchive {
     for (BuiltLayer layer : first.layers()) {
       layerPaths.add("blobs/sha256/" + layer.blob().hex());
     }
-    byte[] dockerManifest = CanonicalJson.bytes(List.of(Map.of(
+    byte[] dockerManifest = JsonWriter.canonical(List.of(Map.of(
         "Config", "blobs/sha256/" + first.config().hex(),
         "RepoTags", references,
         "Layers", layerPaths)));
@@ -124,7 +126,7 @@ public final class ImageArchive {
     }
     file(out, "index.json", layoutIndex);
     file(out, "manifest.json", dockerManifest);
-    file(out, "oci-layout", CanonicalJson.bytes(Map.of("imageLayoutVersion", "1.0.0")));
+    file(out, "oci-layout", JsonWriter.canonical(Map.of("imageLayoutVersion", "1.0.0")));
     out.write(new byte[1024]);
   }
 

@@ -1,5 +1,9 @@
 package dev.slim.image;
 
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.Digests;
+import dev.slim.oci.JsonWriter;
+import dev.slim.oci.MediaTypes;
 import dev.slim.plan.BaseLayer;
 import dev.slim.plan.ContainerConfig;
 import dev.slim.plan.ImageFormat;
@@ -15,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +88,12 @@ public final class ImageAssembler {
       }
       layers.add(done);
     }
-    byte[] config = CanonicalJson.bytes(config(plan, layers));
+    byte[] config = JsonWriter.canonical(config(plan, layers));
     Descriptor configDescriptor =
-        new Descriptor(MediaTypes.config(plan.format()), sha256(config), config.length);
-    byte[] manifest = CanonicalJson.bytes(manifest(plan, configDescriptor, layers));
+        new Descriptor(configType(plan.format()), Digests.sha256(config), config.length);
+    byte[] manifest = JsonWriter.canonical(manifest(plan, configDescriptor, layers));
     Descriptor manifestDescriptor =
-        new Descriptor(MediaTypes.manifest(plan.format()), sha256(manifest), manifest.length);
+        new Descriptor(manifestType(plan.format()), Digests.sha256(manifest), manifest.length);
     return new BuiltImage(
         plan.platform(), layers, configDescriptor, config, manifestDescriptor, manifest);
   }
@@ -112,7 +115,7 @@ public final class ImageAssembler {
       throw e;
     }
     Descriptor blob =
-        new Descriptor(MediaTypes.layer(plan.format()), result.digest(), result.size());
+        new Descriptor(layerType(plan.format()), result.digest(), result.size());
     Path file = blobs.resolve(blob.hex());
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     return new BuiltLayer.Built(blob, result.diffId(), result.uncompressedSize(),
@@ -133,9 +136,7 @@ public final class ImageAssembler {
    * names; anything else (zstd, uncompressed) keeps its own type.
    */
   static String layerType(String mediaType, ImageFormat format) {
-    boolean gzipTar = mediaType.equals(MediaTypes.OCI_LAYER)
-        || mediaType.equals(MediaTypes.DOCKER_LAYER);
-    return gzipTar ? MediaTypes.layer(format) : mediaType;
+    return MediaTypes.isGzipLayer(mediaType) ? layerType(format) : mediaType;
   }
 
   /**
@@ -154,8 +155,9 @@ public final class ImageAssembler {
     index.put("schemaVersion", 2);
     index.put("mediaType", type);
     index.put("manifests", manifests);
-    byte[] bytes = CanonicalJson.bytes(index);
-    return new BuiltIndex(new Descriptor(type, sha256(bytes), bytes.length), bytes, images);
+    byte[] bytes = JsonWriter.canonical(index);
+    Descriptor descriptor = new Descriptor(type, Digests.sha256(bytes), bytes.length);
+    return new BuiltIndex(descriptor, bytes, images);
   }
 
   private static Map<String, Object> config(ImagePlan plan, List<BuiltLayer> layers) {
@@ -205,7 +207,7 @@ public final class ImageAssembler {
       ImagePlan plan, Descriptor config, List<BuiltLayer> layers) {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("schemaVersion", 2);
-    manifest.put("mediaType", MediaTypes.manifest(plan.format()));
+    manifest.put("mediaType", manifestType(plan.format()));
     manifest.put("config", descriptor(config));
     manifest.put("layers", layers.stream().map(l -> descriptor(l.blob())).toList());
     if (plan.format() == ImageFormat.OCI && !plan.annotations().isEmpty()) {
@@ -218,7 +220,15 @@ public final class ImageAssembler {
     return Map.of("mediaType", d.mediaType(), "digest", d.digest(), "size", d.size());
   }
 
-  static String sha256(byte[] bytes) {
-    return "sha256:" + HexFormat.of().formatHex(ParallelGzip.sha256().digest(bytes));
+  private static String manifestType(ImageFormat format) {
+    return format == ImageFormat.OCI ? MediaTypes.OCI_MANIFEST : MediaTypes.DOCKER_MANIFEST;
+  }
+
+  private static String configType(ImageFormat format) {
+    return format == ImageFormat.OCI ? MediaTypes.OCI_CONFIG : MediaTypes.DOCKER_CONFIG;
+  }
+
+  private static String layerType(ImageFormat format) {
+    return format == ImageFormat.OCI ? MediaTypes.OCI_LAYER : MediaTypes.DOCKER_LAYER;
   }
 }

@@ -1,13 +1,12 @@
 package dev.slim.image;
 
+import dev.slim.oci.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,8 +66,8 @@ final class ParallelGzip {
    */
   Result compress(InputStream in, OutputStream out, Progress progress, String step, long total)
       throws IOException {
-    MessageDigest rawSha = sha256();
-    MessageDigest gzSha = sha256();
+    MessageDigest rawSha = Digests.sha256();
+    MessageDigest gzSha = Digests.sha256();
     CRC32 crc = new CRC32();
     long[] written = {0};
     long rawSize = 0;
@@ -110,8 +109,7 @@ final class ParallelGzip {
     le32(trailer, 4, rawSize);
     write(out, gzSha, written, trailer);
     return new Result(
-        "sha256:" + HexFormat.of().formatHex(gzSha.digest()), written[0],
-        "sha256:" + HexFormat.of().formatHex(rawSha.digest()), rawSize);
+        Digests.of(gzSha), written[0], Digests.of(rawSha), rawSize);
   }
 
   /** The next chunk, read straight into its array (shorter only at the end of the stream). */
@@ -220,14 +218,6 @@ final class ParallelGzip {
   private static void le32(byte[] b, int off, long v) {
     for (int i = 0; i < 4; i++) {
       b[off + i] = (byte) (v >>> (8 * i));
-    }
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this Java has no SHA-256", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.slim.inspect;
 
+import dev.slim.oci.Platform;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.slim.inspect;
 
+import dev.slim.oci.Platform;
 import java.util.Map;
 
 /** The OCI platform of an ELF binary, from e_machine, class, byte order, EI_OSABI and Go's GOOS. */

@@ -1,5 +1,7 @@
 package dev.slim.inspect;
 
+import dev.slim.oci.Platform;
+
 /** The compiler a binary most likely came from, which decides how slim words its fixes. */
 public enum Toolchain {
   /** {@code .go.buildinfo} or {@code .note.go.buildid}, or Go build info in the data. */

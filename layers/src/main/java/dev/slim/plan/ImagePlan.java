@@ -1,6 +1,6 @@
 package dev.slim.plan;
 
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;

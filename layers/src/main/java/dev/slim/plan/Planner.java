@@ -3,7 +3,7 @@ package dev.slim.plan;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.Inspection;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -111,11 +111,7 @@ public final class Planner {
     if (requested == null) {
       return actual;
     }
-    boolean same = requested.os().equals(actual.os())
-        && requested.architecture().equals(actual.architecture())
-        && (requested.variant() == null || actual.variant() == null
-            || requested.variant().equals(actual.variant()));
-    if (!same) {
+    if (!requested.matches(actual)) {
       throw new SlimException(Reason.USAGE, "--platform " + requested + " disagrees with "
           + binary.file() + ", which is built for " + actual);
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.image.ForeignTar;
 import dev.slim.image.TarEntry;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -47,6 +47,10 @@ final class ArchiveBaseline {
       manifest = ociManifest(content, entries, platform);
     }
     if (manifest != null) {
+      if (!fits(content, entries.get(blobPath(manifest.path("config").path("digest").asText())),
+          platform)) {
+        return Optional.empty();
+      }
       long size = manifest.path("config").path("size").asLong();
       for (JsonNode layer : manifest.path("layers")) {
         TarEntry blob = entries.get(blobPath(layer.path("digest").asText()));
@@ -59,7 +63,13 @@ final class ArchiveBaseline {
     }
     if (entries.containsKey("manifest.json")) {
       JsonNode docker = json(content, entries.get("manifest.json"));
-      JsonNode image = docker.isArray() && docker.size() > 0 ? docker.get(0) : null;
+      JsonNode image = null;
+      for (JsonNode candidate : docker.isArray() ? docker : List.<JsonNode>of()) {
+        if (fits(content, entries.get(candidate.path("Config").asText()), platform)) {
+          image = candidate;
+          break;
+        }
+      }
       if (image == null) {
         return Optional.empty();
       }
@@ -105,6 +115,26 @@ final class ArchiveBaseline {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the image config in {@code config} is for {@code platform}: the same os and
+   * architecture, and the same variant when both name one. A config that is absent or names no
+   * platform fits, as before: the archive then cannot say otherwise.
+   */
+  private static boolean fits(ForeignTar.Opener content, TarEntry config, Platform platform)
+      throws IOException {
+    if (config == null) {
+      return true;
+    }
+    JsonNode node = json(content, config);
+    String os = node.path("os").asText("");
+    String architecture = node.path("architecture").asText("");
+    String variant = node.path("variant").asText("");
+    return (os.isEmpty() || os.equals(platform.os()))
+        && (architecture.isEmpty() || architecture.equals(platform.architecture()))
+        && (variant.isEmpty() || platform.variant() == null
+            || variant.equals(platform.variant()));
   }
 
   private static String blobPath(String digest) {

@@ -2,7 +2,7 @@ package dev.slim.push;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryException;

@@ -1,7 +1,7 @@
 package dev.slim.push;
 
 import dev.slim.image.Progress;
-import dev.slim.image.Descriptor;
+import dev.slim.oci.Descriptor;
 import dev.slim.registry.RegistryClient.BlobSource;
 
 /**

@@ -2,8 +2,8 @@ package dev.slim.push;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
-import dev.slim.image.Descriptor;
-import dev.slim.image.MediaTypes;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;

@@ -1,6 +1,7 @@
 package dev.slim.push;
 
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.Platform;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
@@ -42,7 +43,7 @@ final class RegistryBaseline {
       manifest = found.get();
     }
     long size = manifest.config() == null ? 0 : manifest.config().size();
-    for (Manifest.Blob layer : manifest.layers()) {
+    for (Descriptor layer : manifest.layers()) {
       size = Math.addExact(size, layer.size());
     }
     return Baseline.Lookup.of(new Baseline(ref.toString(), manifest.digest(), size));

@@ -5,7 +5,7 @@ import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
-import dev.slim.image.Descriptor;
+import dev.slim.oci.Descriptor;
 import dev.slim.image.Progress;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.RegistryClient;

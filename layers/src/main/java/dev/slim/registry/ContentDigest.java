@@ -1,28 +1,32 @@
 package dev.slim.registry;
 
+import dev.slim.oci.Digests;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The digests the registry's answers are checked against: sha256, and sha512 when asked for. */
+/**
+ * The digests the registry's answers are checked against: sha256 (as {@link Digests} makes it
+ * for every step), and sha512 when asked for.
+ */
 final class ContentDigest {
 
   private ContentDigest() {}
 
   static String sha256(byte[] bytes) {
-    return "sha256:" + hex("SHA-256", bytes);
+    return Digests.sha256(bytes);
   }
 
   /** The digest of the bytes with the algorithm of {@code like}. */
   static String like(String like, byte[] bytes) {
-    return like.startsWith("sha512:") ? "sha512:" + hex("SHA-512", bytes) : sha256(bytes);
+    return like.startsWith("sha512:") ? "sha512:" + sha512Hex(bytes) : sha256(bytes);
   }
 
-  private static String hex(String algorithm, byte[] bytes) {
+  private static String sha512Hex(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is missing from this JVM", e);
+      throw new IllegalStateException("SHA-512 is missing from this JVM", e);
     }
   }
 }

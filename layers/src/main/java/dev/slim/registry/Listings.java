@@ -1,6 +1,7 @@
 package dev.slim.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slim.oci.MediaTypes;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -42,7 +43,7 @@ final class Listings {
     String action = "list the referrers of " + name;
     Response response = transport.send(Call.of("GET", "/v2/" + repository + "/referrers/"
         + digest, Protocol.pullScope(repository), action)
-        .header(Protocol.ACCEPT, Manifest.OCI_INDEX).redirectable());
+        .header(Protocol.ACCEPT, MediaTypes.OCI_INDEX).redirectable());
     if (response.status() == 404 || response.status() == 405 || response.status() == 400) {
       response.discard();
       return Optional.empty();
@@ -53,7 +54,7 @@ final class Listings {
     if (json == null || !json.isObject() || !json.has("manifests")) {
       return Optional.empty();
     }
-    return Optional.of(ManifestParser.parse(raw, ContentDigest.sha256(raw), Manifest.OCI_INDEX,
+    return Optional.of(ManifestParser.parse(raw, ContentDigest.sha256(raw), MediaTypes.OCI_INDEX,
         name, failures).children());
   }
 

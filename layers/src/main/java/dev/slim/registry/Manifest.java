@@ -1,5 +1,8 @@
 package dev.slim.registry;
 
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.MediaTypes;
+import dev.slim.oci.Platform;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,15 +17,8 @@ import java.util.Objects;
  * @param layers the layers of an image manifest, in order; empty for an index
  * @param children the manifests of an index; empty for an image manifest
  */
-public record Manifest(String mediaType, String digest, byte[] raw, Blob config,
-    List<Blob> layers, List<Child> children) {
-
-  public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-  public static final String DOCKER_MANIFEST =
-      "application/vnd.docker.distribution.manifest.v2+json";
-  public static final String DOCKER_LIST =
-      "application/vnd.docker.distribution.manifest.list.v2+json";
+public record Manifest(String mediaType, String digest, byte[] raw, Descriptor config,
+    List<Descriptor> layers, List<Child> children) {
 
   public Manifest {
     Objects.requireNonNull(mediaType, "mediaType");
@@ -34,7 +30,7 @@ public record Manifest(String mediaType, String digest, byte[] raw, Blob config,
 
   /** Whether this is an index (OCI image index or Docker manifest list). */
   public boolean isIndex() {
-    return mediaType.equals(OCI_INDEX) || mediaType.equals(DOCKER_LIST);
+    return MediaTypes.isIndex(mediaType);
   }
 
   @Override
@@ -45,7 +41,7 @@ public record Manifest(String mediaType, String digest, byte[] raw, Blob config,
   /** The sum of the config's and the layers' sizes (compressed bytes); 0 for an index. */
   public long blobsSize() {
     long total = config == null ? 0 : config.size();
-    for (Blob layer : layers) {
+    for (Descriptor layer : layers) {
       total += layer.size();
     }
     return total;
@@ -67,17 +63,6 @@ public record Manifest(String mediaType, String digest, byte[] raw, Blob config,
     return "Manifest[" + mediaType + ", " + digest + ", " + raw.length + " bytes]";
   }
 
-  /** A blob a manifest points to. */
-  public record Blob(String mediaType, String digest, long size) {
-    public Blob {
-      Objects.requireNonNull(mediaType, "mediaType");
-      Objects.requireNonNull(digest, "digest");
-      if (size < 0) {
-        throw new IllegalArgumentException("negative size " + size + " for " + digest);
-      }
-    }
-  }
-
   /**
    * A manifest an index points to, with its platform.
    *
@@ -93,6 +78,11 @@ public record Manifest(String mediaType, String digest, byte[] raw, Blob config,
       if (size < 0) {
         throw new IllegalArgumentException("negative size " + size + " for " + digest);
       }
+    }
+
+    /** The entry's platform, or {@code null} when it has none (no OS or no architecture). */
+    public Platform platform() {
+      return os == null || architecture == null ? null : new Platform(os, architecture, variant);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.slim.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.MediaTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,14 +32,14 @@ final class ManifestParser {
       if (declared != null) {
         mediaType = declared;
       } else if (json.has("manifests")) {
-        mediaType = Manifest.OCI_INDEX;
+        mediaType = MediaTypes.OCI_INDEX;
       } else {
-        mediaType = Manifest.OCI_MANIFEST;
+        mediaType = MediaTypes.OCI_MANIFEST;
       }
     }
     try {
-      Manifest.Blob config = null;
-      List<Manifest.Blob> layers = new ArrayList<>();
+      Descriptor config = null;
+      List<Descriptor> layers = new ArrayList<>();
       List<Manifest.Child> children = new ArrayList<>();
       if (json.has("config")) {
         config = blob(json.get("config"));
@@ -58,8 +60,8 @@ final class ManifestParser {
     }
   }
 
-  private static Manifest.Blob blob(JsonNode node) {
-    return new Manifest.Blob(text(node, "mediaType"), text(node, "digest"), size(node));
+  private static Descriptor blob(JsonNode node) {
+    return new Descriptor(text(node, "mediaType"), text(node, "digest"), size(node));
   }
 
   private static String text(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package dev.slim.registry;
 
+import dev.slim.oci.MediaTypes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,8 +32,8 @@ final class Protocol {
   static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
   /** Every manifest and index media type a read accepts. */
-  static final String MANIFEST_ACCEPT = String.join(", ", Manifest.OCI_MANIFEST,
-      Manifest.OCI_INDEX, Manifest.DOCKER_MANIFEST, Manifest.DOCKER_LIST);
+  static final String MANIFEST_ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST,
+      MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LIST);
   static final String CATALOG_SCOPE = "registry:catalog:*";
 
   private Protocol() {}

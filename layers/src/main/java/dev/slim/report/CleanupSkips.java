@@ -63,8 +63,8 @@ final class CleanupSkips {
         .append(" and ").append(Sizes.count(r.totals().skippedTags(), "tag"))
         .append(" could not be read.</p>\n<table><tr><th>skipped</th><th>reason</th></tr>\n");
     for (Skipped s : r.skipped()) {
-      out.append("<tr><td>").append(CleanupReports.esc(s.name())).append("</td><td>")
-          .append(CleanupReports.esc(s.reason())).append("</td></tr>\n");
+      out.append("<tr><td>").append(CleanupHtml.esc(s.name())).append("</td><td>")
+          .append(CleanupHtml.esc(s.reason())).append("</td></tr>\n");
     }
     out.append("</table>\n");
   }

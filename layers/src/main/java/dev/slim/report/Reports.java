@@ -1,11 +1,9 @@
 package dev.slim.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slim.inspect.GoBuildInfo;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Uses;
+import dev.slim.oci.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -360,11 +358,6 @@ public final class Reports {
   }
 
   private static String toJson(Object tree) {
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(tree) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render JSON", e);
-    }
+    return JsonWriter.pretty(tree);
   }
 }

@@ -1,11 +1,10 @@
 package dev.slim.sbom;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.inspect.GoBuildInfo;
+import dev.slim.oci.Digests;
+import dev.slim.oci.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ public final class Spdx {
     doc.put("SPDXID", "SPDXRef-DOCUMENT");
     doc.put("name", request.image());
     doc.put("documentNamespace", NAMESPACE + slug(request.image()) + "-"
-        + sha256Hex((request.image() + "\n" + request.pathInImage() + "\n" + sha256)
+        + Digests.sha256Hex((request.image() + "\n" + request.pathInImage() + "\n" + sha256)
             .getBytes(StandardCharsets.UTF_8)));
     Map<String, Object> creation = new LinkedHashMap<>();
     creation.put("created", DateTimeFormatter.ISO_INSTANT.format(
@@ -124,12 +123,7 @@ public final class Spdx {
     doc.put("packages", packages);
     doc.put("files", files);
     doc.put("relationships", relationships);
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(doc) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render the SBOM", e);
-    }
+    return JsonWriter.pretty(doc);
   }
 
   /** {@code pkg:golang/PATH@VERSION}, percent-encoding what a purl may not hold. */
@@ -201,7 +195,7 @@ public final class Spdx {
 
   private static String[] digests(SbomRequest request) throws SlimException {
     try (InputStream in = Files.newInputStream(request.binary())) {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha256 = Digests.sha256();
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
       byte[] buffer = new byte[1 << 16];
       int n;
@@ -214,14 +208,6 @@ public final class Spdx {
     } catch (IOException e) {
       throw new SlimException(Reason.USAGE, "cannot read " + request.binary() + ": "
           + e.getMessage());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -9,7 +9,7 @@ import dev.slim.image.ImageAssembler;
 import dev.slim.image.Progress;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.Planner;
 import dev.slim.plan.PlanRequest;

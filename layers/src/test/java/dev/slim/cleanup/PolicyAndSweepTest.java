@@ -3,8 +3,9 @@ package dev.slim.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.ConfigSummary;
-import dev.slim.registry.Manifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,12 +27,12 @@ class PolicyAndSweepTest {
   }
 
   private static Scanner.Node image(int digest, int config, Instant created, int... layers) {
-    List<Manifest.Blob> blobs = new java.util.ArrayList<>();
-    blobs.add(new Manifest.Blob(CONFIG, d(config), 100));
+    List<Descriptor> blobs = new java.util.ArrayList<>();
+    blobs.add(new Descriptor(CONFIG, d(config), 100));
     for (int l : layers) {
-      blobs.add(new Manifest.Blob(LAYER, d(l), 1000L * l));
+      blobs.add(new Descriptor(LAYER, d(l), 1000L * l));
     }
-    return new Scanner.Node(d(digest), Manifest.OCI_MANIFEST, 10, blobs, List.of(),
+    return new Scanner.Node(d(digest), MediaTypes.OCI_MANIFEST, 10, blobs, List.of(),
         new ConfigSummary(created, "linux", "amd64", null, List.of()));
   }
 
@@ -121,7 +122,7 @@ class PolicyAndSweepTest {
   void deletingAnIndexDeletesAndFreesItsChildren() {
     Scanner.Node child1 = image(21, 31, daysAgo(400), 500);
     Scanner.Node child2 = image(22, 32, daysAgo(400), 600);
-    Scanner.Node index = new Scanner.Node(d(20), Manifest.OCI_INDEX, 20, List.of(),
+    Scanner.Node index = new Scanner.Node(d(20), MediaTypes.OCI_INDEX, 20, List.of(),
         List.of(d(21), d(22)), null);
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("multi", d(20));

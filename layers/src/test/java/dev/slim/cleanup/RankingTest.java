@@ -3,8 +3,9 @@ package dev.slim.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.ConfigSummary;
-import dev.slim.registry.Manifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +36,9 @@ class RankingTest {
     for (int i = 0; i < tags.size(); i++) {
       String digest = d(i + 1);
       tagMap.put(tags.get(i), digest);
-      nodes.put(digest, new Scanner.Node(digest, Manifest.OCI_MANIFEST, 10,
-          List.of(new Manifest.Blob("application/vnd.oci.image.config.v1+json", d(1000 + i), 100),
-              new Manifest.Blob("application/vnd.oci.image.layer.v1.tar+gzip", d(2000 + i), 1000)),
+      nodes.put(digest, new Scanner.Node(digest, MediaTypes.OCI_MANIFEST, 10,
+          List.of(new Descriptor("application/vnd.oci.image.config.v1+json", d(1000 + i), 100),
+              new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", d(2000 + i), 1000)),
           List.of(), new ConfigSummary(times.get(i), "linux", "amd64", null, List.of())));
     }
     return new Scanner.RepoScan("r.example", "team/svc", tagMap, nodes, Map.of(), Set.of());

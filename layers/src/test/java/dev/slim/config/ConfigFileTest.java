@@ -194,4 +194,18 @@ class ConfigFileTest {
             + " is built for linux/arm64, not linux/s390x; allowed: the platform in the binary's"
             + " ELF header");
   }
+
+  @Test
+  void aDeclaredPlatformMatchesAsPlatformDoesWithOrWithoutTheVariant() throws Exception {
+    Path fixtures = Path.of(System.getProperty("slim.fixtures", "../fixtures"));
+    Files.copy(fixtures.resolve("go-hello-linux-arm-v7"), dir.resolve("hello-arm"));
+    assertThat(parse(HEAD + "binaries:\n  linux/arm/v7: hello-arm\n").binaries()).hasSize(1);
+    assertThat(parse(HEAD + "binaries:\n  linux/arm: hello-arm\n").binaries())
+        .as("a variant left out matches any, as --platform linux/arm does")
+        .containsExactly(new SlimConfig.Binary("linux/arm", "hello-arm"));
+    assertThatThrownBy(() -> parse(HEAD + "binaries:\n  linux/arm/v6: hello-arm\n"))
+        .hasMessage("slim.yaml:4: property 'binaries.linux/arm/v6': " + dir.resolve("hello-arm")
+            + " is built for linux/arm/v7, not linux/arm/v6; allowed: the platform in the"
+            + " binary's ELF header");
+  }
 }

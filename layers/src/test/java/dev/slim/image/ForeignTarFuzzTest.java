@@ -3,7 +3,7 @@ package dev.slim.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slim.SlimException;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import dev.slim.push.Baselines;
 import dev.slim.sbom.BaseLayers;
 import java.io.ByteArrayOutputStream;

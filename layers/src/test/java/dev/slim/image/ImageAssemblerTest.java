@@ -3,7 +3,8 @@ package dev.slim.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.MediaTypes;
+import dev.slim.oci.Platform;
 import dev.slim.plan.ContainerConfig;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;

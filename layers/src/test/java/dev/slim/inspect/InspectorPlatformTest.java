@@ -2,6 +2,7 @@ package dev.slim.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slim.oci.Platform;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.slim.SlimException;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

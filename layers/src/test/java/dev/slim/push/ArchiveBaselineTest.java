@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slim.SlimException;
 import dev.slim.image.GnuTar;
-import dev.slim.inspect.Platform;
+import dev.slim.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,4 +99,63 @@ class ArchiveBaselineTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void aDockerSaveArchiveOfAnotherPlatformIsNoBaseline() throws Exception {
+    Path archive = dockerSave(List.of(CONFIG));
+
+    Baseline.Lookup lookup = Baselines.fromArchive(archive, Platform.linux("arm64"));
+
+    assertThat(lookup.found()).isNull();
+    assertThat(lookup.exists()).isTrue();
+    assertThat(lookup.missing()).isEqualTo(archive + " holds no linux/arm64 image");
+  }
+
+  @Test
+  void aDockerSaveArchiveOfTwoImagesGivesTheOneForThePlatform() throws Exception {
+    String arm = "{\"architecture\":\"arm64\",\"os\":\"linux\",\"pad\":\"xxxxxxxxxx\"}";
+    Path archive = dockerSave(List.of(CONFIG, arm));
+
+    assertThat(Baselines.fromArchive(archive, Platform.linux("arm64")).found().compressedSize())
+        .isEqualTo(arm.length() + gzip("layer 1").length);
+    assertThat(Baselines.fromArchive(archive, AMD64).found().compressedSize())
+        .isEqualTo(CONFIG.length() + gzip("layer 0").length);
+  }
+
+  @Test
+  void anOciArchiveWithoutPlatformsIsJudgedByItsImageConfig() throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("oci-config"));
+    write(tree.resolve("blobs/sha256/" + "c".repeat(64)), CONFIG.getBytes(StandardCharsets.UTF_8));
+    write(tree.resolve("blobs/sha256/" + "m".repeat(64)), ("{\"config\":{\"size\":"
+        + CONFIG.length() + ",\"digest\":\"sha256:" + "c".repeat(64) + "\"},\"layers\":[]}")
+        .getBytes(StandardCharsets.UTF_8));
+    write(tree.resolve("index.json"), ("{\"manifests\":[{\"digest\":\"sha256:" + "m".repeat(64)
+        + "\"}]}").getBytes(StandardCharsets.UTF_8));
+    Path archive = dir.resolve("oci-config.tar");
+    GnuTar.tar(tree, archive, "pax", List.of("blobs", "index.json"));
+
+    assertThat(Baselines.fromArchive(archive, AMD64).found().compressedSize())
+        .isEqualTo(CONFIG.length());
+    assertThat(Baselines.fromArchive(archive, Platform.linux("arm64")).found()).isNull();
+  }
+
+  /** A docker save archive with one image per config, each with one small gzip'd layer. */
+  private Path dockerSave(List<String> configs) throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("save" + configs.size()));
+    StringBuilder manifest = new StringBuilder("[");
+    List<String> names = new java.util.ArrayList<>(List.of("manifest.json"));
+    for (int i = 0; i < configs.size(); i++) {
+      write(tree.resolve("config" + i + ".json"), configs.get(i).getBytes(StandardCharsets.UTF_8));
+      write(tree.resolve("layer" + i + ".tar"), gzip("layer " + i));
+      manifest.append(i == 0 ? "" : ",").append("{\"Config\":\"config").append(i)
+          .append(".json\",\"Layers\":[\"layer").append(i).append(".tar\"]}");
+      names.add("config" + i + ".json");
+      names.add("layer" + i + ".tar");
+    }
+    write(tree.resolve("manifest.json"), (manifest + "]").getBytes(StandardCharsets.UTF_8));
+    Path archive = dir.resolve("save" + configs.size() + ".tar");
+    GnuTar.tar(tree, archive, "gnu", names);
+    return archive;
+  }
+
 }

@@ -3,6 +3,8 @@ package dev.slim.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slim.oci.Descriptor;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.RegistryClient.BlobSource;
 import dev.slim.registry.RegistryClient.UploadResult;
 import dev.slim.registry.RegistryException.Kind;
@@ -115,11 +117,11 @@ class RegistryClientIT {
 
     assertThat(byTag.digest()).isEqualTo(image.digest);
     assertThat(byTag.raw()).isEqualTo(image.manifest);
-    assertThat(byTag.mediaType()).isEqualTo(Manifest.OCI_MANIFEST);
+    assertThat(byTag.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
     assertThat(byTag.isIndex()).isFalse();
-    assertThat(byTag.config()).isEqualTo(new Manifest.Blob(
+    assertThat(byTag.config()).isEqualTo(new Descriptor(
         "application/vnd.oci.image.config.v1+json", image.configDigest, image.config.length));
-    assertThat(byTag.layers()).containsExactly(new Manifest.Blob(
+    assertThat(byTag.layers()).containsExactly(new Descriptor(
         "application/vnd.oci.image.layer.v1.tar+gzip", image.layerDigest, image.layer.length));
     assertThat(byTag.blobsSize()).isEqualTo(image.config.length + image.layer.length);
     assertThat(byDigest).isEqualTo(byTag);
@@ -130,17 +132,17 @@ class RegistryClientIT {
   void putsAnIndexAndReadsItsChildren() throws Exception {
     String repo = repo("index");
     Image image = pushImage(repo, "amd64");
-    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_INDEX + "\","
-        + "\"manifests\":[{\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\",\"digest\":\""
+    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\","
+        + "\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\""
         + image.digest + "\",\"size\":" + image.manifest.length + ",\"platform\":"
         + "{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}").getBytes(StandardCharsets.UTF_8);
 
-    String digest = client.putManifest(repo, "multi", index, Manifest.OCI_INDEX);
+    String digest = client.putManifest(repo, "multi", index, MediaTypes.OCI_INDEX);
     Manifest read = client.getManifest(repo, "multi").orElseThrow();
 
     assertThat(read.digest()).isEqualTo(digest);
     assertThat(read.isIndex()).isTrue();
-    assertThat(read.children()).containsExactly(new Manifest.Child(Manifest.OCI_MANIFEST,
+    assertThat(read.children()).containsExactly(new Manifest.Child(MediaTypes.OCI_MANIFEST,
         image.digest, image.manifest.length, "linux", "amd64", null));
   }
 
@@ -162,7 +164,7 @@ class RegistryClientIT {
     List<String> expected = new ArrayList<>(List.of("t00"));
     for (int i = 1; i < 12; i++) {
       String tag = String.format("t%02d", i);
-      client.putManifest(repo, tag, image.manifest, Manifest.OCI_MANIFEST);
+      client.putManifest(repo, tag, image.manifest, MediaTypes.OCI_MANIFEST);
       expected.add(tag);
     }
 
@@ -243,12 +245,12 @@ class RegistryClientIT {
     String layerDigest = ContentDigest.sha256(layer);
     client.pushBlob(repo, configDigest, config.length, BlobSource.of(config), null);
     client.pushBlob(repo, layerDigest, layer.length, BlobSource.of(layer), null);
-    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\","
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
         + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
         + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
         + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest + "\","
         + "\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
-    String digest = client.putManifest(repo, tag, manifest, Manifest.OCI_MANIFEST);
+    String digest = client.putManifest(repo, tag, manifest, MediaTypes.OCI_MANIFEST);
     assertThat(digest).isEqualTo(ContentDigest.sha256(manifest));
     return new Image(config, configDigest, layer, layerDigest, manifest, digest);
   }

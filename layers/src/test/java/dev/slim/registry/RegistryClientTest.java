@@ -3,6 +3,8 @@ package dev.slim.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slim.oci.MediaTypes;
+import dev.slim.oci.Platform;
 import dev.slim.registry.RegistryClient.BlobSource;
 import dev.slim.registry.RegistryClient.UploadResult;
 import dev.slim.registry.RegistryException.Kind;
@@ -278,7 +280,7 @@ class RegistryClientTest {
       RegistryClient client = RegistryClient.builder(raw.host()).build();
 
       assertThat(client.putManifest("app", "1", "{}".getBytes(StandardCharsets.UTF_8),
-          Manifest.OCI_MANIFEST)).isEqualTo(ContentDigest.sha256("{}".getBytes()));
+          MediaTypes.OCI_MANIFEST)).isEqualTo(ContentDigest.sha256("{}".getBytes()));
       assertThat(client.requestCount()).isEqualTo(2);
     }
   }
@@ -299,7 +301,7 @@ class RegistryClientTest {
         exchange.send(403, FakeRegistry.errors("DENIED", "requested access is denied")));
 
     assertFails(() -> client(ALICE).putManifest("app", "1", "{}".getBytes(),
-            Manifest.OCI_MANIFEST), Kind.FORBIDDEN,
+            MediaTypes.OCI_MANIFEST), Kind.FORBIDDEN,
         "registry " + server.host() + " denied access: cannot push manifest app:1 (403"
             + " Forbidden; DENIED: requested access is denied) — check the repository name and"
             + " that the account may access it; if the repository does not exist yet, create it"
@@ -458,19 +460,20 @@ class RegistryClientTest {
   @Test
   void readsAnIndexWithItsPlatforms() throws Exception {
     String child = "sha256:" + "a".repeat(64);
-    String index = "{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_INDEX + "\","
-        + "\"manifests\":[{\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\",\"digest\":\""
+    String index = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\","
+        + "\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\""
         + child + "\",\"size\":123,\"platform\":{\"os\":\"linux\",\"architecture\":\"arm\","
         + "\"variant\":\"v7\"}}]}";
-    server.handle((request, exchange) -> exchange.header("Content-Type", Manifest.OCI_INDEX)
+    server.handle((request, exchange) -> exchange.header("Content-Type", MediaTypes.OCI_INDEX)
         .send(200, index));
 
     Manifest manifest = client(null).getManifest("app", "1").orElseThrow();
 
     assertThat(manifest.isIndex()).isTrue();
     assertThat(manifest.digest()).isEqualTo(ContentDigest.sha256(index.getBytes()));
-    assertThat(manifest.children()).containsExactly(new Manifest.Child(Manifest.OCI_MANIFEST,
+    assertThat(manifest.children()).containsExactly(new Manifest.Child(MediaTypes.OCI_MANIFEST,
         child, 123, "linux", "arm", "v7"));
+    assertThat(manifest.children().get(0).platform()).isEqualTo(Platform.parse("linux/arm/v7"));
     assertThat(server.requests().get(0).uri()).isEqualTo("/v2/app/manifests/1");
   }
 
@@ -484,7 +487,7 @@ class RegistryClientTest {
 
   @Test
   void rejectsAManifestWhoseDigestDiffersFromTheRegistrys() {
-    server.handle((request, exchange) -> exchange.header("Content-Type", Manifest.OCI_MANIFEST)
+    server.handle((request, exchange) -> exchange.header("Content-Type", MediaTypes.OCI_MANIFEST)
         .header("Docker-Content-Digest", BLOB_DIGEST).send(200, "{\"layers\":[]}"));
 
     assertFails(() -> client(null).getManifest("app", "1"), Kind.PROTOCOL,

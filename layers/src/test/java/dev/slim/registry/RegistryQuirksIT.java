@@ -3,6 +3,7 @@ package dev.slim.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.RegistryClient.BlobSource;
 import dev.slim.registry.RegistryClient.UploadResult;
 import dev.slim.registry.RegistryException.Kind;
@@ -156,16 +157,16 @@ class RegistryQuirksIT {
               e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
           .hasMessage("cannot push manifest " + repo + ":v1 on registry " + proxy.host()
               + ": unexpected answer " + reason + "; MANIFEST_INVALID: manifest invalid — this"
-              + " registry may not accept OCI manifests (" + Manifest.OCI_MANIFEST + "): try"
+              + " registry may not accept OCI manifests (" + MediaTypes.OCI_MANIFEST + "): try"
               + " --format docker");
 
       byte[] config = bytes("{\"architecture\":\"amd64\",\"os\":\"linux\"}");
       String configDigest = ContentDigest.sha256(config);
       client.pushBlob(repo, configDigest, config.length, BlobSource.of(config), null);
-      byte[] docker = bytes("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.DOCKER_MANIFEST
+      byte[] docker = bytes("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST
           + "\",\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\","
           + "\"digest\":\"" + configDigest + "\",\"size\":" + config.length + "},\"layers\":[]}");
-      assertThat(client.putManifest(repo, "v1", docker, Manifest.DOCKER_MANIFEST))
+      assertThat(client.putManifest(repo, "v1", docker, MediaTypes.DOCKER_MANIFEST))
           .isEqualTo(ContentDigest.sha256(docker));
     }
   }

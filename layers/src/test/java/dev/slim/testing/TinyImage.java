@@ -1,6 +1,6 @@
 package dev.slim.testing;
 
-import dev.slim.registry.Manifest;
+import dev.slim.oci.MediaTypes;
 import dev.slim.registry.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,13 +28,13 @@ public final class TinyImage {
     String configDigest = sha256(config);
     client.pushBlob(repo, configDigest, config.length, RegistryClient.BlobSource.of(config),
         null);
-    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
         + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
         + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
         + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest
         + "\",\"size\":" + (declaredLayerSize == null ? layer.length : declaredLayerSize) + "}]}")
         .getBytes(StandardCharsets.UTF_8);
-    return client.putManifest(repo, tag, manifest, Manifest.OCI_MANIFEST);
+    return client.putManifest(repo, tag, manifest, MediaTypes.OCI_MANIFEST);
   }
 
   private static String sha256(byte[] bytes) throws Exception {

@@ -1,19 +1,51 @@
-package dev.slim.image;
+package dev.slim.oci;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes JSON with sorted keys and no white space, so an image's config and manifest bytes depend
- * only on their content: not on map order, and not on a JSON library's version.
+ * slim's two ways of writing JSON, both from plain trees ({@link Map}, {@link List}, strings,
+ * numbers, booleans, {@code null}):
+ *
+ * <ul>
+ *   <li>{@link #canonical}: sorted keys and no white space, written here rather than by a JSON
+ *       library, so an image's config and manifest bytes depend only on their content: not on
+ *       map order, and not on a library's version. Images, indexes and archives use it.
+ *   <li>{@link #pretty}: keys in the map's order, indented for people, one newline at the end.
+ *       Reports and SBOMs use it.
+ * </ul>
  */
-final class CanonicalJson {
+public final class JsonWriter {
 
-  private CanonicalJson() {}
+  private JsonWriter() {}
 
-  static byte[] bytes(Object value) {
+  private static final class Pretty {
+    static final ObjectWriter WRITER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer();
+  }
+
+  /**
+   * The tree indented as Jackson's default pretty printer does (two spaces, {@code "key" : value},
+   * short arrays on one line), keys in the map's own order, and a final newline.
+   *
+   * @throws IllegalStateException when the tree holds something Jackson cannot write (a bug)
+   */
+  public static String pretty(Object tree) {
+    try {
+      return Pretty.WRITER.writeValueAsString(tree) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The tree with sorted keys and no white space, as UTF-8 bytes. */
+  public static byte[] canonical(Object value) {
     StringBuilder out = new StringBuilder(512);
     write(value, out);
     return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,8 +1,6 @@
-package dev.slim.image;
+package dev.slim.oci;
 
-import dev.slim.plan.ImageFormat;
-
-/** The media types of each format. */
+/** The media types slim writes and reads: OCI and Docker manifests, indexes, configs, layers. */
 public final class MediaTypes {
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -17,15 +15,13 @@ public final class MediaTypes {
 
   private MediaTypes() {}
 
-  static String manifest(ImageFormat format) {
-    return format == ImageFormat.OCI ? OCI_MANIFEST : DOCKER_MANIFEST;
+  /** Whether the type is an index: an OCI image index or a Docker manifest list. */
+  public static boolean isIndex(String mediaType) {
+    return OCI_INDEX.equals(mediaType) || DOCKER_LIST.equals(mediaType);
   }
 
-  static String config(ImageFormat format) {
-    return format == ImageFormat.OCI ? OCI_CONFIG : DOCKER_CONFIG;
-  }
-
-  static String layer(ImageFormat format) {
-    return format == ImageFormat.OCI ? OCI_LAYER : DOCKER_LAYER;
+  /** Whether the type is a gzipped tar layer, OCI or Docker. */
+  public static boolean isGzipLayer(String mediaType) {
+    return OCI_LAYER.equals(mediaType) || DOCKER_LAYER.equals(mediaType);
   }
 }

@@ -1,4 +1,4 @@
-package dev.slim.inspect;
+package dev.slim.oci;
 
 import java.util.Objects;
 
@@ -25,6 +25,17 @@ public record Platform(String os, String architecture, String variant) {
           "'" + text + "' is not a platform; expected OS/ARCH[/VARIANT], e.g. linux/arm64");
     }
     return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
+  }
+
+  /**
+   * Whether the two name the same platform: the same OS and architecture, and the same variant
+   * when both have one. A variant that one side leaves out matches any ({@code linux/arm} matches
+   * {@code linux/arm/v7}); {@code linux/arm/v6} never matches {@code linux/arm/v7}. The rule is
+   * symmetric.
+   */
+  public boolean matches(Platform other) {
+    return other != null && os.equals(other.os) && architecture.equals(other.architecture)
+        && (variant == null || other.variant == null || variant.equals(other.variant));
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.slim.cli;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
-import dev.slim.build.BuildRequest;
-import dev.slim.build.BuildResult;
+import dev.slim.pipeline.BuildRequest;
+import dev.slim.pipeline.BuildResult;
 import dev.slim.config.ConfigFile;
 import dev.slim.config.ConfigRequest;
 import dev.slim.config.SlimConfig;
@@ -210,8 +210,8 @@ final class BuildCommand implements Callable<Integer> {
     BuildRequest request = ConfigRequest.request(file, config,
         new ConfigRequest.Options(given(), build, plan(), base, tzdata));
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
-    if (result.gateFailure() != null) {
-      throw new SlimException(Reason.POLICY, result.gateFailure());
+    if (result.gateFailure().isPresent()) {
+      throw new SlimException(Reason.POLICY, result.gateFailure().get());
     }
     // an output on stdout ('-') keeps stdout one document: the reference line goes to stderr
     PrintWriter line = request.writesStdout() ? spec.commandLine().getErr()

@@ -3,7 +3,7 @@ package dev.slim.cli;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
 import dev.slim.inspect.Uses;
-import dev.slim.report.Reports;
+import dev.slim.render.Reports;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.slim.cli;
 
-import dev.slim.build.BuildRequest;
-import dev.slim.build.BuildResult;
-import dev.slim.build.SlimBuild;
-import dev.slim.report.Reports;
+import dev.slim.pipeline.BuildRequest;
+import dev.slim.pipeline.BuildResult;
+import dev.slim.pipeline.SlimBuild;
+import dev.slim.render.Reports;
 import java.io.PrintWriter;
 import java.util.Map;
 

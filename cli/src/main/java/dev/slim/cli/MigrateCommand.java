@@ -2,8 +2,8 @@ package dev.slim.cli;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
-import dev.slim.build.BuildRequest;
-import dev.slim.build.SlimBuild;
+import dev.slim.pipeline.BuildRequest;
+import dev.slim.pipeline.SlimBuild;
 import dev.slim.config.ConfigFile;
 import dev.slim.config.ConfigRequest;
 import dev.slim.config.SlimConfig;

@@ -8,7 +8,7 @@ import dev.slim.cleanup.CleanupRequest;
 import dev.slim.cleanup.Confirmation;
 import dev.slim.cleanup.Policy;
 import dev.slim.files.OutputFile;
-import dev.slim.report.CleanupReports;
+import dev.slim.render.CleanupReports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

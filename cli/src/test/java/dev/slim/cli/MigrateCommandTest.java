@@ -4,7 +4,7 @@ import static dev.slim.cli.CliTest.fixture;
 import static dev.slim.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slim.build.BuildRequest;
+import dev.slim.pipeline.BuildRequest;
 import dev.slim.config.ConfigFile;
 import dev.slim.migrate.Migration;
 import dev.slim.plan.Base;

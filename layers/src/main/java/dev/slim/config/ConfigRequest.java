@@ -2,7 +2,7 @@ package dev.slim.config;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
-import dev.slim.build.BuildRequest;
+import dev.slim.pipeline.BuildRequest;
 import dev.slim.oci.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.ImageFormat;

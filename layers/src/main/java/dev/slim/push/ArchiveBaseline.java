@@ -33,6 +33,8 @@ final class ArchiveBaseline {
   /** The largest index or manifest read; real ones are a few KiB. */
   private static final int KEEP = 4 * 1024 * 1024;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ArchiveBaseline() {}
 
   static Optional<Baseline> read(Path archive, Platform platform) throws IOException {
@@ -95,9 +97,8 @@ final class ArchiveBaseline {
       for (Iterator<JsonNode> it = node.path("manifests").elements(); it.hasNext(); ) {
         JsonNode child = it.next();
         JsonNode p = child.path("platform");
-        boolean fits = p.isMissingNode()
-            || (platform.os().equals(p.path("os").asText())
-                && platform.architecture().equals(p.path("architecture").asText()));
+        boolean fits = p.isMissingNode() || platform.matches(new Platform(p.path("os").asText(),
+            p.path("architecture").asText(), p.path("variant").asText(null)));
         if (fits && chosen == null) {
           chosen = child;
         }
@@ -130,11 +131,8 @@ final class ArchiveBaseline {
     JsonNode node = json(content, config);
     String os = node.path("os").asText("");
     String architecture = node.path("architecture").asText("");
-    String variant = node.path("variant").asText("");
-    return (os.isEmpty() || os.equals(platform.os()))
-        && (architecture.isEmpty() || architecture.equals(platform.architecture()))
-        && (variant.isEmpty() || platform.variant() == null
-            || variant.equals(platform.variant()));
+    return os.isEmpty() || architecture.isEmpty() || platform.matches(new Platform(os,
+        architecture, node.path("variant").asText(null)));
   }
 
   private static String blobPath(String digest) {
@@ -179,7 +177,7 @@ final class ArchiveBaseline {
       throw new IOException("archive has no readable image index or manifest");
     }
     try (InputStream in = content.open(entry)) {
-      return new ObjectMapper().readTree(in.readNBytes((int) entry.size()));
+      return JSON.readTree(in.readNBytes((int) entry.size()));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new IOException(printable(entry.name()) + " is not valid JSON"

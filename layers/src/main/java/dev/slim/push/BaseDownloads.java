@@ -5,6 +5,7 @@ import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltLayer;
 import dev.slim.image.Progress;
+import dev.slim.oci.Digests;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.RegistryException;
 import dev.slim.registry.Sessions;
@@ -16,9 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -66,13 +65,13 @@ public final class BaseDownloads {
         layer.blob().size());
     ImageRef src = ImageRef.parse(layer.source());
     Path partial = Files.createTempFile(dir, "base-", ".partial");
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     try (InputStream in = Clients.of(sessions, src.registry()).openBlob(src.repository(),
         layer.blob().digest());
         OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha)) {
       in.transferTo(out);
     }
-    String got = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    String got = Digests.of(sha);
     if (!got.equals(layer.blob().digest())) {
       Files.deleteIfExists(partial);
       throw new SlimException(Reason.REGISTRY, "registry " + src.registry() + " sent base"
@@ -80,13 +79,5 @@ public final class BaseDownloads {
     }
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     return file;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -51,9 +51,6 @@ public final class Baselines {
    * the same variant when both name one. Base resolution and baselines share this rule.
    */
   public static boolean matches(Manifest.Child child, Platform platform) {
-    return platform.os().equals(child.os())
-        && platform.architecture().equals(child.architecture())
-        && (platform.variant() == null || child.variant() == null
-            || platform.variant().equals(child.variant()));
+    return platform.matches(child.platform());
   }
 }

@@ -3,15 +3,16 @@ package dev.slim.push;
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.oci.Descriptor;
+import dev.slim.oci.Digests;
+import dev.slim.oci.JsonWriter;
 import dev.slim.oci.MediaTypes;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;
 import dev.slim.registry.Sessions;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -60,14 +61,14 @@ public final class Referrers {
     RegistryClient client = Clients.of(sessions, target.registry());
     String repo = target.repository();
     try {
-      String emptyDigest = sha256(EMPTY);
+      String emptyDigest = Digests.sha256(EMPTY);
       client.pushBlob(repo, emptyDigest, EMPTY.length, RegistryClient.BlobSource.of(EMPTY), null);
-      String contentDigest = sha256(content);
+      String contentDigest = Digests.sha256(content);
       client.pushBlob(repo, contentDigest, content.length, RegistryClient.BlobSource.of(content),
           null);
       byte[] manifest = manifest(subject, artifactType, emptyDigest, contentDigest,
           content.length, title, created);
-      String digest = client.putManifest(repo, sha256(manifest), manifest,
+      String digest = client.putManifest(repo, Digests.sha256(manifest), manifest,
           MediaTypes.OCI_MANIFEST);
       String reference = target.registry() + "/" + repo + "@" + digest;
       if (client.referrers(repo, subject.digest()).isPresent()) {
@@ -85,42 +86,17 @@ public final class Referrers {
   /** The artifact manifest, keys sorted, no spaces: the same inputs give the same digest. */
   static byte[] manifest(Descriptor subject, String artifactType, String emptyDigest,
       String contentDigest, long contentSize, String title, String created) {
-    String json = "{"
-        + "\"annotations\":{\"org.opencontainers.image.created\":" + str(created) + "},"
-        + "\"artifactType\":" + str(artifactType) + ","
-        + "\"config\":{\"data\":\"e30=\",\"digest\":" + str(emptyDigest)
-        + ",\"mediaType\":" + str(EMPTY_MEDIA_TYPE) + ",\"size\":2},"
-        + "\"layers\":[{\"annotations\":{\"org.opencontainers.image.title\":" + str(title) + "},"
-        + "\"digest\":" + str(contentDigest) + ",\"mediaType\":" + str(artifactType)
-        + ",\"size\":" + contentSize + "}],"
-        + "\"mediaType\":" + str(MediaTypes.OCI_MANIFEST) + ","
-        + "\"schemaVersion\":2,"
-        + "\"subject\":{\"digest\":" + str(subject.digest()) + ",\"mediaType\":"
-        + str(subject.mediaType()) + ",\"size\":" + subject.size() + "}"
-        + "}";
-    return json.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String str(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      if (ch == '"' || ch == '\\') {
-        out.append('\\').append(ch);
-      } else if (ch < 0x20) {
-        out.append(String.format("\\u%04x", (int) ch));
-      } else {
-        out.append(ch);
-      }
-    }
-    return out.append('"').toString();
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonWriter.canonical(Map.of(
+        "annotations", Map.of("org.opencontainers.image.created", created),
+        "artifactType", artifactType,
+        "config", Map.of("data", "e30=", "digest", emptyDigest, "mediaType", EMPTY_MEDIA_TYPE,
+            "size", 2),
+        "layers", List.of(Map.of(
+            "annotations", Map.of("org.opencontainers.image.title", title),
+            "digest", contentDigest, "mediaType", artifactType, "size", contentSize)),
+        "mediaType", MediaTypes.OCI_MANIFEST,
+        "schemaVersion", 2,
+        "subject", Map.of("digest", subject.digest(), "mediaType", subject.mediaType(),
+            "size", subject.size())));
   }
 }

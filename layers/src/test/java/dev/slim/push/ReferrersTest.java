@@ -111,4 +111,24 @@ class ReferrersTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void theArtifactManifestIsCanonicalJsonWithSortedKeys() {
+    Descriptor subject = new Descriptor(MediaTypes.OCI_MANIFEST, "sha256:" + "a".repeat(64), 512);
+    byte[] bytes = Referrers.manifest(subject, "application/spdx+json", "sha256:" + "e".repeat(64),
+        "sha256:" + "c".repeat(64), 1234, "app \"x\".spdx.json", "2026-01-01T00:00:00Z");
+
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{"
+        + "\"annotations\":{\"org.opencontainers.image.created\":\"2026-01-01T00:00:00Z\"},"
+        + "\"artifactType\":\"application/spdx+json\","
+        + "\"config\":{\"data\":\"e30=\",\"digest\":\"sha256:" + "e".repeat(64) + "\","
+        + "\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"size\":2},"
+        + "\"layers\":[{\"annotations\":{\"org.opencontainers.image.title\":"
+        + "\"app \\\"x\\\".spdx.json\"},\"digest\":\"sha256:" + "c".repeat(64) + "\","
+        + "\"mediaType\":\"application/spdx+json\",\"size\":1234}],"
+        + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"schemaVersion\":2,"
+        + "\"subject\":{\"digest\":\"sha256:" + "a".repeat(64) + "\","
+        + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"size\":512}}");
+  }
+
 }

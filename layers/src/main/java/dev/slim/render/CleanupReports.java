@@ -1,0 +1,284 @@
+package dev.slim.render;
+
+import dev.slim.cleanup.CleanupReport;
+import dev.slim.cleanup.CleanupReport.Capabilities;
+import dev.slim.cleanup.CleanupReport.Deletion;
+import dev.slim.cleanup.CleanupReport.RepositoryRow;
+import dev.slim.cleanup.CleanupReport.Slimmable;
+import dev.slim.cleanup.CleanupReport.TagRow;
+import dev.slim.cleanup.CleanupReport.Totals;
+import dev.slim.oci.JsonWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a {@link CleanupReport}: a table for the terminal, JSON ({@value
+ * CleanupReport#SCHEMA}), Markdown, and one self-contained HTML page (inline CSS and SVG, no
+ * scripts, no fonts, nothing fetched; written by {@link CleanupHtml}).
+ */
+public final class CleanupReports {
+
+  private CleanupReports() {}
+
+  // ---- text ----------------------------------------------------------------------------------
+
+  public static String table(CleanupReport r) {
+    StringBuilder out = new StringBuilder();
+    out.append("policy: ").append(r.policy()).append('\n');
+    for (Capabilities c : r.registries()) {
+      out.append("registry ").append(c.registry()).append(": catalog ").append(yes(c.catalog()))
+          .append(", delete ").append(yes(c.delete())).append(", referrers API ")
+          .append(yes(c.referrers())).append('\n');
+    }
+    out.append('\n');
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"REPOSITORY", "TAG", "DIGEST", "PLATFORM", "CREATED", "SIZE",
+        "SHARED", "UNIQUE", "VERDICT", "REASON"});
+    for (TagRow t : r.tags()) {
+      rows.add(new String[] {t.repository(), t.tag(), Sizes.shortDigest(t.digest()),
+          String.join(",", t.platforms()), t.created() == null ? "-" : t.created().toString(),
+          Sizes.human(t.sizeBytes()), Sizes.human(t.sharedBytes()),
+          Sizes.human(t.uniqueBytes()), t.verdict(), t.reason()});
+    }
+    CleanupSkips.columns(out, rows);
+    out.append('\n');
+    rows = new ArrayList<>();
+    rows.add(new String[] {"REPOSITORY", "TAGS", "IMAGES", "LOGICAL", "STORED", "RECLAIMABLE",
+        "DELETE TAGS"});
+    for (RepositoryRow p : r.repositories()) {
+      rows.add(new String[] {p.repository(), String.valueOf(p.tags()), String.valueOf(p.images()),
+          Sizes.human(p.logicalBytes()), Sizes.human(p.storedBytes()),
+          Sizes.human(p.reclaimableBytes()), String.valueOf(p.deleteTags())});
+    }
+    CleanupSkips.columns(out, rows);
+    Totals t = r.totals();
+    out.append('\n');
+    Reports.line(out, "logical", bytes(t.logicalBytes()) + " (the sum over tags, as registry UIs show)");
+    Reports.line(out, "stored", bytes(t.storedBytes()) + " (distinct blobs; sharing saves "
+        + Sizes.human(t.sharingSavedBytes()) + ")");
+    Reports.line(out, "reclaimable", bytes(t.reclaimableBytes()) + " freed after the registry's garbage"
+        + " collection");
+    Reports.line(out, "tags only", bytes(t.tagsOnlyBytes()) + " in deleted images that kept images still"
+        + " use: tags removed, nothing freed");
+    Reports.line(out, "delete", t.deleteTags() + " of " + Sizes.count(t.tags(), "tag") + ", "
+        + Sizes.count(t.deleteManifests(), "manifest"));
+    Reports.line(out, "requests", String.valueOf(t.requests()));
+    CleanupSkips.text(out, r);
+    if (r.slimmable() != null) {
+      if (r.slimmable().isEmpty()) {
+        Reports.line(out, "slimmable", "none: no image on a base runs a static binary (--deep)");
+      }
+      for (Slimmable s : r.slimmable()) {
+        Reports.line(out, "slimmable", s.repository() + ":" + String.join(",", s.tags()) + " runs "
+            + "static " + s.entrypoint() + ": " + bytes(s.imageBytes()) + " now, "
+            + bytes(s.slimBytes()) + " with slim build");
+      }
+    }
+    for (String note : r.notes()) {
+      Reports.line(out, "note", note);
+    }
+    if (r.applied() != null) {
+      if (!r.applied().confirmed()) {
+        Reports.line(out, "applied", "no: not confirmed, nothing deleted");
+      } else {
+        Reports.line(out, "applied", Sizes.count(r.applied().deleted().size(), "manifest")
+            + " deleted, " + r.applied().skipped().size() + " skipped");
+        r.applied().skipped().forEach(s -> Reports.line(out, "skipped", s));
+        if (!r.applied().deleted().isEmpty()) {
+          Reports.line(out, "next", "free the space: " + r.gcCommand());
+        }
+      }
+    } else if (t.deleteManifests() > 0) {
+      Reports.line(out, "next", "nothing was changed; --apply deletes, then run " + r.gcCommand());
+    }
+    return out.toString();
+  }
+
+  // ---- JSON ----------------------------------------------------------------------------------
+
+  public static String json(CleanupReport r) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("schema", r.schema());
+    json.put("generated", r.generated().toString());
+    json.put("policy", r.policy());
+    List<Object> registries = new ArrayList<>();
+    for (Capabilities c : r.registries()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("registry", c.registry());
+      one.put("catalog", c.catalog());
+      one.put("delete", c.delete());
+      one.put("referrers", c.referrers());
+      registries.add(one);
+    }
+    json.put("registries", registries);
+    Totals t = r.totals();
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("repositories", t.repositories());
+    totals.put("tags", t.tags());
+    totals.put("images", t.images());
+    totals.put("logicalBytes", t.logicalBytes());
+    totals.put("storedBytes", t.storedBytes());
+    totals.put("sharingSavedBytes", t.sharingSavedBytes());
+    totals.put("reclaimableBytes", t.reclaimableBytes());
+    totals.put("tagsOnlyBytes", t.tagsOnlyBytes());
+    totals.put("deleteTags", t.deleteTags());
+    totals.put("deleteManifests", t.deleteManifests());
+    totals.put("requests", t.requests());
+    json.put("totals", totals);
+    List<Object> repos = new ArrayList<>();
+    for (RepositoryRow p : r.repositories()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("registry", p.registry());
+      one.put("repository", p.repository());
+      one.put("tags", p.tags());
+      one.put("images", p.images());
+      one.put("logicalBytes", p.logicalBytes());
+      one.put("storedBytes", p.storedBytes());
+      one.put("reclaimableBytes", p.reclaimableBytes());
+      one.put("deleteTags", p.deleteTags());
+      repos.add(one);
+    }
+    json.put("repositories", repos);
+    List<Object> tags = new ArrayList<>();
+    for (TagRow tag : r.tags()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("registry", tag.registry());
+      one.put("repository", tag.repository());
+      one.put("tag", tag.tag());
+      one.put("digest", tag.digest());
+      one.put("mediaType", tag.mediaType());
+      one.put("platforms", tag.platforms());
+      one.put("created", tag.created() == null ? null : tag.created().toString());
+      one.put("sizeBytes", tag.sizeBytes());
+      one.put("sharedBytes", tag.sharedBytes());
+      one.put("uniqueBytes", tag.uniqueBytes());
+      one.put("kind", tag.kind());
+      one.put("verdict", tag.verdict());
+      one.put("reason", tag.reason());
+      tags.add(one);
+    }
+    json.put("tags", tags);
+    List<Object> deletions = new ArrayList<>();
+    for (Deletion d : r.deletions()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("registry", d.registry());
+      one.put("repository", d.repository());
+      one.put("digest", d.digest());
+      one.put("tags", d.tags());
+      one.put("kind", d.kind());
+      deletions.add(one);
+    }
+    json.put("deletions", deletions);
+    if (r.applied() == null) {
+      json.put("applied", null);
+    } else {
+      Map<String, Object> applied = new LinkedHashMap<>();
+      applied.put("confirmed", r.applied().confirmed());
+      applied.put("deleted", r.applied().deleted());
+      applied.put("skipped", r.applied().skipped());
+      json.put("applied", applied);
+    }
+    if (r.slimmable() == null) {
+      json.put("slimmable", null);
+    } else {
+      List<Object> slim = new ArrayList<>();
+      for (Slimmable x : r.slimmable()) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("registry", x.registry());
+        one.put("repository", x.repository());
+        one.put("tags", x.tags());
+        one.put("digest", x.digest());
+        one.put("entrypoint", x.entrypoint());
+        one.put("imageBytes", x.imageBytes());
+        one.put("slimBytes", x.slimBytes());
+        one.put("savingBytes", x.savingBytes());
+        slim.add(one);
+      }
+      json.put("slimmable", slim);
+    }
+    json.put("notes", r.notes());
+    json.put("gcCommand", r.gcCommand());
+    CleanupSkips.json(json, r);
+    return JsonWriter.pretty(json);
+  }
+
+  // ---- Markdown ------------------------------------------------------------------------------
+
+  public static String markdown(CleanupReport r) {
+    StringBuilder out = new StringBuilder("### slim report\n\n");
+    Totals t = r.totals();
+    out.append("Policy: ").append(md(r.policy())).append("\n\n");
+    out.append("| | bytes | |\n|---|---:|---|\n");
+    out.append("| logical (sum over tags) | ").append(t.logicalBytes()).append(" | ")
+        .append(Sizes.human(t.logicalBytes())).append(" |\n");
+    out.append("| stored (distinct blobs) | ").append(t.storedBytes()).append(" | ")
+        .append(Sizes.human(t.storedBytes())).append(" |\n");
+    out.append("| reclaimable after GC | ").append(t.reclaimableBytes()).append(" | ")
+        .append(Sizes.human(t.reclaimableBytes())).append(" |\n");
+    out.append("| tags removed only | ").append(t.tagsOnlyBytes()).append(" | ")
+        .append(Sizes.human(t.tagsOnlyBytes())).append(" |\n\n");
+    out.append("| registry | catalog | delete | referrers API |\n|---|---|---|---|\n");
+    for (Capabilities c : r.registries()) {
+      out.append("| ").append(c.registry()).append(" | ").append(yes(c.catalog())).append(" | ")
+          .append(yes(c.delete())).append(" | ").append(yes(c.referrers())).append(" |\n");
+    }
+    out.append("\n| repository | tags | images | logical | stored | reclaimable |\n"
+        + "|---|---:|---:|---:|---:|---:|\n");
+    for (RepositoryRow p : r.repositories()) {
+      out.append("| ").append(p.repository()).append(" | ").append(p.tags()).append(" | ")
+          .append(p.images()).append(" | ").append(Sizes.human(p.logicalBytes())).append(" | ")
+          .append(Sizes.human(p.storedBytes())).append(" | ")
+          .append(Sizes.human(p.reclaimableBytes())).append(" |\n");
+    }
+    out.append("\n| repository | tag | digest | created | size | unique | verdict | reason |\n"
+        + "|---|---|---|---|---:|---:|---|---|\n");
+    for (TagRow tag : r.tags()) {
+      out.append("| ").append(tag.repository()).append(" | ").append(md(tag.tag()))
+          .append(" | `").append(Sizes.shortDigest(tag.digest())).append("` | ")
+          .append(tag.created() == null ? "-" : tag.created().toString()).append(" | ")
+          .append(Sizes.human(tag.sizeBytes())).append(" | ")
+          .append(Sizes.human(tag.uniqueBytes())).append(" | ").append(tag.verdict())
+          .append(" | ").append(md(tag.reason())).append(" |\n");
+    }
+    out.append('\n');
+    if (r.slimmable() != null && !r.slimmable().isEmpty()) {
+      out.append("| could be slimmed | entrypoint | now | with slim build |\n|---|---|---:|---:|\n");
+      for (Slimmable x : r.slimmable()) {
+        out.append("| ").append(x.repository()).append(':').append(md(String.join(",", x.tags())))
+            .append(" | ").append(md(x.entrypoint())).append(" | ")
+            .append(Sizes.human(x.imageBytes())).append(" | ").append(Sizes.human(x.slimBytes()))
+            .append(" |\n");
+      }
+      out.append('\n');
+    }
+    CleanupSkips.markdown(out, r);
+    for (String note : r.notes()) {
+      out.append("- ").append(md(note)).append('\n');
+    }
+    out.append("\nRequests: ").append(t.requests()).append(". Free the space after deleting: `")
+        .append(r.gcCommand()).append("`\n");
+    return out.toString();
+  }
+
+  // ---- HTML ----------------------------------------------------------------------------------
+
+  /** One page with inline CSS and an inline SVG chart; readable from disk, without a server. */
+  public static String html(CleanupReport r) {
+    return CleanupHtml.page(r);
+  }
+
+  private static String md(String s) {
+    return s.replace("|", "\\|");
+  }
+
+  static String yes(Boolean b) {
+    return b == null ? "unknown" : b ? "yes" : "no";
+  }
+
+  private static String bytes(long n) {
+    return String.format(Locale.ROOT, "%d bytes (%s)", n, Sizes.human(n));
+  }
+}

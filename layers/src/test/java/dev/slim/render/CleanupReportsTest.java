@@ -1,0 +1,74 @@
+package dev.slim.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slim.cleanup.CleanupReport;
+import dev.slim.cleanup.CleanupReport.Capabilities;
+import dev.slim.cleanup.CleanupReport.RepositoryRow;
+import dev.slim.cleanup.CleanupReport.TagRow;
+import dev.slim.cleanup.CleanupReport.Totals;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CleanupReportsTest {
+
+  private static final String DIGEST = "sha256:" + "a".repeat(64);
+
+  private static CleanupReport report() {
+    TagRow old = new TagRow("r.io", "team/app", "v1", DIGEST, "application/vnd.oci.image"
+        + ".manifest.v1+json", List.of("linux/amd64"), Instant.parse("2020-01-01T00:00:00Z"),
+        2000, 500, 1500, "image", "delete", "older than 30d (--older-than)");
+    TagRow kept = new TagRow("r.io", "team/app", "<b>latest</b>", DIGEST.replace('a', 'b'),
+        null, List.of(), null, 2000, 500, 1500, "image", "keep", "latest is always kept");
+    return new CleanupReport(CleanupReport.SCHEMA, Instant.parse("2026-01-01T00:00:00Z"),
+        "--older-than 30d, latest kept", List.of(new Capabilities("r.io", true, true, false)),
+        List.of(new RepositoryRow("r.io", "team/app", 2, 2, 4000, 3500, 1510, 1)),
+        List.of(old, kept), List.of(), new Totals(1, 2, 2, 4000, 3500, 500, 1510, 500, 1, 1, 9),
+        null, null, List.of("a note"), "registry garbage-collect CONFIG");
+  }
+
+  @Test
+  void htmlIsOneSelfContainedPageWithAChart() {
+    String html = CleanupReports.html(report());
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "<svg", "<rect");
+    assertThat(html).doesNotContain("<script", "<link", "src=", "@import", "url(",
+        "@font-face");
+    assertThat(html).contains("&lt;b&gt;latest&lt;/b&gt;").doesNotContain("<b>latest</b>");
+    assertThat(html).contains("1510 bytes");
+  }
+
+  @Test
+  void jsonHasTheDocumentedFieldsInBytes() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(CleanupReports.json(report()));
+    assertThat(json.path("schema").asText()).isEqualTo("slim/cleanup-report/v1");
+    assertThat(json.path("totals").path("logicalBytes").asLong()).isEqualTo(4000);
+    assertThat(json.path("totals").path("storedBytes").asLong()).isEqualTo(3500);
+    assertThat(json.path("totals").path("reclaimableBytes").asLong()).isEqualTo(1510);
+    JsonNode tag = json.path("tags").get(0);
+    assertThat(tag.path("tag").asText()).isEqualTo("v1");
+    assertThat(tag.path("digest").asText()).isEqualTo(DIGEST);
+    assertThat(tag.path("verdict").asText()).isEqualTo("delete");
+    assertThat(tag.path("reason").asText()).isEqualTo("older than 30d (--older-than)");
+    assertThat(json.path("registries").get(0).path("referrers").asBoolean()).isFalse();
+    assertThat(json.path("applied").isNull()).isTrue();
+  }
+
+  @Test
+  void tableAndMarkdownSayWhatIsStoredAndWhatGoes() {
+    String table = CleanupReports.table(report());
+    assertThat(table).contains("stored:      3500 bytes (3.4 KiB)",
+        "reclaimable: 1510 bytes (1.5 KiB) freed after the registry's garbage collection",
+        "registry r.io: catalog yes, delete yes, referrers API no",
+        "nothing was changed; --apply deletes");
+    assertThat(CleanupReports.markdown(report()))
+        .contains("| reclaimable after GC | 1510 | 1.5 KiB |");
+  }
+
+  @Test
+  void oneManifestIsSingular() {
+    assertThat(CleanupReports.table(report())).contains("delete:      1 of 2 tags, 1 manifest\n");
+  }
+}

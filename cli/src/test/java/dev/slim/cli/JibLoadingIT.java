@@ -34,7 +34,7 @@ class JibLoadingIT {
     SlimProcess.Run run = verbose("build", fixture("go-hello-linux-amd64").toString(), "-o",
         tmp.resolve("app.tar").toString());
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("dev.slim.build.SlimBuild source:")
+    assertThat(run.out()).contains("dev.slim.pipeline.SlimBuild source:")
         .doesNotContain("com.google.cloud.tools").doesNotContain("com.google.auth");
   }
 

@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
       "Builds a minimal image (from scratch, slim's static base or any image) holding a static",
       "binary, then pushes it (--push) or writes a local archive that 'docker load' and skopeo",
       "read. Several binaries (one per platform) give one multi-arch image (an index).",
-      "stdout gets one line: the pushed reference with digest, or the archive path. An output",
-      "FILE given as '-' goes to stdout instead, and that line then goes to stderr.",
+      "stdout gets the pushed reference with digest (one line per tag with --tag), or the",
+      "archive path. An output FILE given as '-' goes to stdout instead, and those lines then",
+      "go to stderr.",
       "The size and layer report goes to stderr."
     })
 final class BuildCommand implements Callable<Integer> {
@@ -70,6 +71,11 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-i", "--image"}, paramLabel = "REF",
       description = "Image reference, REGISTRY/REPOSITORY:TAG. Default: the binary's name.")
   String image;
+
+  @Option(names = {"-t", "--tag"}, paramLabel = "TAG",
+      description = "A further tag (repeatable): the image is pushed once and tagged under each,"
+          + " or archived under each name. The first tag is --image's.")
+  List<String> tags = new ArrayList<>();
 
   @Option(names = "--push", description = "Push to the registry in --image.")
   boolean push;
@@ -200,7 +206,7 @@ final class BuildCommand implements Callable<Integer> {
         .password(password).digestFile(digestFile).reportJson(reportJson)
         .reportMarkdown(reportMarkdown).environment(environment).baseRegistry(baseRegistry)
         .sbom(sbom).sbomOutput(sbomOutput).ignoredWarnings(ignoredWarnings())
-        .failOnWarning(failOnWarning).created(createdAt);
+        .failOnWarning(failOnWarning).created(createdAt).tags(tags);
     BuildRequest request = ConfigRequest.request(file, config,
         new ConfigRequest.Options(given(), build, plan(), base, tzdata));
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -223,8 +222,13 @@ final class BuildCommand implements Callable<Integer> {
 
   /** The options typed on the command line: they win over slim.yaml. */
   private Set<String> given() {
-    return spec.commandLine().getParseResult().matchedOptions().stream()
-        .map(OptionSpec::longestName).collect(Collectors.toSet());
+    // a loop, not OptionSpec::longestName: a lambda over a picocli type links that (Java 5)
+    // class while the start-up cache is dumped, which then leaves picocli out of the cache
+    Set<String> names = new java.util.HashSet<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      names.add(option.longestName());
+    }
+    return names;
   }
 
   private Set<String> ignoredWarnings() {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -44,8 +43,9 @@ import picocli.CommandLine.Spec;
       "Builds a minimal image (from scratch, slim's static base or any image) holding a static",
       "binary, then pushes it (--push) or writes a local archive that 'docker load' and skopeo",
       "read. Several binaries (one per platform) give one multi-arch image (an index).",
-      "stdout gets one line: the pushed reference with digest, or the archive path. An output",
-      "FILE given as '-' goes to stdout instead, and that line then goes to stderr.",
+      "stdout gets the pushed reference with digest (one line per tag with --tag), or the",
+      "archive path. An output FILE given as '-' goes to stdout instead, and those lines then",
+      "go to stderr.",
       "The size and layer report goes to stderr."
     })
 final class BuildCommand implements Callable<Integer> {
@@ -70,6 +70,11 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-i", "--image"}, paramLabel = "REF",
       description = "Image reference, REGISTRY/REPOSITORY:TAG. Default: the binary's name.")
   String image;
+
+  @Option(names = {"-t", "--tag"}, paramLabel = "TAG",
+      description = "A further tag (repeatable): the image is pushed once and tagged under each,"
+          + " or archived under each name. The first tag is --image's.")
+  List<String> tags = new ArrayList<>();
 
   @Option(names = "--push", description = "Push to the registry in --image.")
   boolean push;
@@ -200,7 +205,7 @@ final class BuildCommand implements Callable<Integer> {
         .password(password).digestFile(digestFile).reportJson(reportJson)
         .reportMarkdown(reportMarkdown).environment(environment).baseRegistry(baseRegistry)
         .sbom(sbom).sbomOutput(sbomOutput).ignoredWarnings(ignoredWarnings())
-        .failOnWarning(failOnWarning).created(createdAt);
+        .failOnWarning(failOnWarning).created(createdAt).tags(tags);
     BuildRequest request = ConfigRequest.request(file, config,
         new ConfigRequest.Options(given(), build, plan(), base, tzdata));
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
@@ -217,8 +222,13 @@ final class BuildCommand implements Callable<Integer> {
 
   /** The options typed on the command line: they win over slim.yaml. */
   private Set<String> given() {
-    return spec.commandLine().getParseResult().matchedOptions().stream()
-        .map(OptionSpec::longestName).collect(Collectors.toSet());
+    // a loop, not OptionSpec::longestName: a lambda over a picocli type links that (Java 5)
+    // class while the start-up cache is dumped, which then leaves picocli out of the cache
+    Set<String> names = new java.util.HashSet<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      names.add(option.longestName());
+    }
+    return names;
   }
 
   private Set<String> ignoredWarnings() {

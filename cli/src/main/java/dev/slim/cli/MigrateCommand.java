@@ -59,6 +59,22 @@ final class MigrateCommand implements Callable<Integer> {
       description = "Allow plain HTTP for this registry (loopback registries always may).")
   List<String> insecure = new ArrayList<>();
 
+  @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]",
+      description = "As docker build: the value of the ARG NAME, over its default (repeatable)."
+          + " NAME alone takes the value from the environment.")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", paramLabel = "STAGE",
+      description = "As docker build: migrate the stage named STAGE (FROM ... AS STAGE), not the"
+          + " last one.")
+  String target;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", split = ",",
+      description = "As docker buildx build: the platforms a build that uses TARGETARCH (and its"
+          + " kin) is migrated for, a binary and build command each (repeatable or a comma"
+          + " list; default linux/amd64,linux/arm64).")
+  List<String> platforms = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -71,7 +87,8 @@ final class MigrateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           output + " exists; use --force to overwrite it");
     }
-    Migration migration = Migrator.migrate(dockerfile);
+    Migration migration = Migrator.migrate(dockerfile,
+        new Migrator.Options(buildArgs(System.getenv()), target, platforms));
     String name = dockerfile.getFileName() == null ? "Dockerfile"
         : dockerfile.getFileName().toString();
     String yaml = ConfigFile.renderLiteral(migration.config(),
@@ -80,10 +97,9 @@ final class MigrateCommand implements Callable<Integer> {
     for (Migration.Note note : migration.notes()) {
       err.println(note.render(dockerfile.toString()));
     }
-    if (migration.build() != null) {
-      err.println("build the binary (stage '" + migration.build().stage() + "', line "
-          + migration.build().line() + "), in " + folder() + ":");
-      err.println("  " + migration.build().command());
+    for (Migration.BuildStep step : migration.builds()) {
+      err.println("build the binary (" + step.where() + "), in " + folder() + ":");
+      err.println("  " + step.command());
     }
     err.flush();
     PrintWriter out = spec.commandLine().getOut();
@@ -123,6 +139,26 @@ final class MigrateCommand implements Callable<Integer> {
     return ConfigRequest.request(c, null, new ConfigRequest.Options(Set.of(),
         BuildRequest.builder().baseline(baseline).insecureRegistries(insecure)
             .environment(environment), PlanRequest.builder(), null, false));
+  }
+
+  /** {@code --build-arg} values by name; the last of a name wins, as in docker build. */
+  private Map<String, String> buildArgs(Map<String, String> environment) {
+    Map<String, String> args = new java.util.LinkedHashMap<>();
+    for (String arg : buildArgs) {
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--build-arg "
+            + arg + ": '" + name + "' is not an ARG name; allowed: NAME=VALUE or NAME (letters,"
+            + " digits and '_', not first a digit)");
+      }
+      if (eq >= 0) {
+        args.put(name, arg.substring(eq + 1));
+      } else if (environment.containsKey(name)) {
+        args.put(name, environment.get(name));
+      }
+    }
+    return args;
   }
 
   private String folder() {

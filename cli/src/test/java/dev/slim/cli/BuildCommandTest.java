@@ -51,6 +51,39 @@ class BuildCommandTest {
   }
 
   @Test
+  void aLocalArchiveHoldsEveryTagOnceAndTheReportListsThem() throws Exception {
+    Path archive = tmp.resolve("tags.tar");
+    Path report = tmp.resolve("tags.json");
+    CliTest.Result r = run("build", fixture("c-musl-static"), "--image",
+        "example.com/team/app:1.2", "-t", "1", "--tag", "1.2", "--tag", "1", "-o",
+        archive.toString(), "--report-json", report.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(archive + "\n");
+    assertThat(r.err()).contains("tagged  example.com/team/app:1\n");
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    assertThat(json.path("image").path("reference").asText()).isEqualTo("example.com/team/app:1.2");
+    assertThat(json.path("image").path("references").toString())
+        .isEqualTo("[\"example.com/team/app:1.2\",\"example.com/team/app:1\"]");
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode dockerManifest = null;
+    JsonNode layout = null;
+    for (var file : dev.slim.testing.ImageCheck.readTar(Files.readAllBytes(archive))) {
+      if (file.name().equals("manifest.json")) {
+        dockerManifest = mapper.readTree(file.content());
+      } else if (file.name().equals("index.json")) {
+        layout = mapper.readTree(file.content());
+      }
+    }
+    assertThat(dockerManifest.get(0).path("RepoTags").toString())
+        .isEqualTo("[\"example.com/team/app:1.2\",\"example.com/team/app:1\"]");
+    assertThat(layout.path("manifests")).hasSize(2);
+    assertThat(layout.path("manifests").get(1).path("annotations")
+        .path("org.opencontainers.image.ref.name").asText()).isEqualTo("1");
+    assertThat(layout.path("manifests").get(1).path("digest").asText())
+        .isEqualTo(json.path("image").path("digest").asText());
+  }
+
+  @Test
   void reportJsonHasTheDocumentedFields() throws IOException {
     Path report = tmp.resolve("r.json");
     CliTest.Result r = run("build", fixture("go-hello-linux-arm64"), "-o",
@@ -279,6 +312,14 @@ class BuildCommandTest {
         .contains("RFC3339").contains(("SOURCE_DATE_EPOCH; a Go binary's vcs.time; the commit"
             + " time of the git repository holding the binary, else slim.yaml; else 1970-01-01"
             + " with a warning").replace(" ", ""));
+  }
+
+  @Test
+  void helpDocumentsTheRepeatableTag() {
+    CliTest.Result r = run("build", "--help");
+    assertThat(r.out().replaceAll("\\s+", "")).contains("-t,--tag=TAG")
+        .contains("Afurthertag(repeatable):theimageispushedonceandtaggedundereach,orarchived"
+            + "undereachname.Thefirsttagis--image's.");
   }
 
   private String digest(Path binary, String name) throws IOException {

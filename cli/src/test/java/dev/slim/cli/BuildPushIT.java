@@ -226,4 +226,55 @@ class BuildPushIT {
     assertThat(run.exit()).isEqualTo(4);
     assertThat(run.err()).contains("127.0.0.1:" + port).doesNotContain("Exception");
   }
+
+  @Test
+  void severalTagsPushTheImageOnceAndEveryTagResolvesToTheSameDigest() throws Exception {
+    Path report = tmp.resolve("tags.json");
+    Path digestFile = tmp.resolve("tags.digest");
+    SlimProcess.Run run = push(fixture("c-musl-static"), "it/tags:1.2.3", report, "-t", "1.2",
+        "--tag", "latest", "--tag", "1.2", "--tag", "1.2.3", "--digest-file",
+        digestFile.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode json = report(report);
+    String digest = json.path("image").path("digest").asText();
+    String repo = registry.host() + "/it/tags";
+    String lines = repo + ":1.2.3@" + digest + "\n" + repo + ":1.2@" + digest + "\n" + repo
+        + ":latest@" + digest + "\n";
+    assertThat(run.out()).isEqualTo(lines);
+    assertThat(Files.readString(digestFile)).isEqualTo(lines);
+    assertThat(json.path("image").path("reference").asText()).isEqualTo(repo + ":1.2.3@" + digest);
+    assertThat(JSON.convertValue(json.path("image").path("references"), List.class))
+        .containsExactly(repo + ":1.2.3@" + digest, repo + ":1.2@" + digest,
+            repo + ":latest@" + digest);
+    assertThat(run.err()).contains("tagged  " + repo + ":1.2@" + digest + "\n");
+    for (String tag : List.of("1.2.3", "1.2", "latest")) {
+      JsonNode skopeo = JSON.readTree(SlimProcess.tool(tmp, "skopeo", "inspect",
+          "--tls-verify=false", "docker://" + repo + ":" + tag));
+      assertThat(skopeo.path("Digest").asText()).as(tag).isEqualTo(digest);
+    }
+    JsonNode list = JSON.readTree(get("http://" + registry.host() + "/v2/it/tags/tags/list", null));
+    assertThat(JSON.convertValue(list.path("tags"), List.class))
+        .containsExactlyInAnyOrder("1.2.3", "1.2", "latest");
+  }
+
+  @Test
+  void severalTagsOfAMultiArchImageAllNameTheIndex() throws Exception {
+    Path report = tmp.resolve("multi.json");
+    List<String> args = List.of("build", fixture("go-hello-linux-amd64").toString(),
+        fixture("go-hello-linux-arm64").toString(), "--image", registry.host() + "/it/multi:1",
+        "--push", "--tag", "stable", "--report-json", report.toString());
+    SlimProcess.Run run = SlimProcess.run(tmp, args.toArray(String[]::new));
+    assertThat(run.exit()).as(run.err()).isZero();
+    String digest = report(report).path("image").path("digest").asText();
+    String repo = registry.host() + "/it/multi";
+    assertThat(run.out()).isEqualTo(repo + ":1@" + digest + "\n" + repo + ":stable@" + digest
+        + "\n");
+    for (String tag : List.of("1", "stable")) {
+      byte[] index = get("http://" + registry.host() + "/v2/it/multi/manifests/" + tag,
+          "application/vnd.oci.image.index.v1+json");
+      assertThat(ImageCheck.sha256(index)).as(tag).isEqualTo(digest);
+      assertThat(new String(index, java.nio.charset.StandardCharsets.UTF_8))
+          .contains("application/vnd.oci.image.index.v1+json");
+    }
+  }
 }

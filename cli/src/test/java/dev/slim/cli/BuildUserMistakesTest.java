@@ -88,4 +88,24 @@ class BuildUserMistakesTest {
     assertThat(r.err()).startsWith("slim: " + yaml + ":4: nested more than 64 levels deep;"
         + " slim.yaml needs at most 3\n").doesNotContain("\tat ");
   }
+
+  @Test
+  void aTagThatIsNoTagIsExitTwoNamingTheOptionAndValue() {
+    CliTest.Result r = run("build", fixture("c-musl-static"), "--tag", "v1 beta", "-o",
+        dir.resolve("x.tar").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --tag: 'v1 beta' is not a tag; allowed: letters,"
+        + " digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters\n");
+    assertThat(dir.resolve("x.tar")).doesNotExist();
+  }
+
+  @Test
+  void aTagInSlimYamlThatIsNoTagIsNamedWithTheFileAndLine() throws Exception {
+    Path yaml = project("binary: ./app\ntags: [ok, .hidden]\n");
+    CliTest.Result r = run("build", dir.toString(), "-o", dir.resolve("x.tar").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: " + yaml + ":4: property 'tags[1]': '.hidden' is not"
+        + " a tag; allowed: letters, digits, '_', '.' and '-', not starting with '.' or '-', at"
+        + " most 128 characters\n");
+  }
 }

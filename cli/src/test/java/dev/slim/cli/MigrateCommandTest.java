@@ -33,7 +33,9 @@ class MigrateCommandTest {
     assertThat(r.err()).contains(dockerfile + ":14: HEALTHCHECK")
         .contains(dockerfile + ":13: VOLUME /data: declare volumes")
         .contains("build the binary (stage 'build', line 5), in ")
-        .contains("  CGO_ENABLED=0 GOOS=linux go build -o ./gateway ./cmd/gateway\n");
+        .contains("  CC=musl-gcc CGO_ENABLED=1 GOOS=linux go build -trimpath"
+            + " -ldflags=\"-s -w -buildid= -linkmode external -extldflags -static\""
+            + " -o ./gateway ./cmd/gateway\n");
   }
 
   @Test
@@ -85,5 +87,51 @@ class MigrateCommandTest {
     assertThat(request.plan().base()).isEqualTo(new Base(Base.Kind.STATIC, null, true));
     assertThat(request.plan().user()).isEqualTo("1000:1000");
     assertThat(request.plan().createdDecided()).isFalse();
+  }
+
+  @Test
+  void buildArgAndTargetAreReadAsDockerBuildReadsThem() throws Exception {
+    Path file = dir.resolve("Dockerfile");
+    Files.writeString(file, "ARG APP=worker\nFROM golang:1.22 AS build\nARG APP\nCOPY . .\n"
+        + "RUN CGO_ENABLED=0 go build -o /out/$APP ./cmd/$APP\n"
+        + "FROM scratch AS prod\nARG APP\nCOPY --from=build /out/$APP /app\nUSER 1:1\n"
+        + "ENTRYPOINT [\"/app\"]\nFROM prod AS debug\nENV DEBUG=1\n");
+    CliTest.Result r = run("migrate", file.toString(), "--build-arg", "APP=server",
+        "--target", "prod");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("binary: ./server\n").doesNotContain("DEBUG");
+    assertThat(r.err()).contains("go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./server ./cmd/server\n");
+  }
+
+  @Test
+  void anUnknownTargetIsExitTwoNamingTheStages() throws Exception {
+    Path file = dir.resolve("Dockerfile");
+    Files.writeString(file, "FROM golang:1.22 AS build\nRUN go build -o /app .\n"
+        + "FROM scratch AS prod\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n");
+    CliTest.Result r = run("migrate", file.toString(), "--target", "release");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --target release: Dockerfile has no stage named release;"
+        + " its stages: build, prod\n");
+  }
+
+  @Test
+  void aBuildArgThatIsNotANameIsExitTwo() throws Exception {
+    CliTest.Result r = run("migrate", fixture("dockerfiles/go-distroless/Dockerfile"),
+        "--build-arg", "=x");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --build-arg =x: '' is not an ARG name;");
+  }
+
+  @Test
+  void platformTakesACommaListAndPrintsABuildPerPlatform() throws Exception {
+    CliTest.Result r = run("migrate", fixture("dockerfiles/go-buildx-cd/Dockerfile"),
+        "--platform", "linux/amd64,linux/arm/v7");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("binaries:\n  linux/amd64: ./api-linux-amd64\n"
+        + "  linux/arm/v7: ./api-linux-arm-v7\n");
+    assertThat(r.err()).contains("build the binary (for linux/arm/v7, stage 'build', line 5), in ")
+        .contains("  CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7 go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./api-linux-arm-v7"
+            + " ./cmd/api\n")
+        .doesNotContain("no --platform");
   }
 }

@@ -38,7 +38,7 @@ class MigrateCompareIT {
         project.resolve("Dockerfile").toString(), "--compare", before);
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("does not exist yet: build it first with:"
-        + " CGO_ENABLED=0 GOOS=linux go build -o ./hello .");
+        + " CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./hello .");
 
     Files.copy(fixture("go-hello-linux-amd64"), project.resolve("hello"));
     SlimProcess.Run run = SlimProcess.run(tmp, "migrate", project.resolve("Dockerfile")

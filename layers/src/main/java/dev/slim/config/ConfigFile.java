@@ -33,7 +33,7 @@ public final class ConfigFile {
   /** The name {@code slim build} looks for in the current folder or in a folder it is given. */
   public static final String NAME = "slim.yaml";
 
-  static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "image", "base", "binary",
+  static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "image", "tags", "base", "binary",
       "binaries", "path", "args", "env", "labels", "annotations", "ports", "user", "workdir",
       "format", "source", "revision", "gates", "ignoreWarnings", "reports", "sbom");
   static final List<String> GATE_KEYS = List.of("maxSize");
@@ -120,6 +120,7 @@ public final class ConfigFile {
 
       Long maxSize = maxSize(keys.get("gates"));
       List<String> ignoreWarnings = ignoreWarnings(keys.get("ignoreWarnings"));
+      List<String> tags = tags(keys.get("tags"));
       String reportJson = null;
       String reportMarkdown = null;
       String digestFile = null;
@@ -163,7 +164,7 @@ public final class ConfigFile {
           format,
           nodes.string(keys.get("source"), "source", top),
           nodes.string(keys.get("revision"), "revision", top),
-          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
+          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings, tags);
     }
 
     /** {@code apiVersion} and {@code kind}: the file is a slim.yaml of this version. */
@@ -266,6 +267,19 @@ public final class ConfigFile {
         }
       }
       return ignoreWarnings;
+    }
+
+    /** {@code tags}: each a valid tag, as {@code --tag} checks it. */
+    private List<String> tags(NodeTuple tuple) throws SlimException {
+      List<String> tags = nodes.list(tuple, "tags");
+      for (int i = 0; i < tags.size(); i++) {
+        String problem = Values.tag(tags.get(i));
+        if (problem != null) {
+          throw nodes.error(((SequenceNode) tuple.getValueNode()).getValue().get(i),
+              "tags[" + i + "]", problem);
+        }
+      }
+      return tags;
     }
 
     private List<SlimConfig.Binary> binaries(Map<String, NodeTuple> keys, MappingNode top)

@@ -68,6 +68,9 @@ public final class ConfigRequest {
       if (!options.has("--image") && file.image() != null) {
         build.image(file.image());
       }
+      if (!options.has("--tag") && !file.tags().isEmpty()) {
+        build.tags(file.tags());
+      }
       if (!options.has("--base") && file.base() != null) {
         base = file.base();
       }

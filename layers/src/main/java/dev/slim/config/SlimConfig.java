@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param ports {@code N}, {@code N/tcp} or {@code N/udp}, validated
  * @param maxSize bytes, or null for no size gate
  * @param ignoreWarnings lint warnings to leave out, by name ({@code no-ca-bundle}, …)
+ * @param tags further tags the image is pushed (or archived) under, after {@code image}'s own;
+ *     validated
  */
 public record SlimConfig(
     Path dir,
@@ -43,7 +45,8 @@ public record SlimConfig(
     String digestFile,
     boolean sbom,
     String sbomOutput,
-    List<String> ignoreWarnings) {
+    List<String> ignoreWarnings,
+    List<String> tags) {
 
   public static final String API_VERSION = "slim/v1";
   public static final String KIND = "Image";
@@ -56,6 +59,7 @@ public record SlimConfig(
     annotations = ordered(annotations);
     ports = List.copyOf(ports);
     ignoreWarnings = List.copyOf(ignoreWarnings);
+    tags = tags == null ? List.of() : List.copyOf(tags);
     for (String port : ports) {
       if (!Ports.valid(port)) {
         throw new IllegalArgumentException("not a port: " + port);
@@ -66,11 +70,23 @@ public record SlimConfig(
     }
   }
 
+  /** A config without further tags. */
+  public SlimConfig(Path dir, String image, String base, List<Binary> binaries, String path,
+      List<String> args, Map<String, String> env, Map<String, String> labels,
+      Map<String, String> annotations, List<String> ports, String user, String workdir,
+      String format, String source, String revision, Long maxSize, String reportJson,
+      String reportMarkdown, String digestFile, boolean sbom, String sbomOutput,
+      List<String> ignoreWarnings) {
+    this(dir, image, base, binaries, path, args, env, labels, annotations, ports, user, workdir,
+        format, source, revision, maxSize, reportJson, reportMarkdown, digestFile, sbom,
+        sbomOutput, ignoreWarnings, List.of());
+  }
+
   /** A config with only a binary set, for {@code slim init} and {@code slim migrate}. */
   public static SlimConfig of(String binary) {
     return new SlimConfig(null, null, null, List.of(new Binary(null, binary)), null, List.of(),
         Map.of(), Map.of(), Map.of(), List.of(), null, null, null, null, null, null, null, null,
-        null, false, null, List.of());
+        null, false, null, List.of(), List.of());
   }
 
   /** A path from the file, made relative to the file's folder (absolute paths stay as they are). */
@@ -84,7 +100,7 @@ public record SlimConfig(
   public SlimConfig inFolder(Path folder) {
     return new SlimConfig(folder, image, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput, ignoreWarnings);
+        digestFile, sbom, sbomOutput, ignoreWarnings, tags);
   }
 
   /** The same config with other image settings (used by {@code slim migrate}). */
@@ -92,28 +108,35 @@ public record SlimConfig(
       Map<String, String> newLabels, List<String> newPorts, String newUser, String newWorkdir) {
     return new SlimConfig(dir, image, base, binaries, newPath, newArgs, newEnv, newLabels,
         annotations, newPorts, newUser, newWorkdir, format, source, revision, maxSize, reportJson,
-        reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings);
+        reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings, tags);
+  }
+
+  /** The same config with other binaries (used by {@code slim migrate}, one per platform). */
+  public SlimConfig withBinaries(List<Binary> newBinaries) {
+    return new SlimConfig(dir, image, base, newBinaries, path, args, env, labels, annotations,
+        ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
+        digestFile, sbom, sbomOutput, ignoreWarnings);
   }
 
   /** The same config with another image reference. */
   public SlimConfig withImageRef(String newImage) {
     return new SlimConfig(dir, newImage, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput, ignoreWarnings);
+        digestFile, sbom, sbomOutput, ignoreWarnings, tags);
   }
 
   /** The same config with another base. */
   public SlimConfig withBase(String newBase) {
     return new SlimConfig(dir, image, newBase, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput, ignoreWarnings);
+        digestFile, sbom, sbomOutput, ignoreWarnings, tags);
   }
 
   /** The same config with report outputs set. */
   public SlimConfig withReports(String json, String markdown, String digest) {
     return new SlimConfig(dir, image, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, json, markdown, digest, sbom,
-        sbomOutput, ignoreWarnings);
+        sbomOutput, ignoreWarnings, tags);
   }
 
   private static Map<String, String> ordered(Map<String, String> map) {

@@ -34,6 +34,10 @@ final class Values {
     }
   }
 
+  static String tag(String tag) {
+    return ImageRef.tagProblem(tag);
+  }
+
   static String base(String base) {
     try {
       Base parsed = Base.parse(base, false);

@@ -49,6 +49,7 @@ final class YamlWriter {
     out.append("apiVersion: ").append(SlimConfig.API_VERSION).append('\n');
     out.append("kind: ").append(SlimConfig.KIND).append('\n');
     scalar("image", c.image());
+    list("tags", c.tags());
     scalar("base", c.base());
     if (c.binaries().size() == 1 && c.binaries().get(0).platform() == null) {
       scalar("binary", c.binaries().get(0).path());

@@ -53,34 +53,36 @@ public final class ImageArchive {
    */
   public static void write(List<BuiltImage> images, BuiltIndex index, String reference,
       String tag, OutputFile archive) throws SlimException, IOException {
-    archive.write(out -> writeTo(images, index, reference, tag, out));
+    write(images, index, List.of(reference), List.of(tag), archive);
   }
 
-  private static void writeTo(List<BuiltImage> images, BuiltIndex index, String reference,
-      String tag, OutputStream out) throws IOException {
-    Map<String, Object> annotations = Map.of(
-        "org.opencontainers.image.ref.name", tag,
-        "io.containerd.image.name", reference);
-    Map<String, Object> top;
-    if (index == null) {
-      BuiltImage image = images.get(0);
-      top = Map.of(
-          "mediaType", image.manifest().mediaType(),
-          "digest", image.manifest().digest(),
-          "size", image.manifest().size(),
-          "annotations", annotations,
-          "platform", platform(image));
-    } else {
-      top = Map.of(
-          "mediaType", index.descriptor().mediaType(),
-          "digest", index.digest(),
-          "size", index.descriptor().size(),
-          "annotations", annotations);
+  /**
+   * Writes the images under several names: {@code docker load} tags the first image with each of
+   * {@code references} ({@code RepoTags}), and the OCI layout's {@code index.json} has one entry
+   * per name, each with its tag as {@code ref.name}, all for the same manifest or index.
+   *
+   * @param tags the tag of each reference, in the same order
+   */
+  public static void write(List<BuiltImage> images, BuiltIndex index, List<String> references,
+      List<String> tags, OutputFile archive) throws SlimException, IOException {
+    if (references.isEmpty() || references.size() != tags.size()) {
+      throw new IllegalArgumentException("one tag per reference: " + references + ", " + tags);
+    }
+    archive.write(out -> writeTo(images, index, List.copyOf(references), List.copyOf(tags), out));
+  }
+
+  private static void writeTo(List<BuiltImage> images, BuiltIndex index, List<String> references,
+      List<String> tags, OutputStream out) throws IOException {
+    List<Object> entries = new ArrayList<>();
+    for (int i = 0; i < references.size(); i++) {
+      entries.add(entry(images, index, Map.of(
+          "org.opencontainers.image.ref.name", tags.get(i),
+          "io.containerd.image.name", references.get(i))));
     }
     byte[] layoutIndex = JsonWriter.canonical(Map.of(
         "schemaVersion", 2,
         "mediaType", MediaTypes.OCI_INDEX,
-        "manifests", List.of(top)));
+        "manifests", entries));
     // docker load reads one image per name: the first binary's (the others would be left
     // untagged); the OCI layout holds them all
     BuiltImage first = images.get(0);
@@ -90,7 +92,7 @@ public final class ImageArchive {
     }
     byte[] dockerManifest = JsonWriter.canonical(List.of(Map.of(
         "Config", "blobs/sha256/" + first.config().hex(),
-        "RepoTags", List.of(reference),
+        "RepoTags", references,
         "Layers", layerPaths)));
 
     directory(out, "blobs/");
@@ -126,6 +128,25 @@ public final class ImageArchive {
     file(out, "manifest.json", dockerManifest);
     file(out, "oci-layout", JsonWriter.canonical(Map.of("imageLayoutVersion", "1.0.0")));
     out.write(new byte[1024]);
+  }
+
+  /** The layout's entry for the one image's manifest, or for the index. */
+  private static Map<String, Object> entry(List<BuiltImage> images, BuiltIndex index,
+      Map<String, Object> annotations) {
+    if (index == null) {
+      BuiltImage image = images.get(0);
+      return Map.of(
+          "mediaType", image.manifest().mediaType(),
+          "digest", image.manifest().digest(),
+          "size", image.manifest().size(),
+          "annotations", annotations,
+          "platform", platform(image));
+    }
+    return Map.of(
+        "mediaType", index.descriptor().mediaType(),
+        "digest", index.digest(),
+        "size", index.descriptor().size(),
+        "annotations", annotations);
   }
 
   static Map<String, Object> platform(BuiltImage image) {

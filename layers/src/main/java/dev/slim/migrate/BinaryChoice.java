@@ -158,7 +158,12 @@ final class BinaryChoice {
   }
 
   /** Destination to source of the {@code cp}, {@code mv} and {@code install} in RUN lines. */
-  private static Map<String, String> moves(List<Instruction> runs) {
+  static Map<String, String> moves(List<Instruction> runs) {
+    return moves(runs, null);
+  }
+
+  /** As {@link #moves(List)}, relative operands taken in {@code workdir} (when not null). */
+  static Map<String, String> moves(List<Instruction> runs, String workdir) {
     Map<String, String> moves = new LinkedHashMap<>();
     for (Instruction run : runs) {
       String text = run.json() != null ? String.join(" ", run.json()) : run.rest();
@@ -176,6 +181,9 @@ final class BinaryChoice {
           } else if (!a.startsWith("-")) {
             operands.add(a);
           }
+        }
+        if (workdir != null && operands.size() == 2) {
+          operands.replaceAll(o -> o.contains("$") ? o : Words.absolute(workdir, o));
         }
         if (operands.size() == 2 && operands.get(0).startsWith("/")
             && operands.get(1).startsWith("/")) {

@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 /** Recognises Go, Rust, C and make builds and rewrites them to write a static binary locally. */
 final class Builds {
   private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
-  private static final List<String> GO_ENV = List.of("CGO_ENABLED", "GOOS", "GOARCH", "GOARM",
+  /** A script that builds: {@code ./build.sh}, {@code hack/make-release.sh}. */
+  private static final Pattern BUILD_SCRIPT = Pattern.compile(
+      "(.*/)?[\\w.-]*(build|compile|make|release)[\\w.-]*\\.sh");
+  static final List<String> GO_ENV = List.of("CGO_ENABLED", "GOOS", "GOARCH", "GOARM",
       "GOAMD64", "GOFLAGS", "GOEXPERIMENT");
 
   record Result(String command, String binaryPath, List<String> notes) {}
@@ -35,6 +38,9 @@ final class Builds {
       tool = "CC";
     } else if (program.equals("make")) {
       tool = "MAKE";
+    } else if (BUILD_SCRIPT.matcher(program).matches() || program.matches("(ba)?sh")
+        && BUILD_SCRIPT.matcher(sub).matches()) {
+      tool = "SCRIPT";
     }
     return tool == null ? null
         : new Build(tool, null, segment, Map.of(), Map.of(), null, null);
@@ -42,12 +48,12 @@ final class Builds {
 
   /** The words after leading VAR=value assignments. */
   private static List<String> program(String segment) {
-    List<String> words = List.of(segment.strip().split("\\s+"));
+    List<String> words = Words.tokens(segment.strip());
     return new ArrayList<>(words.subList(assignments(words), words.size()));
   }
 
   /** How many words at the start are VAR=value (counted, not removed one by one: linear). */
-  private static int assignments(List<String> words) {
+  static int assignments(List<String> words) {
     int n = 0;
     while (n < words.size() && ASSIGNMENT.matcher(words.get(n)).matches()) {
       n++;
@@ -55,14 +61,19 @@ final class Builds {
     return n;
   }
 
-  static Result rewrite(Build build, String copiedFrom, String name) {
+  /**
+   * The build rewritten to write {@code name} statically, for {@code platform} (or null);
+   * {@code goStage}: the stage builds Go (a make or script there runs {@code go}).
+   */
+  static Result rewrite(Build build, String copiedFrom, String name, Platform platform,
+      boolean goStage) {
     if (build.tool().equals("GO") || build.tool().equals("GO_INSTALL")) {
-      return go(build, name);
+      return GoBuild.rewrite(build, name, platform);
     }
     Result r = switch (build.tool()) {
-      case "CARGO" -> cargo(build, name);
+      case "CARGO" -> cargo(build, name, platform);
       case "CC" -> cc(build, name);
-      default -> make(build, copiedFrom, name);
+      default -> make(build, copiedFrom, name, goStage);
     };
     if (build.cd() == null || build.cd().isEmpty() || !r.binaryPath().startsWith("./")) {
       return r;
@@ -71,98 +82,56 @@ final class Builds {
         "./" + build.cd() + "/" + r.binaryPath().substring(2), r.notes());
   }
 
-  private static Result go(Build build, String name) {
+  private static Result cargo(Build build, String name, Platform platform) {
     List<String> notes = new ArrayList<>();
-    Map<String, String> assigned = new LinkedHashMap<>();
-    for (String key : GO_ENV) {
-      if (build.env().containsKey(key)) {
-        assigned.put(key, build.env().get(key));
+    List<String> all = Words.tokens(build.command().strip());
+    List<String> prefix = new ArrayList<>(all.subList(0, assignments(all)));
+    List<String> words = new ArrayList<>(all.subList(prefix.size(), all.size()));
+    String envFlags = build.env().getOrDefault("RUSTFLAGS", "");
+    boolean optOut = envFlags.contains("-crt-static") && !envFlags.contains("+crt-static");
+    for (int i = 0; i < prefix.size(); i++) {
+      if (prefix.get(i).startsWith("RUSTFLAGS=")) {
+        String flags = Words.unquote(prefix.get(i).substring("RUSTFLAGS=".length()));
+        optOut |= flags.contains("-crt-static");
+        String kept = withoutCrtOptOut(flags);
+        prefix.set(i, kept.isEmpty() ? "" : "RUSTFLAGS='" + kept + "'");
       }
     }
-    List<String> all = List.of(build.command().strip().split("\\s+"));
-    int n = assignments(all);
-    for (String w : all.subList(0, n)) {
-      assigned.put(w.substring(0, w.indexOf('=')), w.substring(w.indexOf('=') + 1));
-    }
-    List<String> words = new ArrayList<>(all.subList(n, all.size()));
-    for (String key : List.copyOf(assigned.keySet())) {
-      if (assigned.get(key).contains("$")) {
-        notes.add(key + "=" + assigned.remove(key) + " dropped: the variable has no default"
-            + " (docker buildx sets TARGET* itself); set " + key + " for the platform you deploy");
+    prefix.removeIf(String::isEmpty);
+    if (!envFlags.isBlank() && prefix.stream().noneMatch(w -> w.startsWith("RUSTFLAGS="))) {
+      // the stage's ENV RUSTFLAGS does not reach a command run outside the build container
+      String kept = withoutCrtOptOut(envFlags);
+      if (!kept.isEmpty()) {
+        prefix.add(0, "RUSTFLAGS='" + kept + "'");
       }
     }
-    String cgo = assigned.get("CGO_ENABLED");
-    if (cgo == null) {
-      notes.add("CGO_ENABLED=0 added: without it a Go build that uses cgo (net, os/user)"
-          + " links against libc and cannot run on scratch");
-    } else if (!cgo.equals("0")) {
-      notes.add("CGO_ENABLED=" + cgo + " changed to 0: a cgo binary is dynamic; if it really"
-          + " needs cgo, link it statically instead (-ldflags '-linkmode external"
-          + " -extldflags \"-static\"')");
+    if (optOut) {
+      notes.add("'-C target-feature=-crt-static' dropped from RUSTFLAGS: it makes the binary"
+          + " link the C library dynamically, and a slim image has none");
     }
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("CGO_ENABLED", "0");
-    env.put("GOOS", assigned.getOrDefault("GOOS", "linux"));
-    for (Map.Entry<String, String> e : assigned.entrySet()) {
-      env.putIfAbsent(e.getKey(), e.getValue());
-    }
-    List<String> out = new ArrayList<>();
-    env.forEach((k, v) -> out.add(k + "=" + v));
-    if (build.tool().equals("GO_INSTALL")) {
-      out.add("GOBIN=\"$PWD\"");
-      out.addAll(words);
-      return new Result(String.join(" ", out), "./" + name, notes);
-    }
-    List<String> rest = new ArrayList<>(words);
-    if (build.cd() != null && !build.cd().isEmpty()) {
-      inCd(rest, build.cd(), notes);
-    }
-    int o = rest.indexOf("-o");
-    if (o >= 0 && o + 1 < rest.size()) {
-      rest.set(o + 1, "./" + name);
-    } else {
-      rest.removeIf(w -> w.startsWith("-o="));
-      rest.add(2, "-o");
-      rest.add(3, "./" + name);
-    }
-    out.addAll(rest);
-    return new Result(String.join(" ", out), "./" + name, notes);
-  }
-
-  private static final List<String> GO_VALUE_FLAGS = List.of("-o", "-ldflags", "-gcflags",
-      "-asmflags", "-tags", "-mod", "-p", "-pkgdir", "-buildmode", "-compiler",
-      "-installsuffix", "-modfile", "-overlay", "-pgo", "-toolexec", "-C");
-
-  /** {@code cd DIR && go build [PKG]}: the same package, built from the Dockerfile's folder. */
-  private static void inCd(List<String> words, String cd, List<String> notes) {
-    boolean sawPackage = false;
-    for (int i = 2; i < words.size(); i++) {
+    String rustflags = String.join(" ", prefix);
+    String targetDir = null;
+    for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
-      if (w.startsWith("-")) {
-        if (GO_VALUE_FLAGS.contains(w)) {
-          i++;
-        }
+      String dir = w.equals("--target-dir") && i + 1 < words.size() ? words.get(i + 1)
+          : w.startsWith("--target-dir=") ? w.substring("--target-dir=".length()) : null;
+      if (dir == null) {
         continue;
       }
-      sawPackage = true;
-      if (w.equals(".") || w.startsWith("./") || w.startsWith("../")) {
-        String joined = java.nio.file.Path.of(cd).resolve(w).normalize().toString();
-        words.set(i, "./" + joined);
+      words.remove(i);
+      if (w.equals("--target-dir")) {
+        words.remove(i);
+      }
+      i--;
+      if (dir.startsWith("/") || dir.contains("$")) {
+        notes.add("--target-dir " + dir + " dropped: it is a folder of the build container;"
+            + " cargo writes to ./target, where slim.yaml expects the binary");
+      } else {
+        targetDir = dir;
+        words.add(2, "--target-dir");
+        words.add(3, dir);
       }
     }
-    if (!sawPackage) {
-      words.add("./" + cd);
-    }
-    notes.add("'cd " + cd + "' folded into the package path: the command runs in the"
-        + " Dockerfile's folder");
-  }
-
-  private static Result cargo(Build build, String name) {
-    List<String> notes = new ArrayList<>();
-    List<String> all = List.of(build.command().strip().split("\\s+"));
-    List<String> prefix = all.subList(0, assignments(all));
-    List<String> words = new ArrayList<>(all.subList(prefix.size(), all.size()));
-    String rustflags = build.env().getOrDefault("RUSTFLAGS", "") + " " + String.join(" ", prefix);
     String target = null;
     for (int i = 0; i < words.size(); i++) {
       if (words.get(i).equals("--target") && i + 1 < words.size()) {
@@ -174,9 +143,10 @@ final class Builds {
     if (target == null && build.env().containsKey("CARGO_BUILD_TARGET")) {
       target = build.env().get("CARGO_BUILD_TARGET");
     }
-    boolean crtStatic = rustflags.contains("crt-static");
+    boolean crtStatic = rustflags.contains("+crt-static");
     if (target == null && !crtStatic) {
-      target = "x86_64-unknown-linux-musl";
+      target = platform == null || platform.muslTarget() == null ? "x86_64-unknown-linux-musl"
+          : platform.muslTarget();
       words.add(2, "--target");
       words.add(3, target);
       notes.add("--target " + target + " added: the default glibc target links dynamically;"
@@ -192,7 +162,8 @@ final class Builds {
         profile = words.get(i + 1);
       }
     }
-    String binaryPath = "./target/" + (target == null ? "" : target + "/") + profile + "/" + name;
+    String binaryPath = "./" + Words.normalize("/" + (targetDir == null ? "target" : targetDir))
+        .substring(1) + "/" + (target == null ? "" : target + "/") + profile + "/" + name;
     List<String> out = new ArrayList<>(prefix);
     out.addAll(words);
     return new Result(String.join(" ", out), binaryPath, notes);
@@ -220,17 +191,48 @@ final class Builds {
     return new Result(String.join(" ", words), "./" + name, notes);
   }
 
-  private static Result make(Build build, String copiedFrom, String name) {
+  private static Result make(Build build, String copiedFrom, String name, boolean goStage) {
+    String tool = build.tool().equals("MAKE") ? "make" : "the script";
+    String command = build.command().strip();
     List<String> notes = new ArrayList<>();
-    notes.add("make: check that it links statically (LDFLAGS=-static, or musl-gcc) and copy "
-        + copiedFrom + " to ./" + name);
+    if (goStage) {
+      List<String> words = Words.tokens(command);
+      String cgo = null;
+      for (String w : words.subList(0, assignments(words))) {
+        cgo = w.startsWith("CGO_ENABLED=") ? w.substring("CGO_ENABLED=".length()) : cgo;
+      }
+      cgo = cgo == null ? build.env().get("CGO_ENABLED") : cgo;
+      if ("1".equals(cgo)) {
+        notes.add("the stage builds Go with cgo (CGO_ENABLED=1): a static cgo binary needs musl"
+            + " (CC=musl-gcc) and -ldflags '-linkmode external -extldflags -static' where "
+            + tool + " runs go build");
+        command = "CC=musl-gcc " + command;
+      } else {
+        notes.add("CGO_ENABLED=0 set for " + tool + ": it decides whether go links statically"
+            + " (LDFLAGS does not); check that it writes " + copiedFrom);
+        command = "CGO_ENABLED=0 " + words.stream().filter(w -> !w.startsWith("CGO_ENABLED="))
+            .collect(java.util.stream.Collectors.joining(" "));
+      }
+    } else if (build.tool().equals("MAKE")) {
+      command = command + " LDFLAGS=-static";
+      notes.add("make: LDFLAGS=-static added; check that the Makefile uses LDFLAGS when it"
+          + " links");
+    } else {
+      notes.add("the script: check that it links statically (-static, or musl-gcc)");
+    }
     String relative = copiedFrom;
     if (build.workdir() != null && copiedFrom.startsWith(build.workdir() + "/")) {
       relative = copiedFrom.substring(build.workdir().length() + 1);
-      return new Result(build.command().strip() + " LDFLAGS=-static", "./" + relative,
-          List.of("make: LDFLAGS=-static added; check that the Makefile uses LDFLAGS when it"
-              + " links"));
+      return new Result(command, "./" + relative, notes);
     }
-    return new Result(build.command().strip() + " LDFLAGS=-static", "./" + name, notes);
+    notes.add(tool + " writes " + copiedFrom + " in the build container: copy it to ./" + name);
+    return new Result(command, "./" + name, notes);
+  }
+
+  /** RUSTFLAGS without {@code -C target-feature=-crt-static} (in any spelling). */
+  static String withoutCrtOptOut(String flags) {
+    return flags.replaceAll("(-C\\s*)?target-feature=-crt-static", "")
+        .replaceAll("(target-feature=[^\\s]*?),?-crt-static", "$1")
+        .replaceAll("\\s+", " ").strip();
   }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  *     build (or slim did not recognise the build)
  * @param notes what could not be carried over, and why, in Dockerfile order
  */
-public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
+public record Migration(SlimConfig config, BuildStep build, List<Note> notes,
+    List<BuildStep> builds) {
 
   /** The notes the slim.yaml's header lists; stderr gets all of them. */
   static final int HEADER_NOTES = 200;
@@ -21,6 +22,12 @@ public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
   public Migration {
     Objects.requireNonNull(config, "config");
     notes = List.copyOf(notes);
+    builds = List.copyOf(builds);
+  }
+
+  /** A migration with at most one build, for one platform or none named. */
+  public Migration(SlimConfig config, BuildStep build, List<Note> notes) {
+    this(config, build, notes, build == null ? List.of() : List.of(build));
   }
 
   /**
@@ -29,11 +36,23 @@ public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
    * @param stage the name (or index) of the stage that built it
    * @param line the Dockerfile line of the RUN that built it
    * @param command a shell command to run in the Dockerfile's folder
+   * @param platform the platform it builds for ({@code linux/arm64}), or null when the
+   *     Dockerfile names none
    */
-  public record BuildStep(String stage, int line, String command) {
+  public record BuildStep(String stage, int line, String command, String platform) {
     public BuildStep {
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(command, "command");
+    }
+
+    public BuildStep(String stage, int line, String command) {
+      this(stage, line, command, null);
+    }
+
+    /** {@code stage 'build', line 5} (with {@code for linux/arm64, } first when it has one). */
+    public String where() {
+      return (platform == null ? "" : "for " + platform + ", ") + "stage '" + stage + "', line "
+          + line;
     }
   }
 
@@ -61,10 +80,9 @@ public record Migration(SlimConfig config, BuildStep build, List<Note> notes) {
   public List<String> headerComments(String dockerfile) {
     List<String> lines = new ArrayList<>();
     lines.add("Written by 'slim migrate' from " + dockerfile + ".");
-    if (build != null) {
-      lines.add("Build the binary first (stage '" + build.stage() + "', line " + build.line()
-          + "), in this folder:");
-      lines.add("  " + build.command());
+    for (BuildStep step : builds) {
+      lines.add("Build the binary first (" + step.where() + "), in this folder:");
+      lines.add("  " + step.command());
     }
     if (!notes.isEmpty()) {
       lines.add("Not carried over:");

@@ -25,8 +25,34 @@ public final class Migrator {
 
   private Migrator() {}
 
+  /**
+   * What {@code docker build} would be told besides the Dockerfile.
+   *
+   * @param buildArgs {@code --build-arg K=V}: they replace the defaults of the ARGs they name
+   * @param target {@code --target STAGE}: the stage that is the image, or null for the last one
+   * @param platforms {@code --platform}: {@code os/arch[/variant]}; empty: linux/amd64 and
+   *     linux/arm64 when the build depends on the platform
+   */
+  public record Options(Map<String, String> buildArgs, String target, List<String> platforms) {
+    public static final Options NONE = new Options(Map.of(), null);
+
+    public Options {
+      buildArgs = Map.copyOf(buildArgs);
+      platforms = List.copyOf(platforms);
+    }
+
+    public Options(Map<String, String> buildArgs, String target) {
+      this(buildArgs, target, List.of());
+    }
+  }
+
   /** Migrates the Dockerfile at {@code file}. */
   public static Migration migrate(Path file) throws SlimException {
+    return migrate(file, Options.NONE);
+  }
+
+  /** Migrates the Dockerfile at {@code file} as {@code docker build} with {@code options}. */
+  public static Migration migrate(Path file, Options options) throws SlimException {
     String text;
     try {
       if (Files.size(file) > MAX_BYTES) {
@@ -42,18 +68,41 @@ public final class Migrator {
       throw new SlimException(Reason.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
     return migrate(text, file.getFileName() == null ? "Dockerfile" : file.getFileName().toString(),
-        file.toAbsolutePath().getParent());
+        file.toAbsolutePath().getParent(), options);
   }
 
   /** Migrates a Dockerfile given as text; {@code name} is used in messages. */
   public static Migration migrate(String text, String name) throws SlimException {
-    return migrate(text, name, null);
+    return migrate(text, name, null, Options.NONE);
+  }
+
+  /** Migrates a Dockerfile given as text, as {@code docker build} with {@code options}. */
+  public static Migration migrate(String text, String name, Options options)
+      throws SlimException {
+    return migrate(text, name, null, options);
   }
 
   /** Migrates a Dockerfile given as text; files it copies are read from {@code context}. */
-  static Migration migrate(String text, String name, Path context) throws SlimException {
+  static Migration migrate(String text, String name, Path context, Options options)
+      throws SlimException {
+    List<Platform> platforms = new ArrayList<>();
+    for (String p : options.platforms()) {
+      Platform platform = Platform.parse(p);
+      if (platform == null) {
+        throw new SlimException(Reason.USAGE, "--platform " + p + ": not a platform; allowed:"
+            + " OS/ARCH[/VARIANT], e.g. linux/amd64, linux/arm/v7");
+      }
+      if (!platforms.contains(platform)) {
+        platforms.add(platform);
+      }
+    }
     try {
-      return new Run(name, DockerfileParser.parse(text), context).migrate();
+      List<Instruction> parsed = DockerfileParser.parse(text);
+      if (!Platform.USED.matcher(text).find()) {
+        return new Run(name, parsed, context, options, null, false, false).migrate();
+      }
+      return PerPlatform.migrate(platforms, (platform, suffixed, probe) ->
+          new Run(name, parsed, context, options, platform, suffixed, probe).migrate());
     } catch (Walk.Refusal r) {
       throw new SlimException(Reason.USAGE, r.getMessage());
     } catch (BinaryChoice.Unworkable u) {
@@ -70,11 +119,14 @@ public final class Migrator {
     private final Instructions instructions;
     private final Entrypoint entry;
     private final BuildStage buildStage;
+    private final String target;
 
-    Run(String file, List<Instruction> dockerfile, Path context) {
+    Run(String file, List<Instruction> dockerfile, Path context, Options options,
+        Platform platform, boolean suffixed, boolean probe) {
       this.dockerfile = dockerfile;
       this.context = context;
-      this.walk = new Walk(file);
+      this.target = options.target();
+      this.walk = new Walk(file, options.buildArgs(), platform, suffixed, probe);
       this.instructions = new Instructions(walk);
       this.entry = new Entrypoint(walk);
       this.buildStage = new BuildStage(walk, instructions);
@@ -82,7 +134,8 @@ public final class Migrator {
 
     Migration migrate() throws SlimException {
       walk.splitStages(dockerfile);
-      Stage last = walk.stages().get(walk.stages().size() - 1);
+      Stage last = target == null ? walk.stages().get(walk.stages().size() - 1)
+          : walk.target(target);
       List<Stage> chain = walk.chain(last);
       Stage root = chain.get(0);
 
@@ -225,6 +278,7 @@ public final class Migrator {
       SlimConfig config = SlimConfig.of(binaryPath)
           .withBase(base == null ? "scratch" : base.base())
           .withImage(path, args, env, labels, ports, user, workdir);
+      walk.unusedBuildArgs();
       walk.notes.sort(java.util.Comparator.comparingInt(Migration.Note::line));
       return new Migration(config, plan == null ? null : plan.step(), walk.notes);
     }

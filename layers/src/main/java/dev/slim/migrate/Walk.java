@@ -34,9 +34,44 @@ final class Walk {
   private final Map<String, Stage> byName = new HashMap<>();
   private final Variables variables = new Variables();
   private final Set<String> unsetNoted = new HashSet<>();
+  private final Map<String, String> buildArgs;
+  private final Set<String> declared = new HashSet<>();
+  private final Platform platform;
+  private final Map<String, String> automatic;
+  private final boolean suffixed;
+  private final boolean probe;
 
-  Walk(String file) {
+  /**
+   * A walk with {@code buildArgs}; for {@code platform} (or none: null) with the automatic
+   * platform ARGs, and binaries named for the platform when {@code suffixed}. A {@code probe}
+   * adds no GOARCH or Rust target that the Dockerfile does not say: it tells whether the build
+   * depends on the platform.
+   */
+  Walk(String file, Map<String, String> buildArgs, Platform platform, boolean suffixed,
+      boolean probe) {
     this.file = file;
+    this.probe = probe;
+    this.buildArgs = buildArgs;
+    this.platform = platform;
+    this.suffixed = suffixed;
+    this.automatic = platform == null ? Map.of() : platform.args(Platform.host());
+    globalArgs.putAll(automatic);
+  }
+
+  /** The platform this walk builds for, or null when the Dockerfile names none. */
+  Platform platform() {
+    return platform;
+  }
+
+  /** The platform a build command is rewritten for: none in a probe. */
+  Platform buildPlatform() {
+    return probe ? null : platform;
+  }
+
+  /** The name of the binary built from {@code source}: its base name, with the platform. */
+  String binaryName(String source) {
+    String name = Words.basename(source);
+    return suffixed ? name + "-" + platform.suffix() : name;
   }
 
   /** The Dockerfile's name, for messages. */
@@ -107,6 +142,32 @@ final class Walk {
     return first != null && first.index() < before ? first : null;
   }
 
+  /** The stage {@code --target} names; a usage error naming the stages when there is none. */
+  Stage target(String name) throws SlimException {
+    Stage s = byName.get(name.toLowerCase(Locale.ROOT));
+    if (s != null) {
+      return s;
+    }
+    List<String> names = stages.stream().map(Stage::name).filter(n -> n != null).toList();
+    throw new SlimException(Reason.USAGE, "--target " + name + ": " + file + " has no stage named "
+        + name + (names.isEmpty() ? "; it names none (FROM IMAGE AS NAME)"
+        : "; its stages: " + String.join(", ", names)));
+  }
+
+  /** A note for each {@code --build-arg} no ARG of the walked stages declares, as Docker warns. */
+  void unusedBuildArgs() {
+    for (String name : new java.util.TreeSet<>(buildArgs.keySet())) {
+      if (!declared.contains(name)) {
+        notes.add(new Migration.Note(0, "--build-arg " + name, "no ARG " + name + " in the"
+            + " stages of the image; ignored, as docker build ignores it"));
+      }
+    }
+  }
+
+  /**
+   * An ARG: a {@code --build-arg} of its name wins, then its default, then (without one) the
+   * global ARG's value, as in Docker.
+   */
   void arg(Instruction in, Map<String, String> vars) {
     for (String word : in.rest().split("\\s+")) {
       int eq = word.indexOf('=');
@@ -114,7 +175,12 @@ final class Walk {
       if (name.isEmpty()) {
         continue;
       }
-      if (eq >= 0) {
+      declared.add(name);
+      if (buildArgs.containsKey(name)) {
+        vars.put(name, buildArgs.get(name));
+      } else if (automatic.containsKey(name)) {
+        vars.put(name, automatic.get(name));
+      } else if (eq >= 0) {
         vars.put(name, expand(Words.unquote(word.substring(eq + 1)), vars, in));
       } else if (globalArgs.containsKey(name)) {
         vars.put(name, globalArgs.get(name));

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  *     ({@link dev.slim.plan.CreationTime})
  * @param config the {@code slim.yaml} the build was read from, or null (its git repository's
  *     commit time is a source of the creation time)
+ * @param tags further tags ({@code --tag}), after the one in {@code image}: the image is pushed
+ *     once and put under each, or archived under each name
  */
 public record BuildRequest(
     List<Path> binaries,
@@ -58,7 +60,8 @@ public record BuildRequest(
     Set<String> ignoredWarnings,
     boolean failOnWarning,
     Instant created,
-    Path config) {
+    Path config,
+    List<String> tags) {
 
   /** Whether an SBOM is to be written or attached. */
   public boolean sbomWanted() {
@@ -77,6 +80,7 @@ public record BuildRequest(
     }
     insecureRegistries = Set.copyOf(insecureRegistries);
     ignoredWarnings = Set.copyOf(ignoredWarnings);
+    tags = tags == null ? List.of() : List.copyOf(tags);
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
   }
 
@@ -106,7 +110,7 @@ public record BuildRequest(
         .username(username).password(password).digestFile(digestFile).reportJson(reportJson)
         .reportMarkdown(reportMarkdown).environment(environment).baseRegistry(baseRegistry)
         .sbom(sbom).sbomOutput(sbomOutput).ignoredWarnings(ignoredWarnings)
-        .failOnWarning(failOnWarning).created(created).config(config);
+        .failOnWarning(failOnWarning).created(created).config(config).tags(tags);
   }
 
   @Override
@@ -141,6 +145,7 @@ public record BuildRequest(
     private boolean failOnWarning;
     private Instant created;
     private Path config;
+    private List<String> tags = List.of();
 
     private Builder() {}
 
@@ -260,12 +265,18 @@ public record BuildRequest(
       return this;
     }
 
+    /** Further tags, in order; the first tag is {@code image}'s. */
+    public Builder tags(List<String> value) {
+      tags = List.copyOf(value);
+      return this;
+    }
+
     /** The request; its compact constructor checks it. */
     public BuildRequest build() {
       return new BuildRequest(binaries, plan, image, push, output, baseline, maxSize,
           insecureRegistries, username, password, digestFile, reportJson, reportMarkdown,
           environment, baseRegistry, sbom, sbomOutput, ignoredWarnings, failOnWarning, created,
-          config);
+          config, tags);
     }
   }
 }

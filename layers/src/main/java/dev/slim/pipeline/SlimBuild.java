@@ -77,8 +77,10 @@ public final class SlimBuild {
         request.password(), request.insecureRegistries(), request.environment()),
         target.ref().registry(), "slim");
     BaseDownloads downloads = new BaseDownloads(sessions, work.resolve("blobs"));
-    Publisher publisher = request.push() ? Publisher.registry(target.ref(), sessions)
-        : Publisher.archive(outputs.archive(), target.name(), target.tag(),
+    Publisher publisher = request.push()
+        ? Publisher.registry(target.ref(), target.tags().subList(1, target.tags().size()),
+            sessions)
+        : Publisher.archive(outputs.archive(), target.names(), target.tags(),
             target.archive().toString(), downloads);
     List<LintWarning> warnings = new ArrayList<>();
     if (created.warning() != null) {

@@ -15,16 +15,19 @@ import java.util.Map;
 final class ArchivePublisher implements Publisher {
 
   private final OutputFile file;
-  private final String name;
-  private final String tag;
+  private final List<String> names;
+  private final List<String> tags;
   private final String shown;
   private final BaseDownloads downloads;
 
-  ArchivePublisher(OutputFile file, String name, String tag, String shown,
+  ArchivePublisher(OutputFile file, List<String> names, List<String> tags, String shown,
       BaseDownloads downloads) {
+    if (names.isEmpty() || names.size() != tags.size()) {
+      throw new IllegalArgumentException("one tag per name: " + names + ", " + tags);
+    }
     this.file = file;
-    this.name = name;
-    this.tag = tag;
+    this.names = List.copyOf(names);
+    this.tags = List.copyOf(tags);
     this.shown = shown;
     this.downloads = downloads;
   }
@@ -36,12 +39,12 @@ final class ArchivePublisher implements Publisher {
     for (BuiltImage image : images) {
       local.add(downloads.download(image, progress));
     }
-    ImageArchive.write(local, index == null ? null : index.withImages(local), name, tag, file);
-    return new Published(name, shown, Map.of(), "written");
+    ImageArchive.write(local, index == null ? null : index.withImages(local), names, tags, file);
+    return new Published(names.get(0), shown, Map.of(), "written", names);
   }
 
   @Override
   public Published skip(List<BuiltImage> images, BuiltIndex index) {
-    return new Published(name, shown, Map.of(), "skipped");
+    return new Published(names.get(0), shown, Map.of(), "skipped", names);
   }
 }

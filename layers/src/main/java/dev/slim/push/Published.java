@@ -1,5 +1,6 @@
 package dev.slim.push;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,12 +12,23 @@ import java.util.Objects;
  * @param statuses what happened to each blob pushed, by digest
  * @param otherwise the status of every blob not in {@code statuses}: {@code reused},
  *     {@code written} or {@code skipped}
+ * @param references every reference (one per tag), {@code reference} first
  */
 public record Published(String reference, String archive, Map<String, BlobStatus> statuses,
-    String otherwise) {
+    String otherwise, List<String> references) {
+
+  /** Images under one tag. */
+  public Published(String reference, String archive, Map<String, BlobStatus> statuses,
+      String otherwise) {
+    this(reference, archive, statuses, otherwise, List.of(reference));
+  }
 
   public Published {
     Objects.requireNonNull(reference, "reference");
+    references = List.copyOf(references);
+    if (references.isEmpty() || !references.get(0).equals(reference)) {
+      throw new IllegalArgumentException("references start with " + reference);
+    }
     statuses = Map.copyOf(statuses);
     Objects.requireNonNull(otherwise, "otherwise");
   }
@@ -27,9 +39,9 @@ public record Published(String reference, String archive, Map<String, BlobStatus
     return status == null ? otherwise : status.label();
   }
 
-  /** The one line for stdout: the archive path, else the reference. */
+  /** What stdout gets: the archive path, else every reference, one line each. */
   public String printed() {
-    return archive != null ? archive : reference;
+    return archive != null ? archive : String.join("\n", references);
   }
 
   /** Whether the images went to a registry (where an SBOM can be attached to them). */

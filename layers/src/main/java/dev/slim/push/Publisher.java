@@ -18,7 +18,15 @@ public interface Publisher {
 
   /** Pushes to {@code target} over the run's registry sessions. */
   static Publisher registry(ImageRef target, Sessions sessions) {
-    return new RegistryPublisher(target, sessions);
+    return registry(target, List.of(), sessions);
+  }
+
+  /**
+   * Pushes to {@code target} and then puts the same manifest (or index) under each of
+   * {@code moreTags} as well.
+   */
+  static Publisher registry(ImageRef target, List<String> moreTags, Sessions sessions) {
+    return new RegistryPublisher(target, moreTags, sessions);
   }
 
   /**
@@ -31,7 +39,18 @@ public interface Publisher {
    */
   static Publisher archive(OutputFile file, String name, String tag, String shown,
       BaseDownloads downloads) {
-    return new ArchivePublisher(file, name, tag, shown, downloads);
+    return archive(file, List.of(name), List.of(tag), shown, downloads);
+  }
+
+  /**
+   * Writes an archive holding the images under several names.
+   *
+   * @param names the names {@code docker load} gives the image, in order
+   * @param tags the OCI layout's {@code ref.name} of each name
+   */
+  static Publisher archive(OutputFile file, List<String> names, List<String> tags, String shown,
+      BaseDownloads downloads) {
+    return new ArchivePublisher(file, names, tags, shown, downloads);
   }
 
   /** Sends or writes the images and, with several, the index that lists them. */

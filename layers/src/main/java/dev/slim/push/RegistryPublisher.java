@@ -12,6 +12,7 @@ import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryException;
 import dev.slim.registry.Sessions;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,18 @@ import java.util.Map;
 /**
  * Pushes built images: asks the registry which blobs it already has (HEAD), uploads only the
  * others, then puts the manifests under the tag. Knowing what was reused comes from the
- * registry's own answers, so the report can say exactly what was sent.
+ * registry's own answers, so the report can say exactly what was sent. Further tags get the
+ * same manifest bytes, put once each after the first tag.
  */
 final class RegistryPublisher implements Publisher {
 
   private final ImageRef target;
+  private final List<String> moreTags;
   private final Sessions sessions;
 
-  RegistryPublisher(ImageRef target, Sessions sessions) {
+  RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions) {
     this.target = target;
+    this.moreTags = List.copyOf(moreTags);
     this.sessions = sessions;
   }
 
@@ -35,13 +39,21 @@ final class RegistryPublisher implements Publisher {
   public Published publish(List<BuiltImage> images, BuiltIndex index, Progress progress)
       throws SlimException {
     PushResult pushed = push(images, index, progress);
-    return new Published(pushed.reference(), null, pushed.statuses(), BlobStatus.REUSED.label());
+    return new Published(pushed.reference(), null, pushed.statuses(), BlobStatus.REUSED.label(),
+        references(pushed.digest()));
   }
 
   @Override
   public Published skip(List<BuiltImage> images, BuiltIndex index) {
     String digest = index != null ? index.digest() : images.get(0).digest();
-    return new Published(target + "@" + digest, null, Map.of(), "skipped");
+    return new Published(target + "@" + digest, null, Map.of(), "skipped", references(digest));
+  }
+
+  /** {@code REG/REPO:TAG@DIGEST} for the target's tag, then for each further tag. */
+  private List<String> references(String digest) {
+    List<String> references = new ArrayList<>(List.of(target + "@" + digest));
+    moreTags.forEach(t -> references.add(target.withTag(t).withDigest(digest).toString()));
+    return references;
   }
 
   /**
@@ -81,6 +93,13 @@ final class RegistryPublisher implements Publisher {
         digest = Uploads.putManifest(client, repo, tag, index.bytes(),
             index.descriptor().mediaType(), Map.of(), statuses);
         check(digest, index.digest());
+      }
+      byte[] top = index != null ? index.bytes() : images.get(0).manifestBytes();
+      String mediaType = index != null ? index.descriptor().mediaType()
+          : images.get(0).manifest().mediaType();
+      for (String more : moreTags) {
+        progress.update("tagging " + more, 0, -1);
+        check(Uploads.putManifest(client, repo, more, top, mediaType, Map.of(), statuses), digest);
       }
       return new PushResult(target.withDigest(digest).toString(), digest, statuses);
     } catch (RegistryException e) {

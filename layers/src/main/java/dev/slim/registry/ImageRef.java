@@ -131,6 +131,20 @@ public record ImageRef(String registry, String repository, String tag, String di
     return true;
   }
 
+  /**
+   * What is wrong with {@code tag} as a tag, or null: the rule {@code --tag} and slim.yaml's
+   * {@code tags} check.
+   */
+  public static String tagProblem(String tag) {
+    return isTag(tag) ? null : "'" + tag + "' is not a tag; allowed: letters, digits, '_', '.'"
+        + " and '-', not starting with '.' or '-', at most 128 characters";
+  }
+
+  /** The same repository under another tag, with this digest (if any). */
+  public ImageRef withTag(String newTag) {
+    return new ImageRef(registry, repository, Objects.requireNonNull(newTag, "tag"), digest);
+  }
+
   static boolean isTag(String tag) {
     return tag != null && TAG.matcher(tag).matches();
   }

@@ -3,6 +3,7 @@ package dev.slim.registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One session per registry and run: the first step that talks to a registry opens its client
@@ -49,9 +50,7 @@ public final class Sessions {
     }
     boolean explicit = access.username() != null
         && (explicitFor == null || explicitFor.equals(registry));
-    Credentials credentials = explicit
-        ? new Credentials(access.username(), access.password())
-        : DockerConfigCredentials.lookup(registry, access.environment()).orElse(null);
+    Credentials credentials = credentials(access, registry, explicit).orElse(null);
     RegistryClient client = RegistryClient.builder(registry)
         .credentials(credentials)
         .insecure(access.insecureRegistries().contains(registry))
@@ -60,6 +59,25 @@ public final class Sessions {
         .build();
     clients.put(registry, client);
     return client;
+  }
+
+  /**
+   * The credentials for {@code registry}, first found wins: the explicit ones, else the Docker
+   * config's ({@code credHelpers}, {@code credsStore}, {@code auths}), else, for GCR, Artifact
+   * Registry and ECR only, a cloud helper's or Google's Application Default Credentials (jib-core
+   * is loaded only then).
+   */
+  static Optional<Credentials> credentials(RegistryAccess access, String registry,
+      boolean explicit) throws RegistryException {
+    if (explicit) {
+      return Optional.of(new Credentials(access.username(), access.password()));
+    }
+    Optional<Credentials> configured = DockerConfigCredentials.lookup(registry,
+        access.environment());
+    if (configured.isPresent() || !CloudRegistries.known(registry)) {
+      return configured;
+    }
+    return CloudCredentials.lookup(registry, access.environment());
   }
 
   /** Requests sent so far by every session, token requests and retries included. */

@@ -22,6 +22,8 @@ import java.util.Objects;
  *     empty without {@code --sbom}
  * @param outcome pushed, written or neither, with the gates and warnings; the constructors
  *     without it take "pushed" when there is no archive, else "written"
+ * @param references every reference the image went to (one per tag), {@code reference} first;
+ *     the constructors without it take {@code reference} alone
  */
 public record BuildReport(
     String reference,
@@ -40,7 +42,18 @@ public record BuildReport(
     long durationMillis,
     List<PlatformImage> platforms,
     List<String> sbom,
-    Outcome outcome) {
+    Outcome outcome,
+    List<String> references) {
+
+  public BuildReport(String reference, String digest, String platform, String mediaType,
+      String archive, long afterCompressed, long afterUncompressed, String baselineReference,
+      Long beforeCompressed, String baselineNote, List<LayerRow> layers, LayerRow config,
+      int requests, long durationMillis, List<PlatformImage> platforms, List<String> sbom,
+      Outcome outcome) {
+    this(reference, digest, platform, mediaType, archive, afterCompressed, afterUncompressed,
+        baselineReference, beforeCompressed, baselineNote, layers, config, requests,
+        durationMillis, platforms, sbom, outcome, List.of(reference));
+  }
 
   public BuildReport(String reference, String digest, String platform, String mediaType,
       String archive, long afterCompressed, long afterUncompressed, String baselineReference,
@@ -55,14 +68,21 @@ public record BuildReport(
   public BuildReport withSbom(List<String> locations) {
     return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
         afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
-        requests, durationMillis, platforms, locations, outcome);
+        requests, durationMillis, platforms, locations, outcome, references);
   }
 
   /** The same report with what became of the image. */
   public BuildReport withOutcome(Outcome newOutcome) {
     return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
         afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
-        requests, durationMillis, platforms, sbom, newOutcome);
+        requests, durationMillis, platforms, sbom, newOutcome, references);
+  }
+
+  /** The same report, the image having gone to each of {@code all} ({@code reference} first). */
+  public BuildReport withReferences(List<String> all) {
+    return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
+        afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
+        requests, durationMillis, platforms, sbom, outcome, all);
   }
 
   public BuildReport(String reference, String digest, String platform, String mediaType,
@@ -85,6 +105,11 @@ public record BuildReport(
     platforms = List.copyOf(platforms);
     sbom = sbom == null ? List.of() : List.copyOf(sbom);
     Objects.requireNonNull(outcome, "outcome");
+    references = references == null || references.isEmpty() ? List.of(reference)
+        : List.copyOf(references);
+    if (!references.get(0).equals(reference)) {
+      throw new IllegalArgumentException("references start with " + reference);
+    }
     if (platforms.isEmpty()) {
       throw new IllegalArgumentException("a build has at least one platform");
     }

@@ -58,7 +58,7 @@ public final class BuildReports {
         published.archive(), sum(compressed), sum(uncompressed),
         baseline.map(Baseline::reference).orElse(null),
         baseline.map(Baseline::compressedSize).orElse(null), note, first.layers(), first.config(),
-        requests, durationMillis, platforms);
+        requests, durationMillis, platforms).withReferences(published.references());
   }
 
   private static long sum(Map<String, Long> sizes) {

@@ -22,6 +22,14 @@ final class OutcomeText {
     };
   }
 
+  /** One {@code tagged} line per further tag the image was pushed or written under. */
+  static void alsoTagged(StringBuilder out, BuildReport r) {
+    if (r.outcome().succeeded()) {
+      r.references().stream().skip(1).forEach(ref -> out.append("tagged  ").append(ref)
+          .append('\n'));
+    }
+  }
+
   /** The reference to show: one that was not pushed without the digest no registry serves. */
   static String shown(BuildReport r) {
     return r.outcome().succeeded() ? r.reference() : withoutDigest(r.reference());

@@ -170,6 +170,7 @@ public final class Reports {
   public static String buildTable(BuildReport r) {
     StringBuilder out = new StringBuilder();
     out.append(OutcomeText.headline(r)).append('\n');
+    OutcomeText.alsoTagged(out, r);
     out.append("digest  ").append(r.digest()).append("  ").append(r.platform()).append('\n');
     boolean multi = r.platforms().size() > 1;
     layerRow(out, multi, "PLATFORM", "LAYER", "COMPRESSED", "UNCOMPRESSED", "STATUS", "FROM",
@@ -245,6 +246,7 @@ public final class Reports {
     json.put("schema", BUILD_SCHEMA);
     Map<String, Object> image = new LinkedHashMap<>();
     image.put("reference", r.reference());
+    image.put("references", r.references());
     image.put("digest", r.digest());
     image.put("platform", r.platform());
     image.put("mediaType", r.mediaType());

@@ -89,7 +89,7 @@ class ConfigFileTest {
     assertThatThrownBy(() -> parse(HEAD + "binary: app\nentrypoint: /app\n"))
         .isInstanceOf(SlimException.class)
         .hasMessage("slim.yaml:4: property 'entrypoint': unknown property; allowed: apiVersion,"
-            + " kind, image, base, binary, binaries, path, args, env, labels, annotations, ports,"
+            + " kind, image, tags, base, binary, binaries, path, args, env, labels, annotations, ports,"
             + " user, workdir, format, source, revision, gates, ignoreWarnings, reports, sbom");
   }
 

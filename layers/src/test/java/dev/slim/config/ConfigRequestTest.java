@@ -172,4 +172,26 @@ class ConfigRequestTest {
     assertThat(request.toBuilder().build()).isEqualTo(request);
     assertThat(request.plan().toBuilder().build()).isEqualTo(request.plan());
   }
+
+  @Test
+  void theFilesTagsApplyUnlessTagIsGivenThenTheOptionsReplaceThem() throws Exception {
+    SlimConfig file = file("image: team/app:1", "tags: [stable, \"1.0\"]");
+    BuildRequest fromFile = ConfigRequest.request(file, dir.resolve("slim.yaml"),
+        options(Set.of(), PlanRequest.builder(), "scratch", false));
+    assertThat(fromFile.tags()).containsExactly("stable", "1.0");
+
+    ConfigRequest.Options given = new ConfigRequest.Options(Set.of("--tag"),
+        BuildRequest.builder().binary(Path.of("ignored")).tags(List.of("edge")),
+        PlanRequest.builder(), "scratch", false);
+    assertThat(ConfigRequest.request(file, dir.resolve("slim.yaml"), given).tags())
+        .containsExactly("edge");
+  }
+
+  @Test
+  void aTagInTheFileThatIsNoTagNamesTheFileLineAndProperty() {
+    assertThatThrownBy(() -> file("image: team/app:1", "tags: [stable, -rc]"))
+        .isInstanceOf(SlimException.class)
+        .hasMessage("slim.yaml:5: property 'tags[1]': '-rc' is not a tag; allowed: letters,"
+            + " digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters");
+  }
 }

@@ -102,7 +102,7 @@ class MigratorHostileTest {
         + "ENTRYPOINT [\"/app\"]\n", "Dockerfile");
     assertThat(m.build()).isNotNull();
     assertThat(m.build().stage()).isEqualTo("build");
-    assertThat(m.build().command()).contains("go build -o ./app .");
+    assertThat(m.build().command()).contains("go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./app .");
     assertThat(m.notes()).noneMatch(n -> n.what().contains("evil"));
   }
 
@@ -204,7 +204,7 @@ class MigratorHostileTest {
     Migration m = Migrator.migrate("FROM golang AS build\nRUN " + "A=1 ".repeat(400_000)
         + "go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n",
         "Dockerfile");
-    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux A=1 go build -o ./app .");
+    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux A=1 go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./app .");
   }
 
   @Test

@@ -24,7 +24,8 @@ class MigratorTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(dockerfiles())) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(n -> !n.equals("real")).sorted()
           .toList().stream();
     }
   }
@@ -52,9 +53,11 @@ class MigratorTest {
     assertThat(yaml).isEqualTo(Files.readString(dir.resolve("slim.yaml")));
     // and the written file is a valid slim.yaml once the binary exists
     Path tmp = Files.createTempDirectory("migrate");
-    Path binary = tmp.resolve(migration.config().binaries().get(0).path());
-    Files.createDirectories(binary.getParent());
-    Files.writeString(binary, "x");
+    for (SlimConfig.Binary b : migration.config().binaries()) {
+      Path binary = tmp.resolve(b.path());
+      Files.createDirectories(binary.getParent());
+      Files.writeString(binary, "x");
+    }
     SlimConfig read = ConfigFile.parse(yaml, "slim.yaml", tmp, Map.of());
     assertThat(read.path()).isEqualTo(migration.config().path());
     assertThat(read.args()).isEqualTo(migration.config().args());
@@ -72,7 +75,7 @@ class MigratorTest {
     assertThat(m.config().ports()).containsExactly("8080");
     assertThat(m.config().user()).isEqualTo("65532:65532");
     assertThat(m.build().command()).isEqualTo(
-        "CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags=\"-s -w\" -o ./server ./cmd/server");
+        "CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags=\"-s -w -buildid=\" -o ./server ./cmd/server");
     assertThat(m.build().stage()).isEqualTo("build");
     assertThat(m.build().line()).isEqualTo(7);
   }
@@ -143,8 +146,8 @@ class MigratorTest {
   @Test
   void aCdBeforeGoBuildBecomesThePackagePath() throws Exception {
     Migration m = Migrator.migrate(dockerfiles().resolve("go-buildx-cd/Dockerfile"));
-    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux go build -o ./api"
-        + " ./cmd/api");
+    assertThat(m.build().command()).isEqualTo("CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build"
+        + " -trimpath -ldflags=\"-s -w -buildid=\" -o ./api-linux-amd64 ./cmd/api");
     assertThat(m.config().env()).containsEntry("GREETING", "hello world");
     assertThat(m.config().user()).isEqualTo("65532");
   }

@@ -152,6 +152,56 @@ class PipelineIT {
   }
 
   @Test
+  void furtherTagsGetTheSameManifestWithOnePutEachAndNoBlobSentAgain() throws Exception {
+    BuiltImage image = build("c-musl-static", BaseImage.scratch());
+    Sessions one = sessions();
+    pushed(image, registry.host() + "/pipeline/onetag:a", one);
+    Sessions several = sessions();
+    Published published = Publisher.registry(ImageRef.parse(registry.host() + "/pipeline/tags:a"),
+        List.of("b", "c"), several).publish(List.of(image), null, Progress.NONE);
+
+    String repo = registry.host() + "/pipeline/tags";
+    assertThat(published.references()).containsExactly(repo + ":a@" + image.digest(),
+        repo + ":b@" + image.digest(), repo + ":c@" + image.digest());
+    assertThat(published.reference()).isEqualTo(published.references().get(0));
+    assertThat(published.printed()).isEqualTo(String.join("\n", published.references()));
+    assertThat(several.requestCount()).as("one manifest PUT per further tag, nothing else")
+        .isEqualTo(one.requestCount() + 2);
+    RegistryClient reader = RegistryClient.builder(registry.host()).build();
+    for (String tag : List.of("a", "b", "c")) {
+      Manifest stored = reader.getManifest("pipeline/tags", tag).orElseThrow();
+      assertThat(stored.digest()).as(tag).isEqualTo(image.digest());
+      assertThat(stored.raw()).as(tag).isEqualTo(image.manifestBytes());
+    }
+  }
+
+  @Test
+  void anArchiveHoldsTheImageUnderEveryName() throws Exception {
+    BuiltImage image = build("c-musl-static", BaseImage.scratch());
+    Path archive = tmp.resolve("tags.tar");
+    Published published = Publisher.archive(OutputFile.of("--output", archive),
+        List.of("example.com/app:1", "example.com/app:stable"), List.of("1", "stable"),
+        archive.toString(), new BaseDownloads(sessions(), tmp.resolve("blobs")))
+        .publish(List.of(image), null, Progress.NONE);
+
+    assertThat(published.references()).containsExactly("example.com/app:1",
+        "example.com/app:stable");
+    assertThat(published.printed()).isEqualTo(archive.toString());
+    Path layout = Files.createDirectories(tmp.resolve("tagged"));
+    checkArchive(archive, layout);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var entries = json.readTree(layout.resolve("index.json").toFile()).path("manifests");
+    assertThat(entries).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      assertThat(entries.get(i).path("digest").asText()).isEqualTo(image.digest());
+      assertThat(entries.get(i).path("annotations").path("org.opencontainers.image.ref.name")
+          .asText()).isEqualTo(List.of("1", "stable").get(i));
+    }
+    assertThat(json.readTree(layout.resolve("manifest.json").toFile()).get(0).path("RepoTags")
+        .toString()).isEqualTo("[\"example.com/app:1\",\"example.com/app:stable\"]");
+  }
+
+  @Test
   void aBaseResolvesFromTheRegistryAndItsLayersGoIntoAnArchive() throws Exception {
     BuiltImage base = build("go-hello-linux-amd64", BaseImage.scratch());
     Sessions sessions = sessions();

@@ -83,10 +83,12 @@ public final class Settings {
   /** The value for a message: control characters escaped, long values shortened. */
   public static String printable(String value) {
     StringBuilder s = new StringBuilder();
-    for (int i = 0; i < value.length() && s.length() < 120; i++) {
+    int i = 0;
+    for (; i < value.length() && s.length() < 120; i++) {
       char ch = value.charAt(i);
       s.append(ch < 0x20 || ch == 0x7f ? String.format("\\x%02x", (int) ch) : String.valueOf(ch));
     }
-    return s.length() < 120 || value.length() <= 120 ? s.toString() : s + "...";
+    // cut: say so, also when escapes (four characters each) filled the 120 before the end
+    return i < value.length() ? s + "..." : s.toString();
   }
 }

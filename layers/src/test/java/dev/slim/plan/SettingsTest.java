@@ -60,5 +60,7 @@ class SettingsTest {
     assertThat(Settings.printable("x".repeat(120))).isEqualTo("x".repeat(120));
     assertThat(Settings.printable("x".repeat(121))).isEqualTo("x".repeat(120) + "...");
     assertThat(Settings.printable("x".repeat(130))).isEqualTo("x".repeat(120) + "...");
+    // 40 escapes fill the 120 characters after 30: the other ten are cut, and that is said
+    assertThat(Settings.printable("\u0001".repeat(40))).isEqualTo("\\x01".repeat(30) + "...");
   }
 }

@@ -152,7 +152,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = "--ignore-warning", paramLabel = "NAME",
       description = "Leave out a warning, by name (repeatable): no-ca-bundle, no-zoneinfo,"
-          + " no-creation-time.")
+          + " no-creation-time, no-trimpath, go-build-id, vcs-modified.")
   List<String> ignoreWarnings = new ArrayList<>();
 
   @Option(names = "--fail-on-warning",

@@ -108,7 +108,8 @@ final class ElfAnalysis {
     }
     return new Inspection(file, source.size(), kind, format, platform.platform(), platform.note(),
         dynamic.interpreter(), dynamic.needed(), stripped, debugBytes, debugBytes + symbolBytes,
-        toolchain, go, message, hint, stripped ? null : toolchain.stripHint());
+        toolchain, go, message, hint, stripped ? null : toolchain.stripHint(),
+        go == null ? null : GoBuildId.read(elf, source));
   }
 
   /** Why an ET_DYN file is a shared library, or null when it is an executable. */

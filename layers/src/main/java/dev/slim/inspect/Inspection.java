@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param hint how to make the binary fit a scratch image, or null when it already does (or when
  *     no fix applies)
  * @param stripHint how to strip the binary, or null when it is stripped or rejected
+ * @param goBuildId the Go build id ({@code .note.go.buildid}), or null when the binary records
+ *     none ({@code -ldflags=-buildid=}) or is not Go
  */
 public record Inspection(
     Path file,
@@ -41,7 +43,8 @@ public record Inspection(
     GoBuildInfo go,
     String message,
     String hint,
-    String stripHint) {
+    String stripHint,
+    String goBuildId) {
 
   public Inspection {
     Objects.requireNonNull(file, "file");
@@ -69,6 +72,18 @@ public record Inspection(
     if (stripped && stripHint != null) {
       throw new IllegalArgumentException("a stripped binary needs no strip hint");
     }
+    if (goBuildId != null && goBuildId.isEmpty()) {
+      goBuildId = null;
+    }
+  }
+
+  /** An inspection without a Go build id. */
+  public Inspection(Path file, long fileSize, Kind kind, String format, Platform platform,
+      String platformNote, String interpreter, List<String> needed, boolean stripped,
+      long debugBytes, long stripSavingBytes, Toolchain toolchain, GoBuildInfo go, String message,
+      String hint, String stripHint) {
+    this(file, fileSize, kind, format, platform, platformNote, interpreter, needed, stripped,
+        debugBytes, stripSavingBytes, toolchain, go, message, hint, stripHint, null);
   }
 
   /** Whether the file can run on a scratch image: static or static-pie. */

@@ -1,6 +1,7 @@
 package dev.slim.plan;
 
 import dev.slim.inspect.Inspection;
+import dev.slim.inspect.Reproducibility;
 import dev.slim.inspect.Uses;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,17 @@ public final class Lint {
    * cannot rank it ({@link CreationTime}).
    */
   public static final String NO_CREATION_TIME = "no-creation-time";
+  /** A Go binary built without {@code -trimpath}: it holds the build machine's paths. */
+  public static final String NO_TRIMPATH = "no-trimpath";
+  /** A Go binary with a build id (not {@code -ldflags=-buildid=}). */
+  public static final String GO_BUILD_ID = "go-build-id";
+  /** A Go binary built from a work tree with uncommitted changes ({@code vcs.modified=true}). */
+  public static final String VCS_MODIFIED = "vcs-modified";
   /** Every warning's name, as {@code --ignore-warning} and {@code ignoreWarnings} take them. */
-  public static final List<String> NAMES = List.of(NO_CA_BUNDLE, NO_ZONEINFO, NO_CREATION_TIME);
+  public static final List<String> NAMES = List.of(NO_CA_BUNDLE, NO_ZONEINFO, NO_CREATION_TIME,
+      NO_TRIMPATH, GO_BUILD_ID, VCS_MODIFIED);
+  private static final String NOT_REPRODUCIBLE = ": the binary is not reproducible, so neither is"
+      + " its image; ";
 
   private Lint() {}
 
@@ -28,10 +38,11 @@ public final class Lint {
    */
   public static List<LintWarning> check(Inspection binary, Uses uses, Base base) {
     List<LintWarning> warnings = new ArrayList<>();
+    String file = binary.file().toString();
     if (base.kind() == Base.Kind.IMAGE) {
+      reproducibility(binary, file, warnings);
       return warnings;
     }
-    String file = binary.file().toString();
     if (uses.certificates() && !uses.embeddedRoots() && base.kind() == Base.Kind.SCRATCH) {
       warnings.add(new LintWarning(NO_CA_BUNDLE, file, "links crypto/x509 (TLS) but scratch has"
           + " no CA certificates: HTTPS calls will fail with 'x509: certificate signed by unknown"
@@ -42,6 +53,27 @@ public final class Lint {
           + " no /usr/share/zoneinfo: any zone but UTC will fail with 'unknown time zone'; use"
           + " --base static --tzdata (or import _ \"time/tzdata\")"));
     }
+    reproducibility(binary, file, warnings);
     return warnings;
+  }
+
+  /** The Go binary's reproducibility warnings, from {@link Reproducibility#of}. */
+  private static void reproducibility(Inspection binary, String file, List<LintWarning> warnings) {
+    Reproducibility r = Reproducibility.of(binary);
+    if (r == null) {
+      return;
+    }
+    if (!r.trimpath()) {
+      warnings.add(new LintWarning(NO_TRIMPATH, file, "Go build without -trimpath: it holds the"
+          + " build machine's paths" + NOT_REPRODUCIBLE + "build with go build -trimpath"));
+    }
+    if (r.buildId() != null) {
+      warnings.add(new LintWarning(GO_BUILD_ID, file, "has a Go build id, which changes with the build's inputs and toolchain" + NOT_REPRODUCIBLE
+          + "build with -ldflags=-buildid="));
+    }
+    if (r.vcsModified()) {
+      warnings.add(new LintWarning(VCS_MODIFIED, file, "built from a work tree with uncommitted"
+          + " changes (vcs.modified=true)" + NOT_REPRODUCIBLE + "commit, then build again"));
+    }
   }
 }

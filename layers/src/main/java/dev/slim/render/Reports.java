@@ -2,6 +2,7 @@ package dev.slim.render;
 
 import dev.slim.inspect.GoBuildInfo;
 import dev.slim.inspect.Inspection;
+import dev.slim.inspect.Reproducibility;
 import dev.slim.inspect.Uses;
 import dev.slim.oci.JsonWriter;
 import java.util.ArrayList;
@@ -76,6 +77,12 @@ public final class Reports {
         line(out, "go dep", module(dep));
       }
       go.settings().forEach((k, v) -> line(out, "go build", k + "=" + v));
+      if (i.goBuildId() != null) {
+        line(out, "go build id", i.goBuildId());
+      }
+      Reproducibility r = Reproducibility.of(i);
+      line(out, "reproducible", r.reproducible() ? "yes"
+          : "no: " + String.join(", ", r.problems()));
     }
     if (uses != null && go != null) {
       List<String> needs = new ArrayList<>();
@@ -128,7 +135,7 @@ public final class Reports {
     json.put("debugBytes", i.debugBytes());
     json.put("stripSavingBytes", i.stripSavingBytes());
     json.put("stripHint", i.stripHint());
-    json.put("go", i.go() == null ? null : go(i.go()));
+    json.put("go", i.go() == null ? null : go(i));
     if (uses != null) {
       Map<String, Object> used = null;
       if (i.go() != null) {
@@ -143,7 +150,8 @@ public final class Reports {
     return toJson(json);
   }
 
-  private static Map<String, Object> go(GoBuildInfo go) {
+  private static Map<String, Object> go(Inspection i) {
+    GoBuildInfo go = i.go();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("version", go.goVersion());
     json.put("path", go.path());
@@ -152,6 +160,11 @@ public final class Reports {
     go.deps().forEach(d -> deps.add(moduleJson(d)));
     json.put("deps", deps);
     json.put("settings", go.settings());
+    Reproducibility r = Reproducibility.of(i);
+    json.put("buildId", r.buildId());
+    json.put("trimpath", r.trimpath());
+    json.put("vcsModified", r.vcsModified());
+    json.put("reproducible", r.reproducible());
     return json;
   }
 

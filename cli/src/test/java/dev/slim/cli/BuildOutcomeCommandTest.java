@@ -112,11 +112,13 @@ class BuildOutcomeCommandTest {
         "--report-markdown", markdown.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode warnings = json(report).path("warnings");
-    assertThat(warnings).hasSize(2);
+    assertThat(warnings).hasSize(3);
     assertThat(warnings.get(0).path("name").asText()).isEqualTo("no-ca-bundle");
     assertThat(warnings.get(0).path("file").asText()).isEqualTo(fixture("go-needs-linux-amd64"));
     assertThat(warnings.get(0).path("message").asText()).startsWith("links crypto/x509 (TLS)");
     assertThat(warnings.get(1).path("name").asText()).isEqualTo("no-zoneinfo");
+    // the fixtures keep their Go build id
+    assertThat(warnings.get(2).path("name").asText()).isEqualTo("go-build-id");
     assertThat(Files.readString(markdown)).contains("Warning `no-ca-bundle`")
         .contains("Warning `no-zoneinfo`");
     assertThat(r.err()).contains("warning: " + fixture("go-needs-linux-amd64")
@@ -129,7 +131,8 @@ class BuildOutcomeCommandTest {
     Path report = tmp.resolve("r.json");
     Path archive = tmp.resolve("a.tar");
     CliTest.Result r = run("build", fixture("go-needs-linux-amd64"), "--fail-on-warning",
-        "--ignore-warning", "no-zoneinfo", "-o", archive.toString(),
+        "--ignore-warning", "no-zoneinfo", "--ignore-warning", "go-build-id",
+        "-o", archive.toString(),
         "--report-json", report.toString());
     assertThat(r.exit()).isEqualTo(5);
     assertThat(r.err()).contains("slim: warning no-ca-bundle with --fail-on-warning; not written\n");
@@ -146,7 +149,8 @@ class BuildOutcomeCommandTest {
   void anIgnoredWarningIsSilentEverywhere() throws IOException {
     Path report = tmp.resolve("r.json");
     CliTest.Result r = run("build", fixture("go-needs-linux-amd64"), "--ignore-warning",
-        "no-ca-bundle", "--ignore-warning", "no-zoneinfo", "--fail-on-warning",
+        "no-ca-bundle", "--ignore-warning", "no-zoneinfo", "--ignore-warning", "go-build-id",
+        "--fail-on-warning",
         "-o", tmp.resolve("a.tar").toString(), "--report-json", report.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("warning");
@@ -159,7 +163,25 @@ class BuildOutcomeCommandTest {
         "no-certs", "-o", tmp.resolve("a.tar").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: --ignore-warning: unknown warning 'no-certs'; known:"
-        + " no-ca-bundle, no-zoneinfo, no-creation-time\n");
+        + " no-ca-bundle, no-zoneinfo, no-creation-time, no-trimpath, go-build-id,"
+        + " vcs-modified\n");
+  }
+
+  @Test
+  void aGoBuildIdIsAWarningThatFailOnWarningGates() throws IOException {
+    Path archive = tmp.resolve("a.tar");
+    CliTest.Result r = run("build", fixture("go-hello-linux-amd64"), "--fail-on-warning",
+        "-o", archive.toString());
+    assertThat(r.exit()).isEqualTo(5);
+    assertThat(r.err()).contains("warning: " + fixture("go-hello-linux-amd64")
+        + ": has a Go build id").contains("not reproducible")
+        .contains("(go-build-id; silence with --ignore-warning go-build-id)")
+        .contains("slim: warning go-build-id with --fail-on-warning; not written\n");
+    assertThat(archive).doesNotExist();
+    CliTest.Result ignored = run("build", fixture("go-hello-linux-amd64"), "--fail-on-warning",
+        "--ignore-warning", "go-build-id", "-o", archive.toString());
+    assertThat(ignored.exit()).as(ignored.err()).isZero();
+    assertThat(ignored.err()).doesNotContain("go-build-id");
   }
 
   @Test

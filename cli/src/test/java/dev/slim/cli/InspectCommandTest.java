@@ -45,6 +45,24 @@ class InspectCommandTest {
     assertThat(json.path("go").path("path").asText()).isEqualTo("example.com/slim/hello");
   }
 
+  /** The fixtures are built with -trimpath and -buildvcs=false but keep their Go build id. */
+  @Test
+  void saysWhyAGoBinaryIsNotReproducible() throws Exception {
+    String id = "KXi8NjtpvWJExdNXS26E/9PDXkImLa0Mxwh1zeG6B/b0CwiBlgdymvPqWOzDS8/"
+        + "pSzqMxH8LOrYqLewni8F";
+    CliTest.Result text = run("inspect", fixture("go-hello-linux-arm64"));
+    assertThat(text.out()).contains("go build id: " + id + "\n")
+        .contains("reproducible: no: has a build id\n");
+    JsonNode go = new ObjectMapper().readTree(
+        run("inspect", "--json", fixture("go-hello-linux-arm64")).out()).path("go");
+    assertThat(go.path("buildId").asText()).isEqualTo(id);
+    assertThat(go.path("trimpath").asBoolean()).isTrue();
+    assertThat(go.path("vcsModified").asBoolean()).isFalse();
+    assertThat(go.path("reproducible").asBoolean()).isFalse();
+    assertThat(go.path("settings").path("-trimpath").asText()).isEqualTo("true");
+    assertThat(run("inspect", fixture("c-musl-static")).out()).doesNotContain("reproducible");
+  }
+
   @Test
   void jsonForARejectedFileHasNullPlatformAndGo() throws Exception {
     CliTest.Result r = run("inspect", "--json", fixture("script.sh"));

@@ -141,7 +141,8 @@ class BuildConfigTest {
   @Test
   void ignoreWarningsInTheFileSilencesThemAndAddsToTheFlag() throws Exception {
     Files.copy(Path.of(fixture("go-needs-linux-amd64")), dir.resolve("needs"));
-    config("binary: ./needs", "ignoreWarnings: [no-zoneinfo]", "reports:", "  json: r.json");
+    config("binary: ./needs", "ignoreWarnings: [no-zoneinfo, go-build-id]", "reports:",
+        "  json: r.json");
     CliTest.Result r = run("build", dir.toString(), "-o", dir.resolve("o.tar").toString(),
         "--ignore-warning", "no-ca-bundle", "--fail-on-warning", "--created",
         "2026-01-01T00:00:00Z");
@@ -158,6 +159,7 @@ class BuildConfigTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("slim: " + dir.resolve("slim.yaml")
         + ":6: property 'ignoreWarnings[1]': 'no-certs' is not a warning name; allowed:"
-        + " no-ca-bundle, no-zoneinfo, no-creation-time\n");
+        + " no-ca-bundle, no-zoneinfo, no-creation-time, no-trimpath, go-build-id,"
+        + " vcs-modified\n");
   }
 }

@@ -86,7 +86,7 @@ class PushOutcomeIT {
     BuildRequest request = BuildRequest.builder().binary(fixture("go-needs-linux-amd64"))
         .output(tmp.resolve("a.tar"))
         .environment(Map.of("GITHUB_STEP_SUMMARY", summary.toString()))
-        .ignoredWarnings(Set.of("no-zoneinfo")).build();
+        .ignoredWarnings(Set.of("no-zoneinfo", "go-build-id")).build();
     BuildResult result = SlimBuild.run(request, Progress.NONE);
     assertThat(result.warnings()).extracting(w -> w.name()).containsExactly("no-ca-bundle");
     assertThat(Files.readString(summary)).contains("- **Warning `no-ca-bundle`** in `"

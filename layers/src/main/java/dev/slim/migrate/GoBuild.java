@@ -41,9 +41,12 @@ final class GoBuild {
       }
     }
     String cgo = assigned.get("CGO_ENABLED");
-    boolean needsCgo = "1".equals(cgo) || build.command().contains("sqlite");
+    // an -extldflags -static link is how a cgo binary is made static: the author wants cgo
+    boolean staticLink = build.command().matches("(?s).*-extldflags[= ]+[\"']*-static.*");
+    boolean needsCgo = "1".equals(cgo) || build.command().contains("sqlite") || staticLink;
     if (needsCgo) {
-      notes.add("the stage builds with cgo (" + ("1".equals(cgo) ? "CGO_ENABLED=1" : "sqlite")
+      notes.add("the stage builds with cgo (" + ("1".equals(cgo) ? "CGO_ENABLED=1"
+          : build.command().contains("sqlite") ? "sqlite" : "-extldflags -static")
           + "): a static cgo binary needs musl (CC=musl-gcc, or an Alpine build stage with"
           + " musl-dev) and -linkmode external -extldflags -static, as in this command");
     } else if (cgo == null) {
@@ -123,7 +126,10 @@ final class GoBuild {
       }
     }
     if (externalStatic && !flags.contains("-linkmode")) {
-      flags.addAll(List.of("-linkmode", "external", "-extldflags", "-static"));
+      flags.addAll(List.of("-linkmode", "external"));
+    }
+    if (externalStatic && !flags.contains("-extldflags")) {
+      flags.addAll(List.of("-extldflags", "-static"));
     }
     if (!missing.isEmpty()) {
       added.add(String.join(" ", missing) + " in -ldflags (" + (missing.contains("-s")

@@ -104,6 +104,12 @@ final class ReportCommand implements Callable<Integer> {
           + " repository with more is skipped.")
   int maxTags;
 
+  @Option(names = "--top", paramLabel = "N",
+      description = "List at most N tags in the table and the Markdown report, those whose"
+          + " deletion frees the most first, then how many more and their bytes (default: every"
+          + " tag). The JSON report keeps every tag.")
+  Integer top;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report.")
   Path json;
 
@@ -132,6 +138,10 @@ final class ReportCommand implements Callable<Integer> {
     if (maxTags < 1 || maxTags == Integer.MAX_VALUE) {
       throw usage("--max-tags must be a number from 1 to " + (Integer.MAX_VALUE - 1));
     }
+    if (top != null && top < 1) {
+      throw usage("--top must be at least 1 (the number of tags listed), not " + top);
+    }
+    int listed = top == null ? Integer.MAX_VALUE : top;
     if (apply && !yes && !interactive()) {
       throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
           + " to delete without asking");
@@ -153,7 +163,7 @@ final class ReportCommand implements Callable<Integer> {
     // a report on stdout ('-') keeps stdout one document: the table goes to stderr
     PrintWriter out = onStdout.isEmpty() ? spec.commandLine().getOut() : err;
     Confirmation confirm = yes ? Confirmation.yes() : plan -> {
-      out.print(CleanupReports.table(plan));
+      out.print(CleanupReports.table(plan, listed));
       out.flush();
       err.print("Delete " + count(plan.totals().deleteManifests(), "manifest") + " ("
           + count(plan.totals().deleteTags(), "tag") + "), freeing "
@@ -172,12 +182,12 @@ final class ReportCommand implements Callable<Integer> {
       jsonFile.write(CleanupReports.json(report));
     }
     if (markdownFile != null) {
-      markdownFile.write(CleanupReports.markdown(report));
+      markdownFile.write(CleanupReports.markdown(report, listed));
     }
     if (htmlFile != null) {
       htmlFile.write(CleanupReports.html(report));
     }
-    out.print(CleanupReports.table(report));
+    out.print(CleanupReports.table(report, listed));
     out.flush();
     if (report.tags().isEmpty() && !report.skipped().isEmpty()) {
       CleanupReport.Skipped first = report.skipped().get(0);

@@ -76,4 +76,15 @@ class ReportCommandTest {
         "--apply", "--html",
         "Exit Codes:");
   }
+
+  @Test
+  void rejectsATopOfZeroOrLessNamingTheOption() {
+    for (String n : new String[] {"0", "-3"}) {
+      CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--top", n);
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).startsWith("slim: --top must be at least 1 (the number of tags"
+          + " listed), not " + n + "\n");
+      assertThat(r.out()).isEmpty();
+    }
+  }
 }

@@ -33,8 +33,13 @@ final class Scanner {
 
   private static final long MAX_CONFIG_BYTES = 1024 * 1024;
 
-  /** Tags per page: Docker Hub and others cap pages at 100; the client follows {@code Link}. */
-  static final int TAG_PAGE = 100;
+  /**
+   * Names asked per page of a tag list or the catalog: 1,000 (Distribution's catalog serves at
+   * most that many by default), so a listing costs the fewest requests the API allows. A registry
+   * that caps pages lower (Docker Hub: 100) sends a {@code Link} to the next page, which the
+   * client follows.
+   */
+  static final int PAGE = 1000;
 
   /** One manifest of a repository. */
   record Node(String digest, String mediaType, long size, List<Descriptor> blobs,
@@ -92,7 +97,7 @@ final class Scanner {
   RepoScan scan(String repository, int maxTags) throws RegistryException {
     List<String> listed;
     try {
-      listed = client.tags(repository, TAG_PAGE, maxTags);
+      listed = client.tags(repository, PAGE, maxTags);
     } catch (RegistryException e) {
       if (e.kind() != RegistryException.Kind.PROTOCOL) {
         throw e;

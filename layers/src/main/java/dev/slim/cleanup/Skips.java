@@ -43,7 +43,7 @@ final class Skips {
   static List<String> catalog(RegistryClient client, List<Skipped> skipped)
       throws RegistryException, SlimException {
     String registry = client.registry();
-    List<String> listed = client.catalog(0, MAX_REPOSITORIES);
+    List<String> listed = client.catalog(Scanner.PAGE, MAX_REPOSITORIES);
     if (listed.size() > MAX_REPOSITORIES) {
       throw new SlimException(SlimException.Reason.REGISTRY, "registry " + registry + " lists"
           + " more than " + MAX_REPOSITORIES + " repositories: slim report reads at most "

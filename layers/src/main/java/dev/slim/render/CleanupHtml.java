@@ -15,6 +15,12 @@ import java.util.List;
  */
 final class CleanupHtml {
 
+  /** Up to this many tags the page lists every one; past it, only the {@link #LARGEST}. */
+  static final int EVERY_TAG_UP_TO = 1000;
+
+  /** Tags listed on a page of more than {@link #EVERY_TAG_UP_TO}: those that free the most. */
+  static final int LARGEST = 100;
+
   private CleanupHtml() {}
 
   /** One page with inline CSS and an inline SVG chart; readable from disk, without a server. */
@@ -54,9 +60,12 @@ final class CleanupHtml {
           tag.deleted() ? String.valueOf(tag.uniqueBytes()) : "0"});
     }
     chart(out, bars);
+    TopTags listed = TopTags.of(r.tags(),
+        r.tags().size() > EVERY_TAG_UP_TO ? LARGEST : TopTags.ALL);
     if (r.tags().size() > 40) {
       out.append("<p>The chart shows the first 40 of ").append(r.tags().size())
-          .append(" tags; the table lists all.</p>\n");
+          .append(listed.hidden() == 0 ? " tags; the table lists all.</p>\n"
+              : " tags.</p>\n");
     }
     out.append("<h2>Registries</h2>\n<table><tr><th>registry</th><th>catalog</th><th>delete</th>"
         + "<th>referrers API</th></tr>\n");
@@ -78,7 +87,7 @@ final class CleanupHtml {
     out.append("</table>\n<h2>Tags</h2>\n<table><tr><th>repository</th><th>tag</th>"
         + "<th>digest</th><th>platform</th><th>created</th><th>size</th><th>shared</th>"
         + "<th>unique</th><th>verdict</th><th>reason</th></tr>\n");
-    for (TagRow tag : r.tags()) {
+    for (TagRow tag : listed.shown()) {
       out.append("<tr class=\"").append(tag.verdict()).append("\"><td>")
           .append(esc(tag.repository())).append("</td><td>").append(esc(tag.tag()))
           .append("</td><td><code>").append(esc(Sizes.shortDigest(tag.digest())))
@@ -92,6 +101,14 @@ final class CleanupHtml {
           .append("</td></tr>\n");
     }
     out.append("</table>\n");
+    if (listed.hidden() > 0) {
+      out.append("<p>").append(r.tags().size()).append(" tags, more than ")
+          .append(EVERY_TAG_UP_TO).append(": the table lists the ").append(LARGEST)
+          .append(" whose deletion frees the most (unique bytes); the ").append(listed.hidden())
+          .append(" others hold ").append(listed.hiddenUniqueBytes()).append(" bytes (")
+          .append(esc(Sizes.human(listed.hiddenUniqueBytes()))).append(") unique to them. The"
+              + " repositories' totals above count every tag; the JSON report lists each.</p>\n");
+    }
     if (r.slimmable() != null && !r.slimmable().isEmpty()) {
       out.append("<h2>Could be slimmed</h2>\n<table><tr><th>image</th><th>entrypoint</th>"
           + "<th>now</th><th>with slim build</th></tr>\n");

@@ -26,6 +26,17 @@ public final class CleanupReports {
   // ---- text ----------------------------------------------------------------------------------
 
   public static String table(CleanupReport r) {
+    return table(r, TopTags.ALL);
+  }
+
+  /**
+   * The table with at most {@code top} tag rows: those whose deletion frees the most (unique
+   * bytes, largest first), then a line with how many more there are and their unique bytes.
+   *
+   * @throws IllegalArgumentException when {@code top} is less than 1
+   */
+  public static String table(CleanupReport r, int top) {
+    TopTags listed = TopTags.of(r.tags(), top);
     StringBuilder out = new StringBuilder();
     out.append("policy: ").append(r.policy()).append('\n');
     for (Capabilities c : r.registries()) {
@@ -37,13 +48,16 @@ public final class CleanupReports {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"REPOSITORY", "TAG", "DIGEST", "PLATFORM", "CREATED", "SIZE",
         "SHARED", "UNIQUE", "VERDICT", "REASON"});
-    for (TagRow t : r.tags()) {
+    for (TagRow t : listed.shown()) {
       rows.add(new String[] {t.repository(), t.tag(), Sizes.shortDigest(t.digest()),
           String.join(",", t.platforms()), t.created() == null ? "-" : t.created().toString(),
           Sizes.human(t.sizeBytes()), Sizes.human(t.sharedBytes()),
           Sizes.human(t.uniqueBytes()), t.verdict(), t.reason()});
     }
     CleanupSkips.columns(out, rows);
+    if (listed.more(top) != null) {
+      out.append(listed.more(top)).append('\n');
+    }
     out.append('\n');
     rows = new ArrayList<>();
     rows.add(new String[] {"REPOSITORY", "TAGS", "IMAGES", "LOGICAL", "STORED", "RECLAIMABLE",
@@ -208,6 +222,12 @@ public final class CleanupReports {
   // ---- Markdown ------------------------------------------------------------------------------
 
   public static String markdown(CleanupReport r) {
+    return markdown(r, TopTags.ALL);
+  }
+
+  /** The Markdown report with at most {@code top} tag rows, as {@link #table(CleanupReport, int)}. */
+  public static String markdown(CleanupReport r, int top) {
+    TopTags listed = TopTags.of(r.tags(), top);
     StringBuilder out = new StringBuilder("### slim report\n\n");
     Totals t = r.totals();
     out.append("Policy: ").append(md(r.policy())).append("\n\n");
@@ -235,13 +255,16 @@ public final class CleanupReports {
     }
     out.append("\n| repository | tag | digest | created | size | unique | verdict | reason |\n"
         + "|---|---|---|---|---:|---:|---|---|\n");
-    for (TagRow tag : r.tags()) {
+    for (TagRow tag : listed.shown()) {
       out.append("| ").append(tag.repository()).append(" | ").append(md(tag.tag()))
           .append(" | `").append(Sizes.shortDigest(tag.digest())).append("` | ")
           .append(tag.created() == null ? "-" : tag.created().toString()).append(" | ")
           .append(Sizes.human(tag.sizeBytes())).append(" | ")
           .append(Sizes.human(tag.uniqueBytes())).append(" | ").append(tag.verdict())
           .append(" | ").append(md(tag.reason())).append(" |\n");
+    }
+    if (listed.more(top) != null) {
+      out.append('\n').append(md(listed.more(top))).append('\n');
     }
     out.append('\n');
     if (r.slimmable() != null && !r.slimmable().isEmpty()) {

@@ -71,4 +71,67 @@ class CleanupReportsTest {
   void oneManifestIsSingular() {
     assertThat(CleanupReports.table(report())).contains("delete:      1 of 2 tags, 1 manifest\n");
   }
+
+  private static CleanupReport manyTags() {
+    List<TagRow> tags = new java.util.ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      tags.add(new TagRow("r.io", "team/app", "t" + i, "sha256:" + String.valueOf(i).repeat(64),
+          null, List.of(), null, 1000L * i, 0, 100L * i, "image", "delete", "rule"));
+    }
+    return new CleanupReport(CleanupReport.SCHEMA, Instant.parse("2026-01-01T00:00:00Z"),
+        "p", List.of(), List.of(), tags, List.of(), new Totals(1, 5, 5, 0, 0, 0, 0, 0, 5, 5, 3),
+        null, null, List.of(), "gc");
+  }
+
+  @Test
+  void topListsTheTagsThatFreeTheMostThenSaysWhatIsLeftOut() throws Exception {
+    String table = CleanupReports.table(manyTags(), 2);
+    assertThat(table).contains("team/app    t5", "team/app    t4")
+        .doesNotContain(" t3 ", " t2 ", " t1 ")
+        .contains("3 more tags not shown (--top 2): 600 bytes (600 B) unique to them; the JSON"
+            + " report lists every tag\n");
+    assertThat(table.indexOf(" t5 ")).isLessThan(table.indexOf(" t4 "));
+    String md = CleanupReports.markdown(manyTags(), 4);
+    assertThat(md).contains("| team/app | t5 |", "| team/app | t2 |")
+        .doesNotContain("| team/app | t1 |")
+        .contains("\n1 more tag not shown (--top 4): 100 bytes (100 B) unique to them;");
+    JsonNode json = new ObjectMapper().readTree(CleanupReports.json(manyTags()));
+    assertThat(json.path("tags").size()).isEqualTo(5);
+  }
+
+  @Test
+  void topAtOrAboveTheTagCountChangesNothing() {
+    assertThat(CleanupReports.table(manyTags(), 5)).isEqualTo(CleanupReports.table(manyTags()));
+    assertThat(CleanupReports.markdown(manyTags(), 99))
+        .isEqualTo(CleanupReports.markdown(manyTags()));
+  }
+
+  private static CleanupReport tags(int count) {
+    List<TagRow> tags = new java.util.ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      tags.add(new TagRow("r.io", "team/app", "t" + i, "sha256:" + "c".repeat(64), null,
+          List.of(), null, 10L * i, 0, i, "image", "keep", "rule"));
+    }
+    return new CleanupReport(CleanupReport.SCHEMA, Instant.parse("2026-01-01T00:00:00Z"), "p",
+        List.of(), List.of(new RepositoryRow("r.io", "team/app", count, 1, 0, 0, 0, 0)), tags,
+        List.of(), new Totals(1, count, 1, 0, 0, 0, 0, 0, 0, 0, 3), null, null, List.of(), "gc");
+  }
+
+  @Test
+  void htmlOfMoreThanAThousandTagsListsTheHundredThatFreeTheMost() {
+    String html = CleanupReports.html(tags(1001));
+    assertThat(html.split("<tr class=\"keep\">", -1)).hasSize(101);
+    assertThat(html).contains("<td>t1001</td>", "<td>t902</td>").doesNotContain("<td>t901</td>")
+        .contains("<p>1001 tags, more than 1000: the table lists the 100 whose deletion frees the"
+            + " most (unique bytes); the 901 others hold 406351 bytes (396.8 KiB) unique to them."
+            + " The repositories' totals above count every tag; the JSON report lists each.</p>")
+        .contains("The chart shows the first 40 of 1001 tags.</p>");
+  }
+
+  @Test
+  void htmlOfAThousandTagsListsEveryOne() {
+    String html = CleanupReports.html(tags(1000));
+    assertThat(html.split("<tr class=\"keep\">", -1)).hasSize(1001);
+    assertThat(html).contains("the table lists all.").doesNotContain("more than 1000");
+  }
 }

@@ -67,6 +67,26 @@ public final class ForeignTar implements Closeable {
    * any entry's content.
    */
   public static <T> T random(Path file, RandomAccess<T> use) throws IOException {
+    return random(file, MAX_ENTRIES, use);
+  }
+
+  /**
+   * Entries a random-access read keeps in memory at most: an image archive holds a few per
+   * layer, and a hostile one of millions of empty entries must not fill the heap.
+   */
+  static final int MAX_ENTRIES = 100_000;
+
+  static <T> T random(Path file, int maxEntries, RandomAccess<T> use) throws IOException {
+    // Commons' TarFile lists every entry before it returns: count the headers first, streaming
+    try (ForeignTar headers = stream(Files.newInputStream(file))) {
+      int count = 0;
+      while (headers.next() != null) {
+        if (++count > maxEntries) {
+          throw new IOException("not an image archive: it holds more than " + maxEntries
+              + " entries");
+        }
+      }
+    }
     try (TarFile tar = guard(() -> new TarFile(file, true))) {
       long length = Files.size(file);
       Map<TarEntry, TarArchiveEntry> entries = new IdentityHashMap<>();

@@ -110,6 +110,21 @@ class ForeignTarTest {
   }
 
   @Test
+  void randomAccessRefusesMoreEntriesThanItKeeps() throws Exception {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (int i = 0; i < 11; i++) {
+      files.put("e" + i, "");
+    }
+    Path archive = GnuTar.archive(dir, "gnu", files);
+
+    List<TarEntry> kept = ForeignTar.random(archive, 11, (entries, content) -> entries);
+    assertThat(kept).hasSize(11);
+    assertThatThrownBy(() -> ForeignTar.random(archive, 10, (entries, content) -> entries))
+        .isInstanceOf(IOException.class)
+        .hasMessage("not an image archive: it holds more than 10 entries");
+  }
+
+  @Test
   void randomAccessOpensAnyEntryInAnyOrder() throws Exception {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("a.json", "first");

@@ -1,23 +1,17 @@
 package dev.slim.testing;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,27 +100,20 @@ public final class FaultProxy implements AutoCloseable {
     return answer(status, Map.of("Retry-After", "0"), "");
   }
 
-  private final ServerSocket server;
+  private final Loopback loopback;
   private final int upstreamPort;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
-  private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closed = new CountDownLatch(1);
-  private final Thread acceptor;
 
-  private FaultProxy(ServerSocket server, int upstreamPort) {
-    this.server = server;
+  private FaultProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
-    this.acceptor = new Thread(this::accept, "fault-proxy-" + server.getLocalPort());
-    acceptor.setDaemon(true);
+    this.loopback = Loopback.start("fault-proxy", this::exchange);
   }
 
   /** Starts a proxy in front of {@code 127.0.0.1:upstreamPort}. */
   public static FaultProxy start(int upstreamPort) throws IOException {
-    FaultProxy proxy = new FaultProxy(
-        new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")), upstreamPort);
-    proxy.acceptor.start();
-    return proxy;
+    return new FaultProxy(upstreamPort);
   }
 
   /** Injects {@code fault} into the {@code nth} request (or {@link #EVERY} one) that matches. */
@@ -153,7 +140,7 @@ public final class FaultProxy implements AutoCloseable {
 
   /** {@code 127.0.0.1:PORT} of the proxy, as an image reference's registry part. */
   public String host() {
-    return "127.0.0.1:" + server.getLocalPort();
+    return "127.0.0.1:" + loopback.port();
   }
 
   /** Every request so far, in the order they arrived. */
@@ -172,42 +159,13 @@ public final class FaultProxy implements AutoCloseable {
   @Override
   public void close() {
     closed.countDown();
-    quietly(server);
-    open.forEach(FaultProxy::quietly);
-    try {
-      acceptor.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void accept() {
-    while (!server.isClosed()) {
-      Socket client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        return;
-      }
-      open.add(client);
-      Thread handler = new Thread(() -> {
-        try (client) {
-          exchange(client);
-        } catch (IOException e) {
-          // The client or the server went away: nothing to answer.
-        } finally {
-          open.remove(client);
-        }
-      }, "fault-proxy-exchange");
-      handler.setDaemon(true);
-      handler.start();
-    }
+    loopback.close();
   }
 
   private void exchange(Socket client) throws IOException {
     InputStream in = new BufferedInputStream(client.getInputStream());
     OutputStream out = client.getOutputStream();
-    byte[] head = readHead(in);
+    byte[] head = Loopback.readHead(in);
     if (head == null) {
       return;
     }
@@ -232,35 +190,35 @@ public final class FaultProxy implements AutoCloseable {
     Fault fault = faultFor(method, path, target);
     seen.add(new Seen(method, path, fault));
     if (fault instanceof Answer answer) {
-      skip(in, length);
-      write(out, answer);
+      Loopback.skip(in, length);
+      Loopback.reply(out, answer.status(), "Fault", answer.headers(), answer.body());
       return;
     }
     if (fault instanceof Stall) {
-      skip(in, length);
+      Loopback.skip(in, length);
       await();
       return;
     }
     try (Socket upstream = new Socket(InetAddress.getByName("127.0.0.1"), upstreamPort)) {
-      open.add(upstream);
+      loopback.track(upstream);
       OutputStream up = upstream.getOutputStream();
       StringBuilder forwarded = new StringBuilder(lines.get(0)).append("\r\n");
       headers.forEach(h -> forwarded.append(h).append("\r\n"));
       forwarded.append("Connection: close\r\n\r\n");
       up.write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
       if (fault instanceof DropAfter drop) {
-        copy(in, up, Math.min(drop.bytes(), length));
+        Loopback.copy(in, up, Math.min(drop.bytes(), length));
         up.flush();
         return;
       }
-      copy(in, up, length);
+      Loopback.copy(in, up, length);
       up.flush();
       InputStream answer = new BufferedInputStream(upstream.getInputStream());
       if (fault instanceof LoseAnswer) {
         answer.readAllBytes();
         return;
       }
-      byte[] answerHead = readHead(answer);
+      byte[] answerHead = Loopback.readHead(answer);
       if (answerHead == null) {
         return;
       }
@@ -276,7 +234,7 @@ public final class FaultProxy implements AutoCloseable {
       answer.transferTo(out);
       out.flush();
     } finally {
-      open.removeIf(c -> c instanceof Socket s && s.isClosed());
+      loopback.forgetClosed();
     }
   }
 
@@ -302,56 +260,4 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void write(OutputStream out, Answer answer) throws IOException {
-    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Fault\r\n");
-    answer.headers().forEach((name, value) -> head.append(name).append(": ").append(value)
-        .append("\r\n"));
-    head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
-    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
-    out.flush();
-  }
-
-  /** The bytes up to and without the blank line that ends a head, or null at end of stream. */
-  private static byte[] readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
-      }
-      head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1
-          || matched == 3)) ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    byte[] bytes = head.toByteArray();
-    return java.util.Arrays.copyOf(bytes, bytes.length - 4);
-  }
-
-  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long left = length;
-    while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new SocketException("client closed after " + (length - left) + " body bytes");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
-    }
-  }
-
-  private static void skip(InputStream in, long length) throws IOException {
-    copy(in, OutputStream.nullOutputStream(), length);
-  }
-
-  private static void quietly(Closeable closeable) {
-    try {
-      closeable.close();
-    } catch (IOException e) {
-      // Closing anyway.
-    }
-  }
 }

@@ -1,19 +1,14 @@
 package dev.slim.testing;
 
 import java.io.BufferedInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,22 +22,16 @@ public final class ForwardProxy implements AutoCloseable {
   /** One request: {@code GET http://h:p/v2/}, or {@code CONNECT h:p}, and its credentials. */
   public record Passed(String method, String target, String proxyAuthorization) {}
 
-  private final ServerSocket server;
+  private final Loopback loopback;
   private final List<Passed> passed = new CopyOnWriteArrayList<>();
-  private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
   private volatile String expected;
 
-  private ForwardProxy(ServerSocket server) {
-    this.server = server;
+  private ForwardProxy() throws IOException {
+    this.loopback = Loopback.start("forward-proxy", this::exchange);
   }
 
   public static ForwardProxy start() throws IOException {
-    ForwardProxy proxy = new ForwardProxy(
-        new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")));
-    Thread acceptor = new Thread(proxy::accept, "forward-proxy");
-    acceptor.setDaemon(true);
-    acceptor.start();
-    return proxy;
+    return new ForwardProxy();
   }
 
   /** Answers 407 unless {@code Proxy-Authorization} is exactly this value. */
@@ -52,7 +41,7 @@ public final class ForwardProxy implements AutoCloseable {
   }
 
   public int port() {
-    return server.getLocalPort();
+    return loopback.port();
   }
 
   /** What passed through (or was refused), in order. */
@@ -62,38 +51,14 @@ public final class ForwardProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    QuirkProxy.quietly(server);
-    open.forEach(QuirkProxy::quietly);
-  }
-
-  private void accept() {
-    while (!server.isClosed()) {
-      Socket client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        return;
-      }
-      open.add(client);
-      Thread handler = new Thread(() -> {
-        try (client) {
-          exchange(client);
-        } catch (IOException e) {
-          // Either side went away.
-        } finally {
-          open.remove(client);
-        }
-      }, "forward-proxy-exchange");
-      handler.setDaemon(true);
-      handler.start();
-    }
+    loopback.close();
   }
 
   private void exchange(Socket client) throws IOException {
     InputStream in = new BufferedInputStream(client.getInputStream());
     OutputStream out = client.getOutputStream();
     while (true) {
-      byte[] head = QuirkProxy.readHead(in);
+      byte[] head = Loopback.readHead(in);
       if (head == null) {
         return;
       }
@@ -117,7 +82,7 @@ public final class ForwardProxy implements AutoCloseable {
       }
       passed.add(new Passed(requestLine[0], requestLine[1], authorization));
       if (expected != null && !expected.equals(authorization)) {
-        QuirkProxy.copy(in, OutputStream.nullOutputStream(), length);
+        Loopback.skip(in, length);
         out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic"
             + " realm=\"proxy\"\r\nContent-Length: 0\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
@@ -138,7 +103,7 @@ public final class ForwardProxy implements AutoCloseable {
     int colon = authority.lastIndexOf(':');
     try (Socket upstream = new Socket(authority.substring(0, colon),
         Integer.parseInt(authority.substring(colon + 1)))) {
-      open.add(upstream);
+      loopback.track(upstream);
       out.write("HTTP/1.1 200 Connection Established\r\n\r\n"
           .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
@@ -148,7 +113,7 @@ public final class ForwardProxy implements AutoCloseable {
         } catch (IOException e) {
           // closed
         } finally {
-          QuirkProxy.quietly(client);
+          Loopback.quietly(client);
         }
       }, "forward-proxy-tunnel");
       back.setDaemon(true);
@@ -165,16 +130,16 @@ public final class ForwardProxy implements AutoCloseable {
       OutputStream out) throws IOException {
     URI uri = URI.create(requestLine[1]);
     try (Socket upstream = new Socket(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort())) {
-      open.add(upstream);
+      loopback.track(upstream);
       String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?"
           + uri.getRawQuery());
       OutputStream up = upstream.getOutputStream();
       up.write((requestLine[0] + " " + target + " HTTP/1.1\r\n" + headers
           + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      QuirkProxy.copy(in, up, length);
+      Loopback.copy(in, up, length);
       up.flush();
       InputStream answer = new BufferedInputStream(upstream.getInputStream());
-      byte[] answerHead = QuirkProxy.readHead(answer);
+      byte[] answerHead = Loopback.readHead(answer);
       if (answerHead == null) {
         return;
       }

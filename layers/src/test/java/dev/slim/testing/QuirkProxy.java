@@ -1,13 +1,10 @@
 package dev.slim.testing;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -77,11 +74,10 @@ public final class QuirkProxy implements AutoCloseable {
 
   private record Rule(String method, Pattern target, Function<Request, Action> action) {}
 
-  private final ServerSocket server;
+  private final Loopback loopback;
   private final int upstreamPort;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Request> seen = new CopyOnWriteArrayList<>();
-  private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> uses = new ConcurrentHashMap<>();
   private final AtomicInteger issued = new AtomicInteger();
@@ -90,19 +86,14 @@ public final class QuirkProxy implements AutoCloseable {
   private volatile String refusedRepository;
   private volatile int tokenUses;
 
-  private QuirkProxy(ServerSocket server, int upstreamPort) {
-    this.server = server;
+  private QuirkProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
+    this.loopback = Loopback.start("quirk-proxy", this::exchange);
   }
 
   /** Starts a front for {@code 127.0.0.1:upstreamPort}. */
   public static QuirkProxy start(int upstreamPort) throws IOException {
-    QuirkProxy proxy = new QuirkProxy(
-        new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")), upstreamPort);
-    Thread acceptor = new Thread(proxy::accept, "quirk-proxy-" + proxy.port());
-    acceptor.setDaemon(true);
-    acceptor.start();
-    return proxy;
+    return new QuirkProxy(upstreamPort);
   }
 
   /** Lets {@code action} decide about every request with this method and a matching target. */
@@ -148,7 +139,7 @@ public final class QuirkProxy implements AutoCloseable {
   }
 
   public int port() {
-    return server.getLocalPort();
+    return loopback.port();
   }
 
   /** Every request so far (token requests included), in order of arrival. */
@@ -165,37 +156,13 @@ public final class QuirkProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    quietly(server);
-    open.forEach(QuirkProxy::quietly);
-  }
-
-  private void accept() {
-    while (!server.isClosed()) {
-      Socket client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        return;
-      }
-      open.add(client);
-      Thread handler = new Thread(() -> {
-        try (client) {
-          exchange(client);
-        } catch (IOException e) {
-          // The client or the registry went away: nothing to answer.
-        } finally {
-          open.remove(client);
-        }
-      }, "quirk-proxy-exchange");
-      handler.setDaemon(true);
-      handler.start();
-    }
+    loopback.close();
   }
 
   private void exchange(Socket client) throws IOException {
     InputStream in = new BufferedInputStream(client.getInputStream());
     OutputStream out = client.getOutputStream();
-    byte[] head = readHead(in);
+    byte[] head = Loopback.readHead(in);
     if (head == null) {
       return;
     }
@@ -214,13 +181,13 @@ public final class QuirkProxy implements AutoCloseable {
     long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
     Action action = decide(request);
     if (action instanceof Reply reply) {
-      copy(in, OutputStream.nullOutputStream(), length);
-      write(out, reply);
+      Loopback.skip(in, length);
+      Loopback.reply(out, reply.status(), "Quirk", reply.headers(), reply.body());
       return;
     }
     Forward forward = (Forward) action;
     try (Socket upstream = new Socket(InetAddress.getByName("127.0.0.1"), upstreamPort)) {
-      open.add(upstream);
+      loopback.track(upstream);
       StringBuilder forwarded = new StringBuilder(request.method()).append(' ')
           .append(forward.target()).append(" HTTP/1.1\r\n");
       headers.forEach((name, value) -> {
@@ -232,10 +199,10 @@ public final class QuirkProxy implements AutoCloseable {
       forwarded.append("connection: close\r\n\r\n");
       OutputStream up = upstream.getOutputStream();
       up.write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
-      copy(in, up, length);
+      Loopback.copy(in, up, length);
       up.flush();
       InputStream answer = new BufferedInputStream(upstream.getInputStream());
-      byte[] answerHead = readHead(answer);
+      byte[] answerHead = Loopback.readHead(answer);
       if (answerHead == null) {
         return;
       }
@@ -254,7 +221,7 @@ public final class QuirkProxy implements AutoCloseable {
       answer.transferTo(out);
       out.flush();
     } finally {
-      open.removeIf(c -> c instanceof Socket s && s.isClosed());
+      loopback.forgetClosed();
     }
   }
 
@@ -312,52 +279,4 @@ public final class QuirkProxy implements AutoCloseable {
         "{\"token\":\"" + token + "\"}");
   }
 
-  private static void write(OutputStream out, Reply reply) throws IOException {
-    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder("HTTP/1.1 " + reply.status() + " Quirk\r\n");
-    reply.headers().forEach((name, value) -> head.append(name).append(": ").append(value)
-        .append("\r\n"));
-    head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
-    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
-    out.flush();
-  }
-
-  /** The bytes up to and without the blank line that ends a head, or null at end of stream. */
-  static byte[] readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
-      }
-      head.write(b);
-      boolean expected = matched % 2 == 0 ? b == '\r' : b == '\n';
-      matched = expected ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    byte[] bytes = head.toByteArray();
-    return java.util.Arrays.copyOf(bytes, bytes.length - 4);
-  }
-
-  static void copy(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long left = length;
-    while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new IOException("client closed after " + (length - left) + " body bytes");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
-    }
-  }
-
-  static void quietly(Closeable closeable) {
-    try {
-      closeable.close();
-    } catch (IOException e) {
-      // Closing anyway.
-    }
-  }
 }

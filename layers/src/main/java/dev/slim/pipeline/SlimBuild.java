@@ -62,54 +62,48 @@ public final class SlimBuild {
 
     Path work = WorkFolder.create("slim-build-");
     try {
-      return run(request, progress, start, target, baselineSource, binaries, outputs, created,
-          planRequest, work);
+      Sessions sessions = Sessions.forTarget(new RegistryAccess(request.username(),
+          request.password(), request.insecureRegistries(), request.environment()),
+          target.ref().registry(), "slim");
+      BaseDownloads downloads = new BaseDownloads(sessions, work.resolve("blobs"));
+      Publisher publisher = request.push()
+          ? Publisher.registry(target.ref(), target.tags().subList(1, target.tags().size()),
+              sessions)
+          : Publisher.archive(outputs.archive(), target.names(), target.tags(),
+              target.archive().toString(), downloads);
+      List<LintWarning> warnings = new ArrayList<>();
+      if (created.warning() != null) {
+        Path about = request.config() != null ? request.config() : request.binary();
+        warnings.add(new LintWarning(Lint.NO_CREATION_TIME, about.toString(),
+            created.warning()));
+      }
+      List<ImagePlan> plans = plan(request, planRequest, binaries, sessions, work, warnings);
+      try (BaselineLookup baselineLookup = BaselineLookup.start(baselineSource,
+          baselineSource.wanted(request.push()), sessions,
+          plans.stream().map(ImagePlan::platform).toList())) {
+        List<BuiltImage> images =
+            ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress);
+        BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, planRequest.format())
+            : null;
+        Checks checks = Checks.of(request, images, warnings);
+        Optional<Baseline.Lookup> lookup = baselineLookup.await();
+        Optional<Baseline> baseline = baselineSource.check(lookup);
+        Published published = checks.passed() ? publisher.publish(images, index, progress)
+            : publisher.skip(images, index);
+        BuildReport report = BuildReports.of(images, index, published, baseline,
+            baselineSource.note(lookup, request.push()), sessions.requestCount(),
+            (System.nanoTime() - start) / 1_000_000);
+        if (checks.passed()) {
+          report = report.withSbom(SbomStep.run(request, target, outputs.sboms(), images,
+              binaries, planRequest, published, sessions, downloads, progress));
+        }
+        report = report.withOutcome(checks.outcome(request.push()));
+        outputs.write(report, checks.passed() ? published.printed() : null);
+        return new BuildResult(report, published.printed(),
+            checks.failure(request.push()), checks.warnings());
+      }
     } finally {
       WorkFolder.delete(work);
-    }
-  }
-
-  private static BuildResult run(BuildRequest request, Progress progress, long start,
-      Target target, BaselineSource baselineSource, List<Inspection> binaries, Outputs outputs,
-      CreationTime.Decision created, PlanRequest planRequest, Path work)
-      throws SlimException, IOException {
-    Sessions sessions = Sessions.forTarget(new RegistryAccess(request.username(),
-        request.password(), request.insecureRegistries(), request.environment()),
-        target.ref().registry(), "slim");
-    BaseDownloads downloads = new BaseDownloads(sessions, work.resolve("blobs"));
-    Publisher publisher = request.push()
-        ? Publisher.registry(target.ref(), target.tags().subList(1, target.tags().size()),
-            sessions)
-        : Publisher.archive(outputs.archive(), target.names(), target.tags(),
-            target.archive().toString(), downloads);
-    List<LintWarning> warnings = new ArrayList<>();
-    if (created.warning() != null) {
-      Path about = request.config() != null ? request.config() : request.binary();
-      warnings.add(new LintWarning(Lint.NO_CREATION_TIME, about.toString(), created.warning()));
-    }
-    List<ImagePlan> plans = plan(request, planRequest, binaries, sessions, work, warnings);
-    try (BaselineLookup baselineLookup = BaselineLookup.start(baselineSource,
-        baselineSource.wanted(request.push()), sessions,
-        plans.stream().map(ImagePlan::platform).toList())) {
-      List<BuiltImage> images = ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress);
-      BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, planRequest.format())
-          : null;
-      Checks checks = Checks.of(request, images, warnings);
-      Optional<Baseline.Lookup> lookup = baselineLookup.await();
-      Optional<Baseline> baseline = baselineSource.check(lookup);
-      Published published = checks.passed() ? publisher.publish(images, index, progress)
-          : publisher.skip(images, index);
-      BuildReport report = BuildReports.of(images, index, published, baseline,
-          baselineSource.note(lookup, request.push()), sessions.requestCount(),
-          (System.nanoTime() - start) / 1_000_000);
-      if (checks.passed()) {
-        report = report.withSbom(SbomStep.run(request, target, outputs.sboms(), images,
-            binaries, planRequest, published, sessions, downloads, progress));
-      }
-      report = report.withOutcome(checks.outcome(request.push()));
-      outputs.write(report, checks.passed() ? published.printed() : null);
-      return new BuildResult(report, published.printed(),
-          checks.failure(request.push()), checks.warnings());
     }
   }
 

@@ -8,7 +8,6 @@ import dev.slim.oci.Platform;
 import dev.slim.plan.Base;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.BaseLayer;
-import dev.slim.push.Baselines;
 import dev.slim.registry.ImageConfig;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.Manifest;
@@ -68,7 +67,7 @@ final class BaseResolution {
           new SlimException(Reason.REGISTRY, "base image " + name + " not found at " + ref));
       if (manifest.isIndex()) {
         Optional<Manifest.Child> child = manifest.children().stream()
-            .filter(c -> Baselines.matches(c, platform)).findFirst();
+            .filter(c -> platform.matches(c.platform())).findFirst();
         if (child.isEmpty()) {
           return Optional.empty();
         }

@@ -4,7 +4,6 @@ import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
 import dev.slim.oci.Platform;
 import dev.slim.registry.ImageRef;
-import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryException;
 import dev.slim.registry.Sessions;
 import java.io.IOException;
@@ -44,13 +43,5 @@ public final class Baselines {
       throw new SlimException(Reason.REGISTRY, "baseline " + ref + " declares layer sizes whose"
           + " sum is larger than 8 EiB: not a real image");
     }
-  }
-
-  /**
-   * Whether an index's child is the image for {@code platform}: same OS and architecture, and
-   * the same variant when both name one. Base resolution and baselines share this rule.
-   */
-  public static boolean matches(Manifest.Child child, Platform platform) {
-    return platform.matches(child.platform());
   }
 }

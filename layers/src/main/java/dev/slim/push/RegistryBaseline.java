@@ -31,7 +31,7 @@ final class RegistryBaseline {
     Manifest manifest = found.get();
     if (manifest.isIndex()) {
       Optional<Manifest.Child> child = manifest.children().stream()
-          .filter(c -> Baselines.matches(c, platform)).findFirst();
+          .filter(c -> platform.matches(c.platform())).findFirst();
       if (child.isEmpty()) {
         return Baseline.Lookup.noPlatform(ref + " has no " + platform + " image");
       }

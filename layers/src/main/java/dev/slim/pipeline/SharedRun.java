@@ -4,6 +4,7 @@ import dev.slim.files.WorkFolder;
 import dev.slim.image.LayerCache;
 import dev.slim.plan.BaseImage;
 import dev.slim.plan.StaticBase;
+import dev.slim.push.PushedBlobs;
 import dev.slim.registry.Sessions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.Objects;
 /**
  * What the builds of one run of several images share: the registry sessions (one client per
  * registry, its tokens reused by every image), slim's static base (its files written and its
- * layers planned once) and the layers compressed from it (once, see {@link LayerCache}).
+ * layers planned once), the layers compressed from it (once, see {@link LayerCache}) and the
+ * layers pushed so far (mounted, not uploaded again, into another repository).
  * Thread-safe; {@link #close} removes the run's folder once every build has ended.
  */
 final class SharedRun implements AutoCloseable {
@@ -23,6 +25,7 @@ final class SharedRun implements AutoCloseable {
   private final Sessions sessions;
   private final Path work;
   private final LayerCache layers;
+  private final PushedBlobs pushed = new PushedBlobs();
   private final Map<Boolean, BaseImage> staticBases = new HashMap<>();
 
   private SharedRun(Sessions sessions, Path work, LayerCache layers) {
@@ -47,6 +50,10 @@ final class SharedRun implements AutoCloseable {
 
   LayerCache layers() {
     return layers;
+  }
+
+  PushedBlobs pushed() {
+    return pushed;
   }
 
   /** slim's static base with or without time zones, resolved by the first build asking. */

@@ -78,7 +78,7 @@ public final class SlimBuild {
       BaseDownloads downloads = new BaseDownloads(sessions, work.resolve("blobs"));
       Publisher publisher = request.push()
           ? Publisher.registry(target.ref(), target.tags().subList(1, target.tags().size()),
-              sessions)
+              sessions, shared == null ? null : shared.pushed())
           : Publisher.archive(outputs.archive(), target.names(), target.tags(),
               target.archive().toString(), downloads);
       List<LintWarning> warnings = new ArrayList<>();

@@ -193,9 +193,12 @@ public final class SlimBuilds {
 
   private static ImageOutcome buildOne(ManyRequest.Image image, SharedRun shared,
       Progress progress) {
+    // the run appends one job summary for all its images, not one per image
+    Map<String, String> environment = new HashMap<>(image.request().environment());
+    environment.remove("GITHUB_STEP_SUMMARY");
     try {
-      return new ImageOutcome.Built(image.label(),
-          SlimBuild.run(image.request(), progress, shared));
+      return new ImageOutcome.Built(image.label(), SlimBuild.run(
+          image.request().toBuilder().environment(environment).build(), progress, shared));
     } catch (Exception e) {
       return new ImageOutcome.Failed(image.label(), e);
     }

@@ -56,6 +56,14 @@ final class SharedRun implements AutoCloseable {
     return pushed;
   }
 
+  /**
+   * A work folder of one build, inside the run's: removed with it, and made without the sweep
+   * of leftovers that {@link WorkFolder#create} does (once per run is enough).
+   */
+  Path folder() throws IOException {
+    return Files.createTempDirectory(work, "build-");
+  }
+
   /** slim's static base with or without time zones, resolved by the first build asking. */
   synchronized BaseImage staticBase(boolean tzdata) throws IOException {
     BaseImage known = staticBases.get(tzdata);

@@ -69,7 +69,7 @@ public final class SlimBuild {
     progress.update("creation time " + DateTimeFormatter.ISO_INSTANT.format(created.time())
         + " (" + created.source() + ")", 0, -1);
 
-    Path work = WorkFolder.create("slim-build-");
+    Path work = shared != null ? shared.folder() : WorkFolder.create("slim-build-");
     try {
       Sessions sessions = shared != null ? shared.sessions()
           : Sessions.forTarget(new RegistryAccess(request.username(), request.password(),

@@ -48,22 +48,25 @@ import picocli.CommandLine.Spec;
       "go to stderr.",
       "The size and layer report goes to stderr.",
       "",
-      "Several images in one run: 'slim build svc/a svc/b' (folders, each with a slim.yaml) or",
-      "'slim build ./...' (every slim.yaml below a folder; hidden folders, target/ and",
-      "node_modules/ are skipped) builds one image per slim.yaml in one process, --jobs at",
-      "once, over one registry session per registry. Only the run's options apply then:",
-      "--push, --jobs, --fail-fast, --digest-file, --report-json, --report-markdown,",
-      "--base-registry, --created, --source, --revision, --max-size, --sbom,",
-      "--ignore-warning, --fail-on-warning and the registry login; an image's own settings",
-      "(--image, --tag, --base, ...) are its slim.yaml's. One image's failure does not stop",
+      "Several images in one run: 'slim build svc/a svc/b' (folders, each with a",
+      "slim.yaml) or 'slim build ./...' (every slim.yaml below a folder; hidden",
+      "folders, target/ and node_modules/ are skipped) builds one image per",
+      "slim.yaml in one process, --jobs at once, over one registry session per",
+      "registry. Only the run's options apply then: --push, --jobs, --fail-fast,",
+      "--digest-file, --report-json, --report-markdown, --base-registry, --created,",
+      "--source, --revision, --max-size, --sbom, --ignore-warning,",
+      "--fail-on-warning and the registry login; an image's own settings (--image,",
+      "--tag, --base, ...) are its slim.yaml's. One image's failure does not stop",
       "the others and nothing of it is tagged; the exit code is the most severe one",
-      "(1, then 2, 4, 3, 5). stdout gets one line per image done, in the order given."
+      "(1, then 2, 4, 3, 5). stdout gets one line per image done, in the order",
+      "given."
     })
 final class BuildCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "FILE",
       description = "The static binary; several (one per platform) make one multi-arch image."
-          + " None: read ./slim.yaml; a folder: read FOLDER/slim.yaml (options override it).")
+          + " None: read ./slim.yaml; a folder: read FOLDER/slim.yaml (options override it);"
+          + " several folders, or FOLDER/... (every slim.yaml below): one image each.")
   List<Path> binaries = new ArrayList<>();
 
   @Option(names = "--base", paramLabel = "scratch|static|REF", defaultValue = "scratch",

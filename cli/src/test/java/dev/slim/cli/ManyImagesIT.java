@@ -172,6 +172,30 @@ class ManyImagesIT {
     assertThat(tags("on/next")).isEqualTo(200);
   }
 
+  @Test
+  void theExitCodeIsTheMostSevereOfTheImagesAndEachFailureIsNamed() throws Exception {
+    service("a-ok", "go-hello-linux-amd64", "scratch", "worst/ok");
+    service("b-big", "go-hello-linux-amd64", "static", "worst/big");
+    service("c-broken", "go-cgo-dynamic-linux-amd64", "scratch", "worst/broken");
+    Path away = service("d-away", "go-hello-linux-amd64", "scratch", "worst/away");
+    // a registry nobody listens on: a registry error of this image alone
+    Files.writeString(away.resolve("slim.yaml"), Files.readString(away.resolve("slim.yaml"))
+        .replace(registry.host(), "127.0.0.1:1"));
+    SlimProcess.Run run = SlimProcess.run(tmp, env(), PASSWORD + "\n", "build", "services/...",
+        "--push", "--username", USER, "--password-stdin", "--max-size", "600000");
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.REGISTRY);
+    assertThat(run.out().lines().toList()).hasSize(1).first().asString()
+        .startsWith(registry.host() + "/worst/ok:1@sha256:");
+    assertThat(run.err())
+        .contains("4 images: 1 done, 3 not; ")
+        .contains("not pushed: " + registry.host() + "/worst/big:1 (services/b-big): gate"
+            + " max-size failed")
+        .contains("failed: " + registry.host() + "/worst/broken:1 (services/c-broken): ")
+        .contains("failed: 127.0.0.1:1/worst/away:1 (services/d-away): ");
+    assertThat(tags("worst/ok")).isEqualTo(200);
+    assertThat(tags("worst/big")).as("a failed gate tags nothing").isEqualTo(404);
+  }
+
   /** The registry's log lines for a 401 challenge so far. */
   private static long challenges() {
     Matcher m = Pattern.compile(Pattern.quote(CHALLENGE)).matcher(registry.log());

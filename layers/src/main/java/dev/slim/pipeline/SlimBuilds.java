@@ -234,7 +234,7 @@ public final class SlimBuilds {
   }
 
   /** The failure's message for people, as the single build prints it. */
-  public static String why(Exception failure) {
+  private static String why(Exception failure) {
     if (failure instanceof SlimException) {
       return failure.getMessage();
     }

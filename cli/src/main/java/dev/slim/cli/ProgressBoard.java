@@ -65,7 +65,8 @@ final class ProgressBoard implements SlimBuilds.Board {
     } else {
       how = "skipped (--fail-fast)";
     }
-    lines[index] = how;
+    // the live line keeps to one row: the label names the image, a short digest says which
+    lines[index] = how.startsWith("done ") ? "done " + shortDigest(how) : how;
     if (live) {
       draw(true);
     } else {
@@ -115,6 +116,12 @@ final class ProgressBoard implements SlimBuilds.Board {
     if (live && drawn) {
       draw(true);
     }
+  }
+
+  /** {@code sha256:} and 12 hex digits of the reference's digest, or the text as it is. */
+  private static String shortDigest(String text) {
+    int at = text.indexOf("@sha256:");
+    return at < 0 ? text : text.substring(at + 1, Math.min(text.length(), at + 20));
   }
 
   static String bytes(long n) {

@@ -196,6 +196,33 @@ class ManyImagesIT {
     assertThat(tags("worst/big")).as("a failed gate tags nothing").isEqualTo(404);
   }
 
+  @Test
+  void onATerminalEachImageHasOneLineRedrawnInPlace() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") == null,
+        "CI is set: slim prints plain lines in CI even on a terminal");
+    try (RegistryServer open = RegistryServer.start()) {
+      for (String name : List.of("one", "two")) {
+        Path dir = service(name, "go-hello-linux-amd64", "static", "live/" + name);
+        Files.writeString(dir.resolve("slim.yaml"), Files.readString(dir.resolve("slim.yaml"))
+            .replace(registry.host(), open.host()));
+      }
+      SlimProcess.Run run = SlimProcess.runOnTerminal(tmp, null, "build", "services/...",
+          "--push", "--created", "1714560000");
+      assertThat(run.exit()).as(run.out()).isZero();
+      String out = run.out();
+      assertThat(out).as("the view moves up over its two lines to redraw them")
+          .contains("\033[2A");
+      for (String name : List.of("one", "two")) {
+        assertThat(out).containsPattern(Pattern.quote("\r\033[K" + open.host() + "/live/" + name
+            + ":1  done sha256:") + "[0-9a-f]{12}\r?\n");
+        assertThat(out).as("the full reference still goes to stdout")
+            .containsPattern(Pattern.quote(open.host() + "/live/" + name + ":1@sha256:")
+                + "[0-9a-f]{64}");
+      }
+      assertThat(out).doesNotContain(open.host() + "/live/one:1: compressing");
+    }
+  }
+
   /** The registry's log lines for a 401 challenge so far. */
   private static long challenges() {
     Matcher m = Pattern.compile(Pattern.quote(CHALLENGE)).matcher(registry.log());

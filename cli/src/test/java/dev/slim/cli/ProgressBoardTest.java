@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class ProgressBoardTest {
 
+  private static final dev.slim.render.BuildReport REPORT = new dev.slim.render.BuildReport(
+      "reg/a:1@sha256:0", "sha256:0", "linux/amd64", "application/vnd.oci.image.manifest.v1+json",
+      null, 1, 1, null, null, "none", List.of(),
+      new dev.slim.render.LayerRow("sha256:0", 1, null, "image config", "uploaded", "slim"), 0, 0);
+
   @Test
   void printsOnePlainLinePerStepPerImageAndOneWhenItEnds() {
     StringWriter err = new StringWriter();
@@ -39,9 +44,14 @@ class ProgressBoardTest {
     ProgressBoard board = new ProgressBoard(new PrintWriter(err), true, List.of("a", "b"));
     board.image(0).update("uploading sha256:abc", 512, 2048);
     board.ended(1, new ImageOutcome.Skipped("b", "a"));
+    board.ended(0, new ImageOutcome.Built("a", new dev.slim.pipeline.BuildResult(REPORT,
+        "reg/a:1@sha256:" + "0123456789abcdef".repeat(4), java.util.Optional.empty(),
+        List.of())));
     assertThat(err.toString()).isEqualTo(
         "\r\033[Ka  uploading sha256:abc 512 B/2.0 KiB 25%\n\r\033[Kb  waiting\n"
         + "\033[2A\r\033[Ka  uploading sha256:abc 512 B/2.0 KiB 25%\n"
+        + "\r\033[Kb  skipped (--fail-fast)\n"
+        + "\033[2A\r\033[Ka  done sha256:0123456789ab\n"
         + "\r\033[Kb  skipped (--fail-fast)\n");
   }
 }

@@ -99,6 +99,7 @@ class ManyImagesIT {
     SlimProcess.Run run = SlimProcess.run(tmp, env, PASSWORD + "\n", "build", "services/...",
         "--push", "--username", USER, "--password-stdin", "--digest-file", "digests.txt",
         "--report-json", "report.json", "--report-markdown", "report.md");
+    long challenged = challenges() - challengesBefore;
 
     assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.REJECTED);
     List<String> lines = run.out().lines().toList();
@@ -111,8 +112,15 @@ class ManyImagesIT {
       assertThat(manifestDigest(repositories.get(i), "1")).isEqualTo(digest);
     }
     assertThat(Files.readString(tmp.resolve("digests.txt"))).isEqualTo(run.out());
+    // an outside client reads the mounted static base as any other image's layers
+    JsonNode inspected = new ObjectMapper().readTree(SlimProcess.tool(tmp, "skopeo", "inspect",
+        "--tls-verify=false", "--creds", USER + ":" + PASSWORD,
+        "docker://" + registry.host() + "/many/mail:1"));
+    assertThat(inspected.path("Digest").asText()).isEqualTo(
+        lines.get(2).substring(lines.get(2).indexOf('@') + 1));
+    assertThat(inspected.path("Layers")).hasSize(3);
     assertThat(tags("many/cgo")).as("nothing of the broken image").isEqualTo(404);
-    assertThat(challenges() - challengesBefore)
+    assertThat(challenged)
         .as("one session for the registry: its challenge is met once, not once per image")
         .isEqualTo(1);
     assertThat(run.err())

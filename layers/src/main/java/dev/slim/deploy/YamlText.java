@@ -2,8 +2,14 @@ package dev.slim.deploy;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -18,6 +24,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * One YAML file's text and its documents' nodes, with the way from a node to the characters it
@@ -60,7 +67,9 @@ final class YamlText {
       for (Node document : new Compose(settings).composeAllFromString(text)) {
         documents.add(document);
       }
-      return new YamlText(name, text, documents);
+      YamlText yaml = new YamlText(name, text, documents);
+      yaml.checkKeys();
+      return yaml;
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
       throw new SlimException(Reason.USAGE, name + ":" + line + ": not valid YAML: "
@@ -71,6 +80,35 @@ final class YamlText {
       // snakeyaml-engine 3.2 trips over some broken escapes with these instead of its own
       throw new SlimException(Reason.USAGE, name + ": not valid YAML: the parser stopped at"
           + " text it cannot read (an escape such as \\u cut short?)");
+    }
+  }
+
+  /**
+   * A usage error for a map with a key twice: which of the two a tool reads differs, so which to
+   * pin is unclear (snakeyaml-engine's composer lets them through; its constructor would not).
+   */
+  private void checkKeys() throws SlimException {
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Node> todo = new ArrayDeque<>(documents);
+    while (!todo.isEmpty()) {
+      Node node = todo.pop();
+      if (!seen.add(node)) {
+        continue;
+      }
+      if (node instanceof MappingNode map) {
+        Map<String, Node> keys = new HashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+          String key = scalar(tuple.getKeyNode());
+          Node first = key == null ? null : keys.putIfAbsent(key, tuple.getKeyNode());
+          if (first != null) {
+            throw new SlimException(Reason.USAGE, where(tuple.getKeyNode()) + ": duplicate key "
+                + key + " (first on line " + line(first) + ")");
+          }
+          todo.push(tuple.getValueNode());
+        }
+      } else if (node instanceof SequenceNode list) {
+        list.getValue().forEach(todo::push);
+      }
     }
   }
 

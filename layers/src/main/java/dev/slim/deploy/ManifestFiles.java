@@ -30,12 +30,19 @@ final class ManifestFiles {
     Set<Path> seen = new HashSet<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
+        // walked from its real path, so that a link to a folder given by name is followed
+        Path real = path.toRealPath();
         List<Path> found;
-        try (Stream<Path> walk = Files.walk(path)) {
-          found = walk.filter(p -> !hidden(path, p) && manifest(p)).sorted().toList();
+        try (Stream<Path> walk = Files.walk(real)) {
+          found = walk.filter(p -> !hidden(real, p) && manifest(p))
+              .map(p -> path.resolve(real.relativize(p).toString())).sorted().toList();
         } catch (UncheckedIOException e) {
           throw new SlimException(Reason.USAGE, path + ": cannot read the folder: "
               + e.getCause().getMessage());
+        }
+        if (found.isEmpty()) {
+          throw new SlimException(Reason.USAGE, path + ": no *.yaml, *.yml or Kustomization"
+              + " file in this folder");
         }
         for (Path file : found) {
           add(files, seen, file);

@@ -36,7 +36,7 @@ class PinningRefusesTest {
   private void refused(String message, Path... files) throws Exception {
     String[] before = new String[files.length];
     for (int i = 0; i < files.length; i++) {
-      before[i] = Files.exists(files[i]) ? read(files[i]) : null;
+      before[i] = Files.isRegularFile(files[i]) ? read(files[i]) : null;
     }
     assertThatThrownBy(() -> pin(files)).isInstanceOf(SlimException.class)
         .hasMessage(message)
@@ -132,6 +132,24 @@ class PinningRefusesTest {
     Path good = write("a.yaml", POD + "  containers: [{name: a, image: "
         + "registry.example.com/shop/api:1}]\n");
     refused(tmp.resolve("nope") + ": no such file or folder", good, tmp.resolve("nope"));
+  }
+
+  @Test
+  void aFolderWithoutManifestsIsAUsageError() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "image: x\n");
+    refused(empty + ": no *.yaml, *.yml or Kustomization file in this folder", empty);
+  }
+
+  @Test
+  void aLinkToAFolderIsSearchedUnderTheNameGiven() throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("real"));
+    Files.writeString(real.resolve("a.yaml"), POD + "  containers: [{name: a, image: "
+        + "registry.example.com/shop/api:1}]\n");
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    PinResult result = Pinning.pin(new PinRequest(BUILT, List.of(link), true));
+    assertThat(result.changed()).extracting(PinResult.Change::path)
+        .containsExactly(link.resolve("a.yaml"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.List;
  * @param changed the files that change, in the order read
  * @param read how many manifest files were read
  * @param notFound built repositories that no file names: nothing pinned them
- * @param diff the unified diff of every change ("" for none)
+ * @param diff in a dry run, the unified diff of every change ("" for none); else ""
  */
 public record PinResult(List<Change> changed, int read, List<String> notFound, String diff) {
 

@@ -93,7 +93,9 @@ public final class Pinning {
       }
       changes.add(new PinResult.Change(file, edits.fields));
       texts.add(after);
-      diff.append(UnifiedDiff.of(file.toString(), before, after));
+      if (request.dryRun()) {
+        diff.append(UnifiedDiff.of(file.toString(), before, after));
+      }
     }
     if (!request.dryRun()) {
       List<OutputFile> outputs = new ArrayList<>();

@@ -41,6 +41,8 @@ final class YamlText {
   final String name;
   final String text;
   final List<Node> documents;
+  /** The char offset of each code point, made on first use; empty when they are the same. */
+  private int[] charAt;
 
   private YamlText(String name, String text, List<Node> documents) {
     this.name = name;
@@ -202,6 +204,20 @@ final class YamlText {
   }
 
   private int offset(int codePoints) {
-    return text.offsetByCodePoints(0, codePoints);
+    if (charAt == null) {
+      // most manifests are ASCII: a code point is a char; otherwise one table for all lookups
+      if (text.codePointCount(0, text.length()) == text.length()) {
+        charAt = new int[0];
+      } else {
+        charAt = new int[text.codePointCount(0, text.length()) + 1];
+        int at = 0;
+        for (int i = 0; i < charAt.length - 1; i++) {
+          charAt[i] = at;
+          at += Character.charCount(text.codePointAt(at));
+        }
+        charAt[charAt.length - 1] = text.length();
+      }
+    }
+    return charAt.length == 0 ? codePoints : charAt[codePoints];
   }
 }

@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
       "registry. Only the run's options apply then: --push, --jobs, --fail-fast,",
       "--digest-file, --report-json, --report-markdown, --base-registry, --created,",
       "--source, --revision, --max-size, --sbom, --ignore-warning,",
-      "--fail-on-warning and the registry login; an image's own settings (--image,",
+      "--fail-on-warning, --pin and the registry login; an image's own settings (--image,",
       "--tag, --base, ...) are its slim.yaml's. One image's failure does not stop",
       "the others and nothing of it is tagged; the exit code is the most severe one",
       "(1, then 2, 4, 3, 5). stdout gets one line per image done, in the order",

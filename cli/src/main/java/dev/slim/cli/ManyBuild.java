@@ -29,7 +29,7 @@ final class ManyBuild {
   static final Set<String> RUN_WIDE = Set.of("--push", "--jobs", "--fail-fast", "--digest-file",
       "--report-json", "--report-markdown", "--base-registry", "--created", "--source",
       "--revision", "--max-size", "--sbom", "--ignore-warning", "--fail-on-warning",
-      "--insecure-registry", "--username", "--password-stdin");
+      "--insecure-registry", "--username", "--password-stdin", "--pin");
 
   /** The run's own outputs: never an image's, so the images' slim.yaml keep theirs. */
   private static final Set<String> RUN_OUTPUTS =
@@ -67,6 +67,7 @@ final class ManyBuild {
       images.add(new ManyRequest.Image(request.image() != null ? request.image()
           : folder.toString(), folder, request));
     }
+    command.pin.check(images.stream().allMatch(i -> i.request().push()));
     int jobs = command.jobs != null ? command.jobs
         : Math.max(1, Runtime.getRuntime().availableProcessors());
     ManyRequest request = new ManyRequest(images, jobs, command.failFast, command.digestFile,
@@ -89,6 +90,10 @@ final class ManyBuild {
     PrintWriter lines = request.writesStdout() ? err : command.spec.commandLine().getOut();
     result.printed().forEach(lines::println);
     lines.flush();
+    if (!result.printed().isEmpty()) {
+      // the images done are pinned; one that failed keeps what the manifests hold
+      command.pin.pin(String.join("\n", result.printed()));
+    }
     return exit;
   }
 

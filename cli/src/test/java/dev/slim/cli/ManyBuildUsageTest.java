@@ -47,7 +47,7 @@ class ManyBuildUsageTest {
         + " each image's slim.yaml sets it (build that folder alone to override it). The"
         + " run's options: --base-registry, --created, --digest-file, --fail-fast,"
         + " --fail-on-warning, --ignore-warning, --insecure-registry, --jobs, --max-size,"
-        + " --password-stdin, --push, --report-json, --report-markdown, --revision, --sbom,"
+        + " --password-stdin, --pin, --push, --report-json, --report-markdown, --revision, --sbom,"
         + " --source, --username\n");
   }
 

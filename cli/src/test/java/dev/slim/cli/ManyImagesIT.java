@@ -172,12 +172,20 @@ class ManyImagesIT {
   void withoutFailFastTheRunGoesOnAfterAFailure() throws Exception {
     Path broken = service("a-broken", "go-cgo-dynamic-linux-amd64", "scratch", "on/broken");
     Path next = service("b-next", "go-hello-linux-amd64", "scratch", "on/next");
+    Path deploy = tmp.resolve("deploy.yaml");
+    String manifest = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n"
+        + "    - name: next\n      image: " + registry.host() + "/on/next:0 # the service\n"
+        + "    - name: broken\n      image: " + registry.host() + "/on/broken:0\n";
+    Files.writeString(deploy, manifest);
     SlimProcess.Run run = SlimProcess.run(tmp, env(), PASSWORD + "\n", "build",
         broken.toString(), next.toString(), "--push", "--username", USER, "--password-stdin",
-        "--jobs", "1");
+        "--jobs", "1", "--pin", deploy.toString());
     assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.REJECTED);
     assertThat(run.out()).startsWith(registry.host() + "/on/next:1@sha256:");
     assertThat(tags("on/next")).isEqualTo(200);
+    String digest = run.out().strip().substring(run.out().indexOf('@') + 1);
+    assertThat(Files.readString(deploy)).as("the image done is pinned, the failed one is not")
+        .isEqualTo(manifest.replace("/on/next:0", "/on/next@" + digest));
   }
 
   @Test

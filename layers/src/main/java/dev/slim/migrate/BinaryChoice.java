@@ -161,8 +161,7 @@ final class BinaryChoice {
         throw new Unworkable(c.in(), "this COPY writes several programs into " + c.into() + " ("
             + String.join(", ", names) + "), and no ENTRYPOINT or CMD names the one the container"
             + " runs; slim's image holds one binary: add ENTRYPOINT [\"" + Words.absolute(
-            c.into(), names.get(0)) + "\"] (or the one you run) to the final stage, or migrate"
-            + " the stage that runs it with --target");
+            c.into(), names.get(0)) + "\"] (or the one you run) to the final stage");
       }
       Instruction fills = stages.fills(c);
       if (fills != null) {

@@ -186,7 +186,7 @@ final class BuildStage {
         if (out.endsWith("*") || !out.startsWith(folder.equals("/") ? "/" : folder + "/")) {
           continue;
         }
-        Copy inside = copy.inside(Words.absolute(copy.into(), out.substring(folder.length())));
+        Copy inside = copy.inside(Words.normalize(copy.into() + out.substring(folder.length())));
         String name = out.substring(folder.length() + 1);
         if (inside != null && !names.contains(name)) {
           names.add(name);
@@ -307,7 +307,8 @@ final class BuildStage {
                 }
                 continue;
               }
-              if (seg.matches("(\\./configure|autoreconf|\\./autogen\\.sh|cmake)(\\s.*)?")) {
+              if (seg.matches("(\\./configure|autoreconf|\\./autogen\\.sh|cmake|git submodule)"
+                  + "(\\s.*)?")) {
                 prep.add(seg);
                 continue;
               }

@@ -239,7 +239,10 @@ final class BinaryChoice {
       if (c.dest() != null && c.dest().equals(path)) {
         return c;
       }
-      Copy inside = c.stage() != null || contextFolders && !c.external() ? c.inside(path) : null;
+      // the whole build context (COPY . /) is the source tree, not a folder of programs
+      boolean named = !Words.normalize("/" + c.source()).equals("/");
+      Copy inside = c.stage() != null || contextFolders && !c.external() && named
+          ? c.inside(path) : null;
       if (inside != null) {
         return inside;
       }

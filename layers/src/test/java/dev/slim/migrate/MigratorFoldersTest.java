@@ -57,6 +57,14 @@ class MigratorFoldersTest {
   }
 
   @Test
+  void theWholeContextCopiedToTheRootIsNotSearchedForTheEntrypoint() {
+    assertThatThrownBy(() -> Migrator.migrate("FROM node:20\nCOPY . /\nUSER 1:1\n"
+        + "ENTRYPOINT [\"node\", \"/index.js\"]\n", "Dockerfile"))
+        .isInstanceOf(SlimException.class)
+        .hasMessageContaining("the container runs 'node', which no COPY of the final stage writes");
+  }
+
+  @Test
   void aFileCopiedIntoAnExistingFolderKeepsItsName() throws Exception {
     Migration m = Migrator.migrate("""
         FROM golang:1.22 AS build

@@ -150,7 +150,7 @@ final class Instructions {
   String runAdvice(String command) {
     if (BaseChoice.INSTALL.matcher(command).find()) {
       return "packages cannot be installed into a slim image: the binary is static; CA"
-          + " certificates and tzdata come with slim's static base (base: static+tzdata)";
+          + " certificates and tzdata come with slim's static base (base: static, static+tzdata)";
     }
     if (command.contains("adduser") || command.contains("useradd")
         || command.contains("addgroup")) {

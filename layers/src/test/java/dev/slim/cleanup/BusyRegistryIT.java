@@ -37,12 +37,15 @@ class BusyRegistryIT {
           .write(registry.storageDir());
       try (QuirkProxy proxy = QuirkProxy.start(registry.port())) {
         AtomicInteger manifestReads = new AtomicInteger();
+        String third = "/v2/" + RegistryLayout.repository(2) + "/manifests/";
         AtomicLong toldAt = new AtomicLong();
         ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
         proxy.on("GET", "/v2/.+", r -> {
           long now = System.nanoTime();
           arrivals.add(now);
-          if (r.path().contains("/manifests/") && manifestReads.incrementAndGet() == 400) {
+          // the first manifest read of the third repository: its other 199 tags are still to
+          // read, so workers that did not wait would read them while the registry is busy
+          if (r.path().startsWith(third) && manifestReads.incrementAndGet() == 1) {
             toldAt.set(now);
             return new Reply(429, Map.of("Retry-After", "2", "Content-Type", "application/json"),
                 "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}");

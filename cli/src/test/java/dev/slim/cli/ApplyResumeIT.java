@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code slim report --apply} killed with SIGKILL half-way, three times at seeded points, then
  * run again to the end, leaves Debian's docker-registry storage exactly as one uninterrupted run
  * on an identical layout does: the same tag links and the same manifest revision links in every
- * repository. The journal holds each deleted manifest.
+ * repository. The journal holds each manifest deleted, but those whose DELETE was under way at
+ * the kill.
  */
 class ApplyResumeIT {
 
@@ -55,7 +56,13 @@ class ApplyResumeIT {
       assertThat(deletions).as("the policy deletes images, children and SBOMs")
           .isGreaterThan(100);
       assertThat(plan.path("applied").path("deleted")).hasSize(deletions);
+      long journaledBytes = 0;
+      for (String line : Files.readAllLines(tmp.resolve("whole.jsonl"))) {
+        journaledBytes += JSON.readTree(line).path("bytes").asLong();
+      }
       assertThat(Files.readAllLines(tmp.resolve("whole.jsonl"))).hasSize(deletions);
+      assertThat(journaledBytes).as("the journal's bytes add up to the reclaimable bytes")
+          .isEqualTo(plan.path("totals").path("reclaimableBytes").asLong()).isPositive();
 
       Path journal = tmp.resolve("killed.jsonl");
       Random random = new Random(20261202);
@@ -85,9 +92,15 @@ class ApplyResumeIT {
       Set<String> planned = new HashSet<>();
       plan.path("deletions").forEach(d -> planned.add(d.path("repository").asText() + "@"
           + d.path("digest").asText()));
-      assertThat(journaled).as("every manifest deleted, over all runs").isEqualTo(planned);
+      // A killed run may have sent up to --jobs DELETEs whose answer it never saw: those
+      // manifests are gone without a line, and the next run does not find them any more.
+      assertThat(planned).as("journaled manifests are planned ones").containsAll(journaled);
+      Set<String> unjournaled = new HashSet<>(planned);
+      unjournaled.removeAll(journaled);
+      assertThat(unjournaled.size()).as("deleted without a line: in flight when killed")
+          .isLessThanOrEqualTo(3 * 4);
       System.out.println("apply of " + deletions + " deletions killed 3 times; runs' journal "
-          + lines(journal) + " lines");
+          + lines(journal) + " lines, " + unjournaled.size() + " deleted while being killed");
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * {@code --journal FILE}: one JSON line per deletion, appended to the file and handed to the
- * operating system as it happens (no buffer), so a killed {@code --apply} leaves a line for every
- * manifest it deleted. Keys sorted: {@code bytes} (reclaimable bytes this deletion frees after
+ * operating system as soon as the registry answered (no buffer), so a killed {@code --apply}
+ * leaves a line for every deletion it saw done (not for the at most {@code --jobs} under way). Keys sorted: {@code bytes} (reclaimable bytes this deletion frees after
  * garbage collection), {@code digest}, {@code registry}, {@code repository}, {@code result}
  * ({@code deleted}, or {@code already gone} for a 404), {@code tags}, {@code time}. Thread-safe.
  */

@@ -2,7 +2,6 @@ package dev.slim.render;
 
 import dev.slim.cleanup.CleanupReport;
 import dev.slim.cleanup.CleanupReport.Capabilities;
-import dev.slim.cleanup.CleanupReport.Deletion;
 import dev.slim.cleanup.CleanupReport.RepositoryRow;
 import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.cleanup.CleanupReport.TagRow;
@@ -13,10 +12,8 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Renders a {@link CleanupReport}: a table for the terminal, JSON ({@value

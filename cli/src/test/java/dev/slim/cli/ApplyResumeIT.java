@@ -67,21 +67,22 @@ class ApplyResumeIT {
       Path journal = tmp.resolve("killed.jsonl");
       Random random = new Random(20261202);
       int kills = 0;
-      for (int round = 0; round < 3; round++) {
-        int before = lines(journal);
-        // kill once the journal has grown by 1 to 40 lines: in the middle of deleting
-        int grow = 1 + random.nextInt(40);
-        if (killAfter(killed.host(), journal, before + grow)) {
+      for (int round = 1; round <= 3; round++) {
+        // kill once the journal has a seeded number of lines in the round's fifth of the
+        // deletions: in each wave (attachments, index children, tagged images) in turn
+        int at = round * deletions / 5 + random.nextInt(deletions / 5);
+        if (killAfter(killed.host(), journal, Math.max(at, lines(journal) + 1))) {
           kills++;
         }
       }
-      assertThat(kills).as("runs killed while deleting").isEqualTo(3);
-      assertThat(lines(journal)).as("deleted before the last run").isLessThan(deletions);
+      int beforeLast = lines(journal);
       SlimProcess.Run last = apply(killed.host(), journal, tmp.resolve("killed.json"));
       assertThat(last.exit()).as(last.all()).isZero();
 
       assertThat(links(killed.storageDir())).as("tag and revision links")
           .isEqualTo(links(whole.storageDir()));
+      assertThat(kills).as("runs killed while deleting").isEqualTo(3);
+      assertThat(beforeLast).as("deleted before the last run").isLessThan(deletions);
       Set<String> journaled = new HashSet<>();
       for (String line : Files.readAllLines(journal)) {
         JsonNode entry = JSON.readTree(line);

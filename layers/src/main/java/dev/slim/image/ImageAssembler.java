@@ -46,6 +46,15 @@ public final class ImageAssembler {
    */
   public static List<BuiltImage> assembleAll(List<ImagePlan> plans, Path blobs, Progress progress)
       throws IOException {
+    return assembleAll(plans, blobs, progress, null);
+  }
+
+  /**
+   * {@link #assembleAll(List, Path, Progress)}, the base layers shared with the other builds of a
+   * run through {@code shared} (null: nothing shared beyond these plans).
+   */
+  public static List<BuiltImage> assembleAll(List<ImagePlan> plans, Path blobs, Progress progress,
+      LayerCache shared) throws IOException {
     Files.createDirectories(blobs);
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = ParallelGzip.newPool(threads);
@@ -56,7 +65,7 @@ public final class ImageAssembler {
       Map<LayerKey, BuiltLayer> built = plans.size() > 1 ? new HashMap<>() : null;
       List<BuiltImage> images = new ArrayList<>();
       for (ImagePlan plan : plans) {
-        images.add(assemble(plan, blobs, progress, gzip, built));
+        images.add(assemble(plan, blobs, progress, gzip, built, shared));
       }
       return images;
     } finally {
@@ -68,7 +77,7 @@ public final class ImageAssembler {
   private record LayerKey(LayerPlan layer, java.time.Instant created, ImageFormat format) {}
 
   private static BuiltImage assemble(ImagePlan plan, Path blobs, Progress progress,
-      ParallelGzip gzip, Map<LayerKey, BuiltLayer> built) throws IOException {
+      ParallelGzip gzip, Map<LayerKey, BuiltLayer> built, LayerCache shared) throws IOException {
     List<BuiltLayer> layers = new ArrayList<>();
     for (BaseLayer base : plan.baseLayers()) {
       layers.add(new BuiltLayer.RemoteBase(
@@ -76,6 +85,11 @@ public final class ImageAssembler {
           base.diffId(), base.createdBy(), base.source()));
     }
     for (LayerPlan layer : plan.layers()) {
+      if (shared != null && layer.fromBase()) {
+        layers.add(shared.get(new LayerKey(layer, layerTime(layer, plan), plan.format()),
+            dir -> writeLayer(gzip, layer, plan, dir, progress)));
+        continue;
+      }
       if (built == null) {
         layers.add(writeLayer(gzip, layer, plan, blobs, progress));
         continue;

@@ -28,11 +28,15 @@ final class RegistryPublisher implements Publisher {
   private final ImageRef target;
   private final List<String> moreTags;
   private final Sessions sessions;
+  private final PushedBlobs pushed;
 
-  RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions) {
+  /** @param pushed the layers a run's other images pushed (null: a build of its own) */
+  RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions,
+      PushedBlobs pushed) {
     this.target = target;
     this.moreTags = List.copyOf(moreTags);
     this.sessions = sessions;
+    this.pushed = pushed;
   }
 
   @Override
@@ -125,8 +129,15 @@ final class RegistryPublisher implements Publisher {
   private BlobStatus pushLayer(RegistryClient client, String repo, BuiltLayer layer,
       Progress progress) throws RegistryException, IOException, SlimException {
     if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
-      return pushBlob(client, repo, layer.blob(), progress,
-          RegistryClient.BlobSource.of(layer.local().orElseThrow()), null);
+      String digest = layer.blob().digest();
+      String elsewhere = pushed == null ? null
+          : pushed.elsewhere(target.registry(), digest, repo);
+      BlobStatus status = pushBlob(client, repo, layer.blob(), progress,
+          RegistryClient.BlobSource.of(layer.local().orElseThrow()), elsewhere);
+      if (pushed != null) {
+        pushed.add(target.registry(), digest, repo);
+      }
+      return status;
     }
     ImageRef src = ImageRef.parse(remote.source());
     RegistryClient from = Clients.of(sessions, src.registry());

@@ -33,6 +33,7 @@ final class RegistryTransport {
   private final Proxies proxies;
   private final ProxyTunnel tunnel;
   private final AtomicInteger requests = new AtomicInteger();
+  private final Backoff backoff = new Backoff();
   private volatile String scheme;
 
   /**
@@ -111,6 +112,7 @@ final class RegistryTransport {
               ? null : call.body(),
           timeouts);
       Response response;
+      pause();
       try {
         response = transmit(request);
       } catch (IOException e) {
@@ -153,10 +155,10 @@ final class RegistryTransport {
         continue;
       }
       if (Retries.waitsAndRetries(status, tries)) {
-        long wait = Retries.retryAfter(response, tries);
+        // every thread of this registry waits, not only this one (the next loop's pause)
+        backoff.hold(Retries.retryAfter(response, tries));
         response.discard();
         tries++;
-        pause(wait);
         continue;
       }
       if (call.followRedirects() && isRedirect(status) && redirects < Protocol.MAX_REDIRECTS) {
@@ -213,9 +215,10 @@ final class RegistryTransport {
     return status == 303 && !method.equals("HEAD") ? "GET" : method;
   }
 
-  private void pause(long millis) throws RegistryException {
+  /** Waits while the registry asked any thread of this session to wait (429/503). */
+  private void pause() throws RegistryException {
     try {
-      Thread.sleep(millis);
+      backoff.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failures.error(Kind.UNREACHABLE, "interrupted while waiting for registry "

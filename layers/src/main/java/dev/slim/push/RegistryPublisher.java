@@ -5,6 +5,7 @@ import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
+import dev.slim.image.LayerSink;
 import dev.slim.oci.Descriptor;
 import dev.slim.image.Progress;
 import dev.slim.registry.ImageRef;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Pushes built images: asks the registry which blobs it already has (HEAD), uploads only the
@@ -28,11 +30,20 @@ final class RegistryPublisher implements Publisher {
   private final ImageRef target;
   private final List<String> moreTags;
   private final Sessions sessions;
+  private StreamedLayers streamed;
 
   RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions) {
     this.target = target;
     this.moreTags = List.copyOf(moreTags);
     this.sessions = sessions;
+  }
+
+  @Override
+  public LayerSink layerSink() throws SlimException {
+    if (streamed == null) {
+      streamed = new StreamedLayers(Clients.of(sessions, target.registry()), target.repository());
+    }
+    return streamed;
   }
 
   @Override
@@ -125,6 +136,11 @@ final class RegistryPublisher implements Publisher {
   private BlobStatus pushLayer(RegistryClient client, String repo, BuiltLayer layer,
       Progress progress) throws RegistryException, IOException, SlimException {
     if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
+      Optional<BlobStatus> sent = streamed(layer.blob().digest());
+      if (sent.isPresent()) {
+        BlobProgress.done(sent.get(), layer.blob(), null, progress);
+        return sent.get();
+      }
       return pushBlob(client, repo, layer.blob(), progress,
           RegistryClient.BlobSource.of(layer.local().orElseThrow()), null);
     }
@@ -141,6 +157,19 @@ final class RegistryPublisher implements Publisher {
     boolean sameRegistry = src.registry().equals(target.registry());
     return pushBlob(client, repo, layer.blob(), progress, stream,
         sameRegistry ? src.repository() : null);
+  }
+
+  /** What the layer's streamed upload came to, if it was streamed and that worked. */
+  private Optional<BlobStatus> streamed(String digest) throws IOException {
+    if (streamed == null) {
+      return Optional.empty();
+    }
+    try {
+      return streamed.take(digest);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while uploading", e);
+    }
   }
 
   private static BlobStatus pushBlob(RegistryClient client, String repo, Descriptor blob,

@@ -9,12 +9,17 @@ import dev.slim.testing.FaultProxy;
 import dev.slim.testing.QuirkProxy;
 import dev.slim.testing.QuirkProxy.Reply;
 import dev.slim.testing.RegistryExtension;
+import dev.slim.testing.RegistryServer;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -157,6 +162,19 @@ class BlobStreamIT {
       assertThat(proxy.count("PUT", SESSION)).isZero();
     }
     assertThat(client(registry.host()).blobSize(repo, digest)).isEmpty();
+  }
+
+  @Test
+  void sendsNothingToAnHttpsRegistryWhoseCertificateIsNotTrusted() throws Exception {
+    try (RegistryServer tls = RegistryServer.startWithTls()) {
+      URI session = URI.create("https://" + tls.host() + "/v2/stream/app/blobs/uploads/x");
+      AtomicBoolean written = new AtomicBoolean();
+
+      assertThatThrownBy(() -> StreamedRequest.send("PATCH", session, Map.of(),
+          Timeouts.defaults(), out -> written.set(true), new AtomicReference<>()))
+          .isInstanceOf(SSLHandshakeException.class);
+      assertThat(written).isFalse();
+    }
   }
 
   @Test

@@ -7,9 +7,7 @@ import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryClient.UploadResult;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The layers a push sends while they are compressed ({@link BlobStream}), so that a large
@@ -29,7 +27,7 @@ final class StreamedLayers implements LayerSink {
 
   private final RegistryClient client;
   private final String repository;
-  private final Map<String, CompletableFuture<UploadResult>> finished = new ConcurrentHashMap<>();
+  private final Map<String, BlobStream> finished = new ConcurrentHashMap<>();
 
   StreamedLayers(RegistryClient client, String repository) {
     this.client = client;
@@ -51,7 +49,7 @@ final class StreamedLayers implements LayerSink {
       @Override
       public void finish(Descriptor blob) {
         upload.finish(blob.digest(), blob.size());
-        finished.put(blob.digest(), upload.result());
+        finished.put(blob.digest(), upload);
       }
 
       @Override
@@ -67,15 +65,11 @@ final class StreamedLayers implements LayerSink {
    * manifest PUT that is retried checks its blobs again).
    */
   Optional<BlobStatus> take(String digest) throws InterruptedException {
-    CompletableFuture<UploadResult> result = finished.remove(digest);
-    if (result == null) {
+    BlobStream upload = finished.remove(digest);
+    if (upload == null) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(result.get() == UploadResult.EXISTED ? BlobStatus.REUSED
-          : BlobStatus.UPLOADED);
-    } catch (ExecutionException e) {
-      return Optional.empty();
-    }
+    return upload.await().map(result -> result == UploadResult.EXISTED ? BlobStatus.REUSED
+        : BlobStatus.UPLOADED);
   }
 }

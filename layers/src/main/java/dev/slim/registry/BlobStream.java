@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -88,7 +90,33 @@ public final class BlobStream {
   public void finish(String digest, long size) {
     Arguments.checkDigest(digest);
     finish.complete(new Finish(digest, size));
-    put(END);
+    try {
+      if (!failed.get() && !queue.offer(END, offerMillis, TimeUnit.MILLISECONDS)) {
+        fail(new IOException("registry " + transport.registry() + " took no bytes of the"
+            + " streamed upload for " + offerMillis / 1000 + " s"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new IOException("interrupted while streaming a blob", e));
+    }
+  }
+
+  /**
+   * Waits for the {@link #result()} after {@link #finish}: empty when the stream failed, or
+   * when it did not end within the answer timeout plus the time the queued bytes take at the
+   * slowest rate waited for (the stream is then given up, its connection closed).
+   */
+  public Optional<UploadResult> await() throws InterruptedException {
+    long queued = (long) QUEUED * 1024 * 1024;
+    long millis = offerMillis + queued * 1000 / Timeouts.MIN_BYTES_PER_SECOND;
+    try {
+      return Optional.of(result.get(millis, TimeUnit.MILLISECONDS));
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    } catch (TimeoutException e) {
+      fail(new IOException("the streamed upload did not end within " + millis / 1000 + " s"));
+      return Optional.empty();
+    }
   }
 
   /** The producer failed: the upload is given up. */

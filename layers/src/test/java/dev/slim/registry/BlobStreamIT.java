@@ -11,6 +11,7 @@ import dev.slim.testing.QuirkProxy.Reply;
 import dev.slim.testing.RegistryExtension;
 import dev.slim.testing.RegistryServer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -71,7 +72,7 @@ class BlobStreamIT {
     try (QuirkProxy proxy = QuirkProxy.start(registry.server().port())) {
       BlobStream stream = stream(client(proxy.host()), repo, blob);
 
-      assertThat(stream.result().get(30, TimeUnit.SECONDS)).isEqualTo(UploadResult.UPLOADED);
+      assertThat(stream.await()).contains(UploadResult.UPLOADED);
       assertThat(proxy.count("POST", "/v2/.+/blobs/uploads/")).isEqualTo(1);
       assertThat(proxy.count("PATCH", SESSION)).isEqualTo(1);
       assertThat(proxy.count("PUT", SESSION)).isEqualTo(1);
@@ -174,6 +175,21 @@ class BlobStreamIT {
           Timeouts.defaults(), out -> written.set(true), new AtomicReference<>()))
           .isInstanceOf(SSLHandshakeException.class);
       assertThat(written).isFalse();
+    }
+  }
+
+  @Test
+  void givesUpAStreamTheRegistryNeverAnswers() throws Exception {
+    String repo = repo();
+    byte[] blob = random(1_000_000, 7);
+    try (FaultProxy proxy = FaultProxy.start(registry.server().port())) {
+      proxy.on("PATCH", SESSION, 1, FaultProxy.stall());
+      RegistryClient client = RegistryClient.builder(proxy.host())
+          .timeout(Duration.ofSeconds(2)).build();
+      BlobStream stream = stream(client, repo, blob);
+
+      assertThat(stream.await()).isEmpty();
+      assertThat(proxy.count("PUT", SESSION)).isZero();
     }
   }
 

@@ -46,15 +46,16 @@ public final class ImageAssembler {
    */
   public static List<BuiltImage> assembleAll(List<ImagePlan> plans, Path blobs, Progress progress)
       throws IOException {
-    return assembleAll(plans, blobs, progress, LayerSink.NONE);
+    return assembleAll(plans, blobs, progress, null, LayerSink.NONE);
   }
 
   /**
-   * As {@link #assembleAll(List, Path, Progress)}, and each layer's gzip bytes also go to the
-   * stream {@code sink} opens for it, while they are made.
+   * {@link #assembleAll(List, Path, Progress)}, the base layers shared with the other builds of a
+   * run through {@code shared} (null: nothing shared beyond these plans), and each layer of this
+   * build's own also to the stream {@code sink} opens for it, while its gzip bytes are made.
    */
   public static List<BuiltImage> assembleAll(List<ImagePlan> plans, Path blobs, Progress progress,
-      LayerSink sink) throws IOException {
+      LayerCache shared, LayerSink sink) throws IOException {
     Files.createDirectories(blobs);
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = ParallelGzip.newPool(threads);
@@ -65,7 +66,7 @@ public final class ImageAssembler {
       Map<LayerKey, BuiltLayer> built = plans.size() > 1 ? new HashMap<>() : null;
       List<BuiltImage> images = new ArrayList<>();
       for (ImagePlan plan : plans) {
-        images.add(assemble(plan, blobs, progress, gzip, built, sink));
+        images.add(assemble(plan, blobs, progress, gzip, built, shared, sink));
       }
       return images;
     } finally {
@@ -77,7 +78,8 @@ public final class ImageAssembler {
   private record LayerKey(LayerPlan layer, java.time.Instant created, ImageFormat format) {}
 
   private static BuiltImage assemble(ImagePlan plan, Path blobs, Progress progress,
-      ParallelGzip gzip, Map<LayerKey, BuiltLayer> built, LayerSink sink) throws IOException {
+      ParallelGzip gzip, Map<LayerKey, BuiltLayer> built, LayerCache shared, LayerSink sink)
+      throws IOException {
     List<BuiltLayer> layers = new ArrayList<>();
     for (BaseLayer base : plan.baseLayers()) {
       layers.add(new BuiltLayer.RemoteBase(
@@ -85,6 +87,11 @@ public final class ImageAssembler {
           base.diffId(), base.createdBy(), base.source()));
     }
     for (LayerPlan layer : plan.layers()) {
+      if (shared != null && layer.fromBase()) {
+        layers.add(shared.get(new LayerKey(layer, layerTime(layer, plan), plan.format()),
+            dir -> writeLayer(gzip, layer, plan, dir, progress, LayerSink.NONE)));
+        continue;
+      }
       if (built == null) {
         layers.add(writeLayer(gzip, layer, plan, blobs, progress, sink));
         continue;

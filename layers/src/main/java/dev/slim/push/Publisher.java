@@ -27,7 +27,16 @@ public interface Publisher {
    * {@code moreTags} as well.
    */
   static Publisher registry(ImageRef target, List<String> moreTags, Sessions sessions) {
-    return new RegistryPublisher(target, moreTags, sessions);
+    return new RegistryPublisher(target, moreTags, sessions, null);
+  }
+
+  /**
+   * {@link #registry(ImageRef, List, Sessions)} for one image of a run of several: a layer
+   * another image of the run pushed to the same registry is mounted from there.
+   */
+  static Publisher registry(ImageRef target, List<String> moreTags, Sessions sessions,
+      PushedBlobs pushed) {
+    return new RegistryPublisher(target, moreTags, sessions, pushed);
   }
 
   /**

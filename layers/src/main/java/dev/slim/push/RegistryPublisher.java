@@ -30,12 +30,16 @@ final class RegistryPublisher implements Publisher {
   private final ImageRef target;
   private final List<String> moreTags;
   private final Sessions sessions;
+  private final PushedBlobs pushed;
   private StreamedLayers streamed;
 
-  RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions) {
+  /** @param pushed the layers a run's other images pushed (null: a build of its own) */
+  RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions,
+      PushedBlobs pushed) {
     this.target = target;
     this.moreTags = List.copyOf(moreTags);
     this.sessions = sessions;
+    this.pushed = pushed;
   }
 
   @Override
@@ -136,13 +140,22 @@ final class RegistryPublisher implements Publisher {
   private BlobStatus pushLayer(RegistryClient client, String repo, BuiltLayer layer,
       Progress progress) throws RegistryException, IOException, SlimException {
     if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
-      Optional<BlobStatus> sent = streamed(layer.blob().digest());
+      String digest = layer.blob().digest();
+      Optional<BlobStatus> sent = streamed(digest);
+      BlobStatus status;
       if (sent.isPresent()) {
-        BlobProgress.done(sent.get(), layer.blob(), null, progress);
-        return sent.get();
+        status = sent.get();
+        BlobProgress.done(status, layer.blob(), null, progress);
+      } else {
+        String elsewhere = pushed == null ? null
+            : pushed.elsewhere(target.registry(), digest, repo);
+        status = pushBlob(client, repo, layer.blob(), progress,
+            RegistryClient.BlobSource.of(layer.local().orElseThrow()), elsewhere);
       }
-      return pushBlob(client, repo, layer.blob(), progress,
-          RegistryClient.BlobSource.of(layer.local().orElseThrow()), null);
+      if (pushed != null) {
+        pushed.add(target.registry(), digest, repo);
+      }
+      return status;
     }
     ImageRef src = ImageRef.parse(remote.source());
     RegistryClient from = Clients.of(sessions, src.registry());

@@ -6,6 +6,7 @@ import dev.slim.files.WorkFolder;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.ImageAssembler;
+import dev.slim.image.LayerSink;
 import dev.slim.image.Progress;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
@@ -92,9 +93,13 @@ public final class SlimBuild {
       try (BaselineLookup baselineLookup = BaselineLookup.start(baselineSource,
           baselineSource.wanted(request.push()), sessions,
           plans.stream().map(ImagePlan::platform).toList())) {
-        List<BuiltImage> images =
-            ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress,
-                shared == null ? null : shared.layers());
+        // layers stream to the registry while they compress unless a gate could still stop
+        // the push once the image is built
+        boolean streams = request.push() && request.maxSize() == null
+            && Checks.of(request, List.of(), warnings).passed();
+        List<BuiltImage> images = ImageAssembler.assembleAll(plans, work.resolve("blobs"),
+            progress, shared == null ? null : shared.layers(),
+            streams ? publisher.layerSink() : LayerSink.NONE);
         BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, planRequest.format())
             : null;
         Checks checks = Checks.of(request, images, warnings);

@@ -5,6 +5,7 @@ import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
+import dev.slim.image.LayerSink;
 import dev.slim.oci.Descriptor;
 import dev.slim.image.Progress;
 import dev.slim.registry.ImageRef;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Pushes built images: asks the registry which blobs it already has (HEAD), uploads only the
@@ -29,6 +31,7 @@ final class RegistryPublisher implements Publisher {
   private final List<String> moreTags;
   private final Sessions sessions;
   private final PushedBlobs pushed;
+  private StreamedLayers streamed;
 
   /** @param pushed the layers a run's other images pushed (null: a build of its own) */
   RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions,
@@ -37,6 +40,14 @@ final class RegistryPublisher implements Publisher {
     this.moreTags = List.copyOf(moreTags);
     this.sessions = sessions;
     this.pushed = pushed;
+  }
+
+  @Override
+  public LayerSink layerSink() throws SlimException {
+    if (streamed == null) {
+      streamed = new StreamedLayers(Clients.of(sessions, target.registry()), target.repository());
+    }
+    return streamed;
   }
 
   @Override
@@ -130,10 +141,17 @@ final class RegistryPublisher implements Publisher {
       Progress progress) throws RegistryException, IOException, SlimException {
     if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
       String digest = layer.blob().digest();
-      String elsewhere = pushed == null ? null
-          : pushed.elsewhere(target.registry(), digest, repo);
-      BlobStatus status = pushBlob(client, repo, layer.blob(), progress,
-          RegistryClient.BlobSource.of(layer.local().orElseThrow()), elsewhere);
+      Optional<BlobStatus> sent = streamed(digest);
+      BlobStatus status;
+      if (sent.isPresent()) {
+        status = sent.get();
+        BlobProgress.done(status, layer.blob(), null, progress);
+      } else {
+        String elsewhere = pushed == null ? null
+            : pushed.elsewhere(target.registry(), digest, repo);
+        status = pushBlob(client, repo, layer.blob(), progress,
+            RegistryClient.BlobSource.of(layer.local().orElseThrow()), elsewhere);
+      }
       if (pushed != null) {
         pushed.add(target.registry(), digest, repo);
       }
@@ -152,6 +170,19 @@ final class RegistryPublisher implements Publisher {
     boolean sameRegistry = src.registry().equals(target.registry());
     return pushBlob(client, repo, layer.blob(), progress, stream,
         sameRegistry ? src.repository() : null);
+  }
+
+  /** What the layer's streamed upload came to, if it was streamed and that worked. */
+  private Optional<BlobStatus> streamed(String digest) throws IOException {
+    if (streamed == null) {
+      return Optional.empty();
+    }
+    try {
+      return streamed.take(digest);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while uploading", e);
+    }
   }
 
   private static BlobStatus pushBlob(RegistryClient client, String repo, Descriptor blob,

@@ -3,6 +3,7 @@ package dev.slim.registry;
 import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
 /**
@@ -77,6 +79,10 @@ final class RegistryTransport {
 
   Failures failures() {
     return failures;
+  }
+
+  Timeouts timeouts() {
+    return timeouts;
   }
 
   /** The API root with the scheme in use now. */
@@ -172,6 +178,36 @@ final class RegistryTransport {
         }
       }
       return response;
+    }
+  }
+
+  /**
+   * Sends a call whose body is written once as it is made ({@link StreamedRequest}), with the
+   * token held for its scopes: no challenge is answered and nothing is retried, since the body
+   * cannot be sent again. Empty when a proxy would carry the request: it is then not sent.
+   *
+   * @param socket holds the connection while it is open, for another thread to close
+   */
+  Optional<Response> sendStreamed(Call call, StreamedRequest.BodyWriter body,
+      AtomicReference<Socket> socket) throws RegistryException {
+    URI uri = call.uri() != null ? call.uri() : endpoint.base(scheme).resolve(call.path());
+    if (proxies.forUri(uri).isPresent()) {
+      return Optional.empty();
+    }
+    Map<String, String> headers = new LinkedHashMap<>(call.headers());
+    if (userAgent != null) {
+      headers.put(Protocol.USER_AGENT, userAgent);
+    }
+    String authorization = auth.upFront(call.scopes(), call.action());
+    if (authorization != null && endpoint.serves(uri)) {
+      headers.put(Protocol.AUTHORIZATION, authorization);
+    }
+    requests.incrementAndGet();
+    try {
+      return Optional.of(StreamedRequest.send(call.method(), uri, headers, timeouts, body,
+          socket));
+    } catch (IOException e) {
+      throw failures.connection(e, uri, call.action());
     }
   }
 

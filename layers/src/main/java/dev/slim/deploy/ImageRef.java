@@ -15,71 +15,50 @@ import java.util.regex.Pattern;
  */
 record ImageRef(String name, String repository, String tag, String digest) {
 
-  private static final Pattern PATH = Pattern.compile(
-      "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-  private static final Pattern HOST = Pattern.compile(
-      "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*"
-          + "[a-zA-Z0-9])?)*(?::[0-9]+)?|\\[[0-9a-fA-F:]+\\](?::[0-9]+)?");
-  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
   static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-  private static final Pattern ANY_DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:"
-      + "[a-zA-Z0-9=_-]{32,}");
 
   /** The reference in {@code text}; empty for text that is no image reference (a template). */
   static Optional<ImageRef> parse(String text) {
-    String rest = text;
-    String digest = null;
-    int at = rest.indexOf('@');
-    if (at >= 0) {
-      digest = rest.substring(at + 1);
-      rest = rest.substring(0, at);
-      if (!ANY_DIGEST.matcher(digest).matches()) {
-        return Optional.empty();
-      }
-    }
-    String tag = null;
-    int colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-      tag = rest.substring(colon + 1);
-      rest = rest.substring(0, colon);
-      if (!TAG.matcher(tag).matches()) {
-        return Optional.empty();
-      }
-    }
-    Optional<String> repository = repository(rest);
-    if (repository.isEmpty()) {
+    Optional<dev.slim.registry.ImageRef> ref = registryRef(text);
+    if (ref.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ImageRef(rest, repository.get(), tag, digest));
+    int at = text.indexOf('@');
+    String beforeDigest = at < 0 ? text : text.substring(0, at);
+    String name = beforeDigest;
+    int colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/') && colon > name.lastIndexOf(']')) {
+      name = name.substring(0, colon);
+    }
+    String tag = name.length() < beforeDigest.length()
+        ? beforeDigest.substring(name.length() + 1) : null;
+    return Optional.of(new ImageRef(name, repositoryOf(ref.get()), tag, ref.get().digest()));
   }
 
   /** {@code name} normalised as {@link #repository}; empty for no repository name. */
   static Optional<String> repository(String name) {
-    int slash = name.indexOf('/');
-    String first = slash < 0 ? "" : name.substring(0, slash);
-    String host;
-    String path;
-    if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost")
-        || first.startsWith("["))) {
-      host = first.toLowerCase(Locale.ROOT);
-      path = name.substring(slash + 1);
-      if (!HOST.matcher(first).matches()) {
-        return Optional.empty();
-      }
-    } else {
-      host = "docker.io";
-      path = name;
-    }
-    if (host.equals("index.docker.io") || host.equals("registry-1.docker.io")) {
-      host = "docker.io";
-    }
-    if (!PATH.matcher(path).matches()) {
+    if (name.indexOf('@') >= 0) {
       return Optional.empty();
     }
-    if (host.equals("docker.io") && !path.contains("/")) {
-      path = "library/" + path;
+    return registryRef(name).map(ImageRef::repositoryOf);
+  }
+
+  /** The reference read by the registry client's rules, which also decide where slim pushes. */
+  private static Optional<dev.slim.registry.ImageRef> registryRef(String text) {
+    try {
+      return Optional.of(dev.slim.registry.ImageRef.parse(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
-    return Optional.of(host + "/" + path);
+  }
+
+  /** {@code REGISTRY/PATH}, the host in lower case and Docker Hub's other names as docker.io. */
+  private static String repositoryOf(dev.slim.registry.ImageRef ref) {
+    String host = ref.registry().toLowerCase(Locale.ROOT);
+    if (host.equals("registry-1.docker.io")) {
+      host = dev.slim.registry.ImageRef.DOCKER_HUB;
+    }
+    return host + "/" + ref.repository();
   }
 
   /** The reference pinned: the name as written, at {@code newDigest}, without the tag. */

@@ -163,11 +163,16 @@ class RetentionEdgesTest {
   }
 
   @Test
-  void prereleasesWithWordsCompareAsText() {
+  void prereleaseWordsCompareAsTextAndAboveNumbers() {
     assertThat(SemVer.parse("1.0.0-beta").orElseThrow()
         .compareTo(SemVer.parse("1.0.0-alpha").orElseThrow())).isPositive();
     assertThat(SemVer.parse("1.0.0-alpha").orElseThrow()
         .compareTo(SemVer.parse("1.0.0-beta").orElseThrow())).isNegative();
+    // a number ranks below a word (semver.org, 11.4.3)
+    assertThat(SemVer.parse("1.0.0-1").orElseThrow()
+        .compareTo(SemVer.parse("1.0.0-alpha").orElseThrow())).isNegative();
+    assertThat(SemVer.parse("1.0.0-alpha").orElseThrow()
+        .compareTo(SemVer.parse("1.0.0-1").orElseThrow())).isPositive();
   }
 
   @Test

@@ -162,6 +162,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin RegistryLogin registry;
 
+  @Mixin PinOption pin;
+
   @Option(names = "--digest-file", paramLabel = "FILE",
       description = "Also write the pushed reference with digest to FILE.")
   Path digestFile;
@@ -208,6 +210,7 @@ final class BuildCommand implements Callable<Integer> {
         .failOnWarning(failOnWarning).created(createdAt).tags(tags);
     BuildRequest request = ConfigRequest.request(file, config,
         new ConfigRequest.Options(given(), build, plan(), base, tzdata));
+    pin.check(request.push());
     BuildResult result = LocalBuild.run(request, spec.commandLine().getErr(), environment);
     if (result.gateFailure().isPresent()) {
       throw new SlimException(Reason.POLICY, result.gateFailure().get());
@@ -217,6 +220,7 @@ final class BuildCommand implements Callable<Integer> {
         : spec.commandLine().getOut();
     line.println(result.printed());
     line.flush();
+    pin.pin(result.printed());
     return ExitCodes.OK;
   }
 

@@ -19,7 +19,8 @@ final class ExitCodes {
   static {
     HELP.put("0", "Success.");
     HELP.put("1", "Internal error (a bug: rerun with --verbose and report it).");
-    HELP.put("2", "Usage error: bad option, missing or unreadable input file.");
+    HELP.put("2", "Usage error: bad option, missing or unreadable input file; slim pin: a"
+        + " manifest that is not valid YAML or a value it cannot rewrite (nothing written).");
     HELP.put("3", "The binary was rejected: not static, not an executable, not ELF, malformed.");
     HELP.put("4", "Registry error: unreachable, authentication, permission, TLS, protocol.");
     HELP.put("5", "A policy gate failed (--max-size, or a warning with --fail-on-warning);"

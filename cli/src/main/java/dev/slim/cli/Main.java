@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     all.put("migrate", MigrateCommand.class);
     all.put("init", InitCommand.class);
     all.put("report", ReportCommand.class);
+    all.put("pin", PinCommand.class);
     all.put("generate-completion", GenerateCompletion.class);
     return Collections.unmodifiableMap(all);
   }

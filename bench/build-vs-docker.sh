@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Times "slim build --push" against "docker build + docker push" (BuildKit, FROM scratch, COPY,
-# ENTRYPOINT) for the same binary to the same loopback registry, interleaved, each run with a fresh
-# binary variant (so nothing is reused), and prints medians and the ratio slim/docker.
+# ENTRYPOINT) and against umoci + skopeo (umoci init/new/insert/config into an OCI layout, then
+# skopeo copy to the registry) for the same binary to the same loopback registry, interleaved, each
+# run with a fresh binary variant (so nothing is reused), and prints medians and the median ratios
+# of the runs (slim/docker, slim/umoci).
 #
 # Needs: cli/target/slim.jar (mvn -DskipTests package), docker-registry, a running Docker engine,
-# and /usr/bin/docker (its BuildKit is built in). Usage: bench/build-vs-docker.sh [RUNS]
-# SIZES=small (or large) runs one of the two binaries only.
+# /usr/bin/docker (its BuildKit is built in), umoci and skopeo. Usage: bench/build-vs-docker.sh
+# [RUNS]. SIZES=small (or large) runs one of the two binaries only.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-7}
@@ -27,10 +29,13 @@ chmod 755 "$work/small" "$work/large"
 "${slim[@]}" --version >/dev/null  # build the jar and the class-data archive outside the timing
 
 now() { date +%s%N; }
+for tool in umoci skopeo; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
+done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 for size in ${SIZES:-small large}; do
-  : >"$work/slim.$size"; : >"$work/docker.$size"
+  : >"$work/slim.$size"; : >"$work/docker.$size"; : >"$work/umoci.$size"
   for i in $(seq 1 "$runs"); do
     # a fresh variant each run: the binary plus 16 unique bytes, so every layer is new
     mkdir -p "$work/ctx"; cp "$work/$size" "$work/ctx/app"; head -c 16 /dev/urandom >>"$work/ctx/app"
@@ -42,12 +47,24 @@ for size in ${SIZES:-small large}; do
     DOCKER_BUILDKIT=1 "$docker" build -q -t "$reg/bench/docker-$size:$i" "$work/ctx" >/dev/null
     "$docker" push -q "$reg/bench/docker-$size:$i" >/dev/null
     t2=$(now)
+    # umoci + skopeo: an OCI layout on disk, one layer with the binary, then a copy to the registry
+    rm -rf "$work/oci"
+    umoci init --layout "$work/oci"
+    umoci new --image "$work/oci:app"
+    umoci insert --image "$work/oci:app" "$work/ctx/app" /app >/dev/null
+    umoci config --image "$work/oci:app" --config.entrypoint /app
+    skopeo copy -q --dest-tls-verify=false "oci:$work/oci:app" "docker://$reg/bench/umoci-$size:$i"
+    t3=$(now)
     "$docker" rmi -f "$reg/bench/docker-$size:$i" >/dev/null 2>&1 || true
     echo $(( (t1 - t0) / 1000000 )) >>"$work/slim.$size"
     echo $(( (t2 - t1) / 1000000 )) >>"$work/docker.$size"
+    echo $(( (t3 - t2) / 1000000 )) >>"$work/umoci.$size"
     echo $(( (t1 - t0) * 1000 / (t2 - t1) )) >>"$work/ratio.$size"
+    echo $(( (t1 - t0) * 1000 / (t3 - t2) )) >>"$work/uratio.$size"
   done
-  s=$(median <"$work/slim.$size"); d=$(median <"$work/docker.$size"); r=$(median <"$work/ratio.$size")
-  printf '%-6s %8s bytes  slim %5d ms  docker %5d ms  ratio slim/docker (median of pairs) %s\n' \
-    "$size" "$(stat -c %s "$work/$size")" "$s" "$d" "$(awk -v r="$r" 'BEGIN{printf "%.2f", r/1000}')"
+  s=$(median <"$work/slim.$size"); d=$(median <"$work/docker.$size"); u=$(median <"$work/umoci.$size")
+  r=$(median <"$work/ratio.$size"); ur=$(median <"$work/uratio.$size")
+  printf '%-6s %8s bytes  slim %5d ms  docker %5d ms  umoci+skopeo %5d ms  slim/docker %s  slim/umoci %s (medians of runs)\n' \
+    "$size" "$(stat -c %s "$work/$size")" "$s" "$d" "$u" \
+    "$(awk -v r="$r" 'BEGIN{printf "%.2f", r/1000}')" "$(awk -v r="$ur" 'BEGIN{printf "%.2f", r/1000}')"
 done

@@ -46,13 +46,27 @@ import picocli.CommandLine.Spec;
       "stdout gets the pushed reference with digest (one line per tag with --tag), or the",
       "archive path. An output FILE given as '-' goes to stdout instead, and those lines then",
       "go to stderr.",
-      "The size and layer report goes to stderr."
+      "The size and layer report goes to stderr.",
+      "",
+      "Several images in one run: 'slim build svc/a svc/b' (folders, each with a",
+      "slim.yaml) or 'slim build ./...' (every slim.yaml below a folder; hidden",
+      "folders, target/ and node_modules/ are skipped) builds one image per",
+      "slim.yaml in one process, --jobs at once, over one registry session per",
+      "registry. Only the run's options apply then: --push, --jobs, --fail-fast,",
+      "--digest-file, --report-json, --report-markdown, --base-registry, --created,",
+      "--source, --revision, --max-size, --sbom, --ignore-warning,",
+      "--fail-on-warning, --pin and the registry login; an image's own settings (--image,",
+      "--tag, --base, ...) are its slim.yaml's. One image's failure does not stop",
+      "the others and nothing of it is tagged; the exit code is the most severe one",
+      "(1, then 2, 4, 3, 5). stdout gets one line per image done, in the order",
+      "given."
     })
 final class BuildCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "FILE",
       description = "The static binary; several (one per platform) make one multi-arch image."
-          + " None: read ./slim.yaml; a folder: read FOLDER/slim.yaml (options override it).")
+          + " None: read ./slim.yaml; a folder: read FOLDER/slim.yaml (options override it);"
+          + " several folders, or FOLDER/... (every slim.yaml below): one image each.")
   List<Path> binaries = new ArrayList<>();
 
   @Option(names = "--base", paramLabel = "scratch|static|REF", defaultValue = "scratch",
@@ -184,6 +198,17 @@ final class BuildCommand implements Callable<Integer> {
       description = "Write the SBOM to FILE (implies --sbom).")
   Path sbomOutput;
 
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "With several folders: images built at once (default: the number of"
+          + " cores). Each uploads at most 4 blobs at once, so a run keeps at most 4 x N"
+          + " connections open.")
+  Integer jobs;
+
+  @Option(names = "--fail-fast",
+      description = "With several folders: start no further image after the first failure"
+          + " (those under way finish); the rest are reported as skipped.")
+  boolean failFast;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -196,18 +221,22 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     Map<String, String> environment = System.getenv();
+    List<Path> configs = BuildConfig.many(binaries);
+    if (configs != null) {
+      return ManyBuild.run(this, configs, given(), environment);
+    }
+    if (jobs != null || failFast) {
+      throw usage((jobs != null ? "--jobs" : "--fail-fast") + " is for several images: give"
+          + " several folders (each with a slim.yaml) or FOLDER/...");
+    }
     Path config = BuildConfig.find(binaries);
     SlimConfig file = config == null ? null : ConfigFile.read(config, environment);
     Instant createdAt = createdTime();
-    String password = registry.password(
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-    BuildRequest.Builder build = BuildRequest.builder().binaries(binaries).image(image)
-        .push(push).output(output).baseline(baseline).maxSize(maxSize)
-        .insecureRegistries(registry.insecureRegistries()).username(registry.username)
-        .password(password).digestFile(digestFile).reportJson(reportJson)
-        .reportMarkdown(reportMarkdown).environment(environment).baseRegistry(baseRegistry)
-        .sbom(sbom).sbomOutput(sbomOutput).ignoredWarnings(ignoredWarnings())
-        .failOnWarning(failOnWarning).created(createdAt).tags(tags);
+    String password = password();
+    BuildRequest.Builder build = runWide(createdAt, password, environment).binaries(binaries)
+        .image(image).output(output).baseline(baseline).digestFile(digestFile)
+        .reportJson(reportJson).reportMarkdown(reportMarkdown).sbomOutput(sbomOutput)
+        .tags(tags);
     BuildRequest request = ConfigRequest.request(file, config,
         new ConfigRequest.Options(given(), build, plan(), base, tzdata));
     pin.check(request.push());
@@ -222,6 +251,20 @@ final class BuildCommand implements Callable<Integer> {
     line.flush();
     pin.pin(result.printed());
     return ExitCodes.OK;
+  }
+
+  String password() throws java.io.IOException {
+    return registry.password(
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+  }
+
+  /** A request holding the settings that may apply to every image of a run. */
+  BuildRequest.Builder runWide(Instant createdAt, String password,
+      Map<String, String> environment) {
+    return BuildRequest.builder().push(push).maxSize(maxSize)
+        .insecureRegistries(registry.insecureRegistries()).username(registry.username)
+        .password(password).environment(environment).baseRegistry(baseRegistry).sbom(sbom)
+        .ignoredWarnings(ignoredWarnings()).failOnWarning(failOnWarning).created(createdAt);
   }
 
   /** The options typed on the command line: they win over slim.yaml. */
@@ -246,7 +289,7 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /** The image settings of the options; the base is mapped with slim.yaml's. */
-  private PlanRequest.Builder plan() {
+  PlanRequest.Builder plan() {
     ImageFormat imageFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "oci" -> ImageFormat.OCI;
       case "docker" -> ImageFormat.DOCKER;
@@ -266,7 +309,7 @@ final class BuildCommand implements Callable<Integer> {
         .revision(revision).annotations(annotations);
   }
 
-  private Instant createdTime() {
+  Instant createdTime() {
     if (created == null) {
       return null;
     }
@@ -277,7 +320,7 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private ParameterException usage(String message) {
+  ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -110,6 +110,19 @@ final class ReportCommand implements Callable<Integer> {
           + " tag). The JSON report keeps every tag.")
   Integer top;
 
+  @Option(names = "--jobs", paramLabel = "N",
+      defaultValue = "" + CleanupRequest.DEFAULT_CONCURRENCY,
+      description = "Send at most N requests at once: manifest and config reads, deletions"
+          + " (default: ${DEFAULT-VALUE}). When the registry answers 429 or 503, every request"
+          + " waits as long as it says (Retry-After, at most 10 s).")
+  int jobs;
+
+  @Option(names = "--journal", paramLabel = "FILE",
+      description = "With --apply: append one JSON line per deleted manifest (time, registry,"
+          + " repository, digest, tags, bytes, result) to FILE as it happens. An --apply that"
+          + " was stopped can simply be run again: it finishes the job.")
+  Path journal;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report.")
   Path json;
 
@@ -142,6 +155,16 @@ final class ReportCommand implements Callable<Integer> {
       throw usage("--top must be at least 1 (the number of tags listed), not " + top);
     }
     int listed = top == null ? Integer.MAX_VALUE : top;
+    if (jobs < 1 || jobs > 256) {
+      throw usage("--jobs must be a number from 1 to 256, not " + jobs);
+    }
+    if (journal != null && !apply) {
+      throw usage("--journal only goes with --apply (it records deletions)");
+    }
+    if (journal != null && (Files.isDirectory(journal)
+        || (Files.exists(journal) && !Files.isWritable(journal)))) {
+      throw usage("--journal " + journal + ": not a file slim can append to");
+    }
     if (apply && !yes && !interactive()) {
       throw usage("--apply asks before deleting, and there is no terminal to ask on: add --yes"
           + " to delete without asking");
@@ -158,13 +181,15 @@ final class ReportCommand implements Callable<Integer> {
     }
     CleanupRequest request = new CleanupRequest(targets, policy(), apply, deep,
         registry.username, password, registry.insecureRegistries(), System.getenv(), Instant.now(),
-        CleanupRequest.DEFAULT_CONCURRENCY, maxTags);
+        jobs, maxTags, journal);
     PrintWriter err = spec.commandLine().getErr();
     // a report on stdout ('-') keeps stdout one document: the table goes to stderr
     PrintWriter out = onStdout.isEmpty() ? spec.commandLine().getOut() : err;
+    ReportProgress progress = new ReportProgress(err, ProgressLine.isTerminal(System.getenv()),
+        System::nanoTime);
     Confirmation confirm = yes ? Confirmation.yes() : plan -> {
-      out.print(CleanupReports.table(plan, listed));
-      out.flush();
+      progress.finish();
+      CleanupReports.table(plan, listed, out);
       err.print("Delete " + count(plan.totals().deleteManifests(), "manifest") + " ("
           + count(plan.totals().deleteTags(), "tag") + "), freeing "
           + plan.totals().reclaimableBytes() + " bytes after garbage collection? [y/N] ");
@@ -177,9 +202,17 @@ final class ReportCommand implements Callable<Integer> {
         return false;
       }
     };
-    CleanupReport report = Cleanup.report(request, confirm);
+    CleanupReport report;
+    try {
+      report = Cleanup.report(request, confirm, progress);
+    } finally {
+      progress.finish();
+    }
     if (jsonFile != null) {
-      jsonFile.write(CleanupReports.json(report));
+      jsonFile.write(stream -> {
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(stream, 1 << 16);
+        CleanupReports.json(report, buffered);
+      });
     }
     if (markdownFile != null) {
       markdownFile.write(CleanupReports.markdown(report, listed));
@@ -187,8 +220,7 @@ final class ReportCommand implements Callable<Integer> {
     if (htmlFile != null) {
       htmlFile.write(CleanupReports.html(report));
     }
-    out.print(CleanupReports.table(report, listed));
-    out.flush();
+    CleanupReports.table(report, listed, out);
     if (report.tags().isEmpty() && !report.skipped().isEmpty()) {
       CleanupReport.Skipped first = report.skipped().get(0);
       int more = report.skipped().size() - 1;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,6 +55,32 @@ class MigratedCommandsIT {
             "RUN make build", "/src/bin/app"),
         go("go-script", Map.of("main.go", MAIN, "build.sh", "#!/bin/sh\nset -e\n"
             + "go build -o bin/app .\n"), "RUN sh build.sh", "/src/bin/app"),
+        // shapes of the real Dockerfiles in fixtures/dockerfiles/real (issue 11)
+        go("go-glob-copy", Map.of("main.go", MAIN),
+            "RUN CGO_ENABLED=0 go build -o bin/app -ldflags \"-X main.version=1\"",
+            "/src/bin/*", "/usr/bin/", "app"),
+        go("go-folder-copy-make-output", Map.of("main.go", MAIN, "Makefile",
+            "build:\n\tgo build -o $(OUTPUT) .\n"),
+            "RUN mkdir -p /target/app && make OUTPUT=/target/app/app build", "/target", "/",
+            "/app/app"),
+        go("go-run-build-go", Map.of("main.go", MAIN, "build/build.go", "package main\n\n"
+            + "import (\"os\"; \"os/exec\")\n\nfunc main() {\n"
+            + "\tc := exec.Command(\"go\", \"build\", \"-o\", \"app\", \".\")\n"
+            + "\tc.Stdout, c.Stderr = os.Stdout, os.Stderr\n"
+            + "\tif c.Run() != nil { os.Exit(1) }\n}\n"),
+            "RUN go run build/build.go", "/src/app"),
+        Arguments.of("go-single-stage-install", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\n"
+            + "RUN CGO_ENABLED=0 go install -v .\nENTRYPOINT [\"app\"]\n", Map.of("main.go", MAIN)),
+        Arguments.of("go-single-stage-make-cp", "FROM golang:1.22\nWORKDIR /w\nCOPY . /w\n"
+            + "RUN make all && cp bin/* /usr/bin/\nENTRYPOINT [\"app\"]\n", Map.of("main.go", MAIN,
+            "Makefile", "all:\n\tgo build -o bin/app .\n")),
+        Arguments.of("rust-cargo-install-path", "FROM rust:1.78 AS build\n"
+            + "ENV RUSTFLAGS=\"-C target-feature=+crt-static\"\nWORKDIR /w\nCOPY . .\n"
+            + "RUN cargo install --path . --target x86_64-unknown-linux-gnu\n"
+            + "FROM scratch\nCOPY --from=build /usr/local/cargo/bin/app /app\nUSER 1:1\n"
+            + "ENTRYPOINT [\"/app\"]\n", Map.of("Cargo.toml", "[package]\nname = \"app\"\n"
+            + "version = \"0.1.0\"\nedition = \"2021\"\n", "src/main.rs",
+            "fn main() { println!(\"hi\"); }\n")),
         Arguments.of("c-gcc", "FROM gcc:13 AS build\nWORKDIR /src\nCOPY . .\n"
             + "RUN gcc -O2 -o /out/app hello.c\n" + FINAL.formatted("/out/app"),
             Map.of("hello.c", C)),
@@ -74,8 +101,17 @@ class MigratedCommandsIT {
         + FINAL.formatted(out), files);
   }
 
+  /** A Go build whose final stage copies {@code source} (a folder or pattern) to {@code dest}. */
+  private static Arguments go(String name, Map<String, String> files, String run, String source,
+      String dest, String entrypoint) {
+    return Arguments.of(name, "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n" + run
+        + "\nFROM alpine\nCOPY --from=build " + source + " " + dest + "\nUSER 1:1\n"
+        + "WORKDIR /app\nENTRYPOINT [\"" + entrypoint + "\"]\n", files);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void thePrintedCommandWritesAStaticBinaryWhereSlimYamlSays(String name, String dockerfile,
       Map<String, String> files) throws Exception {
     Path tree = dir.resolve(name);
@@ -84,7 +120,7 @@ class MigratedCommandsIT {
       Files.createDirectories(p.getParent());
       Files.writeString(p, f.getValue());
     }
-    if (dockerfile.startsWith("FROM golang")) {
+    if (dockerfile.startsWith("FROM golang") && !files.containsKey("go.mod")) {
       Files.writeString(tree.resolve("go.mod"), "module example.com/app\n\ngo 1.19\n");
     }
     Files.writeString(tree.resolve("Dockerfile"), dockerfile);

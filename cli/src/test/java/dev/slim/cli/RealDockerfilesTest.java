@@ -32,7 +32,7 @@ class RealDockerfilesTest {
 
   @Test
   void everyCaseNamesItsSourceCommitAndLicence() throws IOException {
-    assertThat(cases().count()).isGreaterThanOrEqualTo(29);
+    assertThat(cases().count()).isGreaterThanOrEqualTo(40);
     for (String name : cases().toList()) {
       String source = Files.readString(real().resolve(name).resolve("SOURCE"));
       assertThat(source).as(name).containsPattern("(?m)^repository: https://github.com/\\S+$")

@@ -87,4 +87,34 @@ class ReportCommandTest {
       assertThat(r.out()).isEmpty();
     }
   }
+
+  @Test
+  void rejectsJobsOutsideOneTo256NamingTheOption() {
+    for (String n : new String[] {"0", "257"}) {
+      CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--jobs", n);
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).startsWith("slim: --jobs must be a number from 1 to 256, not " + n
+          + "\n");
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void rejectsAJournalWithoutApplyOrOnAFolder() {
+    CliTest.Result r = CliTest.run("report", "127.0.0.1:1/app", "--journal", "deleted.jsonl");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --journal only goes with --apply (it records"
+        + " deletions)\n");
+    String folder = System.getProperty("java.io.tmpdir");
+    r = CliTest.run("report", "127.0.0.1:1/app", "--apply", "--yes", "--journal", folder);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("slim: --journal " + folder + ": not a file slim can append"
+        + " to\n");
+  }
+
+  @Test
+  void helpDescribesJobsAndJournal() {
+    CliTest.Result r = CliTest.run("report", "--help");
+    assertThat(r.out()).contains("--jobs=N", "(default: 8)", "Retry-After", "--journal=FILE");
+  }
 }

@@ -41,11 +41,16 @@ final class SlimProcess {
     return exec(workDir, env, stdin, command);
   }
 
+  private static final String SCRIPT = "/usr/bin/script";
+
   private static Run exec(Path workDir, Map<String, String> env, String stdin,
       List<String> command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("GITHUB_STEP_SUMMARY");
     builder.environment().remove("SOURCE_DATE_EPOCH");
+    if (command.get(0).equals(SCRIPT)) {
+      builder.environment().remove("CI"); // a person at a terminal, also when CI runs the suite
+    }
     builder.environment().putAll(env);
     Process process = builder.start();
     if (stdin != null) {
@@ -66,7 +71,8 @@ final class SlimProcess {
 
   /**
    * Runs slim on a terminal, as a person would: util-linux {@code script} gives it a
-   * pseudo-terminal for stdin and stdout and types {@code stdin} into it. stdout and stderr both
+   * pseudo-terminal for stdin and stdout and types {@code stdin} into it, without {@code CI} in
+   * its environment. stdout and stderr both
    * arrive in {@link Run#out}, with the terminal's CR LF line ends.
    */
   static Run runOnTerminal(Path workDir, String stdin, String... args)
@@ -81,7 +87,7 @@ final class SlimProcess {
           .append("'").append(word.replace("'", "'\\''")).append("'");
     }
     return exec(workDir, Map.of(), stdin,
-        List.of("/usr/bin/script", "-qec", command.toString(), "/dev/null"));
+        List.of(SCRIPT, "-qec", command.toString(), "/dev/null"));
   }
 
   static Run run(Path workDir, String... args) throws IOException, InterruptedException {

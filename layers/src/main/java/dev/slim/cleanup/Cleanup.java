@@ -9,7 +9,6 @@ import dev.slim.cleanup.CleanupReport.RepositoryRow;
 import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.cleanup.CleanupReport.TagRow;
 import dev.slim.cleanup.CleanupReport.Totals;
-import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
 import dev.slim.registry.RegistryAccess;
 import dev.slim.registry.RegistryException;
@@ -18,13 +17,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -54,10 +52,24 @@ public final class Cleanup {
    */
   public static CleanupReport report(CleanupRequest request, Confirmation confirmation)
       throws SlimException {
+    return report(request, confirmation, CleanupProgress.NONE);
+  }
+
+  /** As {@link #report(CleanupRequest, Confirmation)}, telling {@code progress} how far it is. */
+  public static CleanupReport report(CleanupRequest request, Confirmation confirmation,
+      CleanupProgress progress) throws SlimException {
     Map<String, List<String>> targets = targets(request.targets());
+    AtomicInteger repositoriesTotal = new AtomicInteger();
+    AtomicInteger repositoriesDone = new AtomicInteger();
+    AtomicInteger tagsRead = new AtomicInteger();
+    AtomicInteger deletionsTotal = new AtomicInteger();
+    AtomicInteger deletionsDone = new AtomicInteger();
     Map<String, RegistryClient> clients = new LinkedHashMap<>();
     Sessions sessions = Sessions.forAll(new RegistryAccess(request.username(), request.password(),
         request.insecureRegistries(), request.environment()), "slim-report");
+    Runnable tell = () -> progress.update(new CleanupProgress.Snapshot(repositoriesTotal.get(),
+        repositoriesDone.get(), tagsRead.get(), sessions.requestCount(), deletionsTotal.get(),
+        deletionsDone.get()));
     ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), r -> {
       Thread t = new Thread(r, "slim-report");
       t.setDaemon(true);
@@ -73,6 +85,7 @@ public final class Cleanup {
       List<Slimmable> slimmable = request.deep() ? new ArrayList<>() : null;
       Map<String, Long> stored = new LinkedHashMap<>();
       Map<Verdicts.Unranked, Integer> unranked = new EnumMap<>(Verdicts.Unranked.class);
+      Map<Deletion, Long> freed = new HashMap<>();
       long logical = 0;
       long reclaimable = 0;
       long tagsOnly = 0;
@@ -107,11 +120,18 @@ public final class Cleanup {
               + " deleting manifests (405): set storage.delete.enabled: true in its"
               + " configuration, or run without --apply");
         }
-        Scanner scanner = new Scanner(client, pool, Boolean.TRUE.equals(referrers));
+        Scanner scanner = new Scanner(client, pool, Boolean.TRUE.equals(referrers),
+            () -> {
+              tagsRead.incrementAndGet();
+              tell.run();
+            });
+        repositoriesTotal.addAndGet(repos.size());
         List<Scanner.RepoScan> scans = new ArrayList<>();
         Map<String, Map<String, Verdicts.Verdict>> verdicts = new HashMap<>();
         for (String repo : repos) {
           Scanner.RepoScan scan = scanner.scan(repo, request.maxTags());
+          repositoriesDone.incrementAndGet();
+          tell.run();
           if (Skips.collect(scan, skipped)) {
             continue;
           }
@@ -127,59 +147,20 @@ public final class Cleanup {
           slimmable.addAll(deep(client, scanner, scans));
         }
         deletions.addAll(sweep.deletions());
+        freed.putAll(sweep.freed());
         reclaimable = Bytes.add(reclaimable, Bytes.sum(sweep.reclaimable()));
         tagsOnly = Bytes.add(tagsOnly, Bytes.sum(sweep.tagsOnly()));
-        // Who uses each blob: (repository, tagged digest) pairs, for shared vs unique bytes.
-        Map<String, Set<String>> users = new HashMap<>();
-        Map<String, Map<String, Long>> reached = new HashMap<>();
+        Rows rows = Rows.of(scans);
         for (Scanner.RepoScan scan : scans) {
-          for (String digest : new LinkedHashSet<>(scan.tags().values())) {
-            Map<String, Long> blobs = MarkSweep.reach(scan, digest);
-            reached.put(scan.repository() + "@" + digest, blobs);
-            blobs.keySet().forEach(b -> users.computeIfAbsent(b, k -> new LinkedHashSet<>())
-                .add(scan.repository() + "@" + digest));
-          }
-        }
-        for (Scanner.RepoScan scan : scans) {
-          Map<String, Verdicts.Verdict> v = verdicts.get(scan.repository());
-          long repoLogical = 0;
-          int deleteTags = 0;
-          Map<String, Long> repoStored = new LinkedHashMap<>();
-          for (Scanner.Node node : scan.nodes().values()) {
-            repoStored.put(node.digest(), node.size());
-            node.blobs().forEach(b -> repoStored.put(b.digest(), b.size()));
-          }
-          for (Map.Entry<String, String> e : scan.tags().entrySet()) {
-            String key = scan.repository() + "@" + e.getValue();
-            Map<String, Long> blobs = reached.get(key);
-            long size = Bytes.sum(blobs);
-            long shared = 0;
-            for (Map.Entry<String, Long> b : blobs.entrySet()) {
-              if (users.get(b.getKey()).size() > 1) {
-                shared = Bytes.add(shared, b.getValue());
-              }
-            }
-            Scanner.Node node = scan.nodes().get(e.getValue());
-            Verdicts.Verdict verdict = v.get(e.getKey());
-            tags.add(new TagRow(registry, scan.repository(), e.getKey(), e.getValue(),
-                node == null ? null : node.mediaType(), platforms(scan, e.getValue()),
-                Verdicts.created(scan, e.getValue()), size, shared, size - shared,
-                verdict.kind(), verdict.verdict(), verdict.reason()));
-            repoLogical = Bytes.add(repoLogical, size);
-            if (verdict.deleted()) {
-              deleteTags++;
-            }
-          }
-          stored.putAll(repoStored);
           long repoReclaimable = 0;
           for (String d : sweep.reclaimableByRepository().get(scan.repository())) {
             repoReclaimable = Bytes.add(repoReclaimable, sweep.reclaimable().get(d));
           }
-          int repoImages = new LinkedHashSet<>(scan.tags().values()).size();
-          images += repoImages;
-          logical = Bytes.add(logical, repoLogical);
-          repositories.add(new RepositoryRow(registry, scan.repository(), scan.tags().size(),
-              repoImages, repoLogical, Bytes.sum(repoStored), repoReclaimable, deleteTags));
+          RepositoryRow row = rows.add(scan, verdicts.get(scan.repository()), repoReclaimable,
+              tags, stored);
+          images += row.images();
+          logical = Bytes.add(logical, row.logicalBytes());
+          repositories.add(row);
         }
         if (target.getValue().size() > 0) {
           notes.add("only the named repositories of " + registry + " were read: a blob that"
@@ -208,7 +189,19 @@ public final class Cleanup {
       if (!confirmation.confirm(report)) {
         return report.withApplied(new Applied(false, List.of(), List.of()));
       }
-      Applied applied = apply(deletions, clients);
+      deletionsTotal.set(deletions.size());
+      tell.run();
+      Applied applied;
+      try (Journal journal = Journal.open(request.journal())) {
+        try {
+          applied = Deleter.apply(deletions, freed, clients, pool, journal, n -> {
+            deletionsDone.set(n);
+            tell.run();
+          });
+        } catch (java.io.UncheckedIOException e) {
+          throw journal.failed(e);
+        }
+      }
       return report.withApplied(applied).withRequests(sessions.requestCount());
     } catch (RegistryException e) {
       throw new SlimException(Reason.REGISTRY, e.getMessage(), e);
@@ -242,58 +235,6 @@ public final class Cleanup {
       }
     }
     return rows;
-  }
-
-  /** Deletes each manifest by digest, after checking that each of its tags still points to it. */
-  private static Applied apply(List<Deletion> deletions, Map<String, RegistryClient> clients)
-      throws RegistryException {
-    List<String> deleted = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    for (Deletion d : deletions) {
-      RegistryClient client = clients.get(d.registry());
-      String name = d.repository() + "@" + d.digest();
-      String moved = null;
-      for (String tag : d.tags()) {
-        Optional<Manifest> now = client.getManifest(d.repository(), tag);
-        if (now.isEmpty() || !now.get().digest().equals(d.digest())) {
-          moved = tag + (now.isEmpty() ? " is gone" : " now points to " + now.get().digest());
-          break;
-        }
-      }
-      if (moved != null) {
-        skipped.add(name + ": tag " + moved);
-        continue;
-      }
-      try {
-        client.deleteManifest(d.repository(), d.digest());
-        deleted.add(name);
-      } catch (RegistryException e) {
-        if (e.kind() == RegistryException.Kind.NOT_FOUND) {
-          skipped.add(name + ": already gone");
-        } else {
-          throw e;
-        }
-      }
-    }
-    return new Applied(true, deleted, skipped);
-  }
-
-  private static List<String> platforms(Scanner.RepoScan scan, String digest) {
-    Set<String> out = new LinkedHashSet<>();
-    Scanner.Node node = scan.nodes().get(digest);
-    if (node == null) {
-      return List.of();
-    }
-    if (node.config() != null && node.config().platform() != null) {
-      out.add(node.config().platform());
-    }
-    for (String child : node.children()) {
-      Scanner.Node c = scan.nodes().get(child);
-      if (c != null && c.config() != null && c.config().platform() != null) {
-        out.add(c.config().platform());
-      }
-    }
-    return List.copyOf(out);
   }
 
   /** Registry to repositories; an empty list asks for every repository of the catalog. */

@@ -21,13 +21,19 @@ import java.util.Set;
  * @param now the time "older than" is measured from
  * @param concurrency how many manifest and config reads run at once (at least 1)
  * @param maxTags tags read per repository at most; a repository with more is skipped
+ * @param journal with {@code apply}: the file each deletion is appended to as a JSON line, or
+ *     {@code null}
  */
 public record CleanupRequest(List<String> targets, Policy policy, boolean apply, boolean deep,
     String username,
     String password, Set<String> insecureRegistries, Map<String, String> environment,
-    Instant now, int concurrency, int maxTags) {
+    Instant now, int concurrency, int maxTags, Path journal) {
 
-  public static final int DEFAULT_CONCURRENCY = 4;
+  /**
+   * Reads (and deletes) at once: eight keep a loopback or LAN registry busy without queueing
+   * much on it; a registry that is overwhelmed says so with 429/503, and then every worker waits.
+   */
+  public static final int DEFAULT_CONCURRENCY = 8;
   /** Enough for any repository people prune by hand; the memory a report needs grows with it. */
   public static final int DEFAULT_MAX_TAGS = 10_000;
 
@@ -41,7 +47,7 @@ public record CleanupRequest(List<String> targets, Policy policy, boolean apply,
       throw new IllegalArgumentException("name at least one REGISTRY/REPOSITORY or REGISTRY");
     }
     if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1");
+      throw new IllegalArgumentException("--jobs must be at least 1, not " + concurrency);
     }
     if (maxTags < 1 || maxTags == Integer.MAX_VALUE) {
       throw new IllegalArgumentException("--max-tags must be a number from 1 to "
@@ -52,12 +58,20 @@ public record CleanupRequest(List<String> targets, Policy policy, boolean apply,
     }
   }
 
+  /** A request without a journal. */
+  public CleanupRequest(List<String> targets, Policy policy, boolean apply, boolean deep,
+      String username, String password, Set<String> insecureRegistries,
+      Map<String, String> environment, Instant now, int concurrency, int maxTags) {
+    this(targets, policy, apply, deep, username, password, insecureRegistries, environment, now,
+        concurrency, maxTags, null);
+  }
+
   /** A request that reads at most {@value #DEFAULT_MAX_TAGS} tags per repository. */
   public CleanupRequest(List<String> targets, Policy policy, boolean apply, boolean deep,
       String username, String password, Set<String> insecureRegistries,
       Map<String, String> environment, Instant now, int concurrency) {
     this(targets, policy, apply, deep, username, password, insecureRegistries, environment, now,
-        concurrency, DEFAULT_MAX_TAGS);
+        concurrency, DEFAULT_MAX_TAGS, null);
   }
 
   @Override

@@ -20,9 +20,15 @@ import java.util.Set;
  */
 final class MarkSweep {
 
-  /** The outcome for one registry. */
+  /**
+   * The outcome for one registry.
+   *
+   * @param freed per deletion, the reclaimable bytes it frees: each reclaimable blob counted at
+   *     the first deletion (in order) that references it, so they add up to the reclaimable total
+   */
   record Result(List<Deletion> deletions, Map<String, Long> reclaimable,
-      Map<String, Long> tagsOnly, Map<String, Set<String>> reclaimableByRepository) {}
+      Map<String, Long> tagsOnly, Map<String, Set<String>> reclaimableByRepository,
+      Map<Deletion, Long> freed) {}
 
   private MarkSweep() {}
 
@@ -79,10 +85,13 @@ final class MarkSweep {
           children.add(new Deletion(scan.registry(), scan.repository(), digest, tags, "child"));
         }
       }
-      // Referrers first, then what users tagged, then the children of deleted indexes.
+      // Referrers and attachments first, then the children of deleted indexes (the deepest
+      // first), then what users tagged: an --apply killed half-way leaves every manifest it did
+      // not delete reachable from a tag, so the next run finds and deletes it.
+      java.util.Collections.reverse(children);
       deletions.addAll(referrers);
-      deletions.addAll(roots);
       deletions.addAll(children);
+      deletions.addAll(roots);
       candidatesByRepo.put(scan.repository(), repoCandidates);
     }
     Map<String, Long> reclaimable = new LinkedHashMap<>();
@@ -95,7 +104,31 @@ final class MarkSweep {
       freed.retainAll(reclaimable.keySet());
       byRepo.put(repo, freed);
     });
-    return new Result(deletions, reclaimable, tagsOnly, byRepo);
+    return new Result(deletions, reclaimable, tagsOnly, byRepo,
+        freed(scans, deletions, reclaimable));
+  }
+
+  private static Map<Deletion, Long> freed(List<Scanner.RepoScan> scans,
+      List<Deletion> deletions, Map<String, Long> reclaimable) {
+    Map<String, Scanner.RepoScan> byRepo = new HashMap<>();
+    scans.forEach(s -> byRepo.put(s.repository(), s));
+    Set<String> counted = new HashSet<>();
+    Map<Deletion, Long> out = new HashMap<>();
+    for (Deletion d : deletions) {
+      Scanner.Node node = byRepo.get(d.repository()).nodes().get(d.digest());
+      long bytes = 0;
+      List<String> digests = new ArrayList<>();
+      digests.add(node.digest());
+      node.blobs().forEach(b -> digests.add(b.digest()));
+      for (String digest : digests) {
+        Long size = reclaimable.get(digest);
+        if (size != null && counted.add(digest)) {
+          bytes = Bytes.add(bytes, size);
+        }
+      }
+      out.put(d, bytes);
+    }
+    return out;
   }
 
   private static void mark(Map<String, Long> marked, Scanner.Node node) {

@@ -87,10 +87,18 @@ final class Scanner {
    */
   private final Map<String, ConfigSummary> configs = new HashMap<>();
 
-  Scanner(RegistryClient client, ExecutorService pool, boolean referrersApi) {
+  private final Runnable tagRead;
+
+  /** @param tagRead called (on a worker thread) after each tag's manifest is read */
+  Scanner(RegistryClient client, ExecutorService pool, boolean referrersApi, Runnable tagRead) {
     this.client = client;
     this.pool = pool;
     this.referrersApi = referrersApi;
+    this.tagRead = tagRead;
+  }
+
+  Scanner(RegistryClient client, ExecutorService pool, boolean referrersApi) {
+    this(client, pool, referrersApi, () -> {});
   }
 
   /** Reads a repository; one with more than {@code maxTags} tags is skipped, unread. */
@@ -122,14 +130,19 @@ final class Scanner {
       }
     }
     Map<String, Node> nodes = new HashMap<>();
-    List<Skips.Read> found = parallel(tagList, t -> Skips.read(client, repository, t));
+    List<Skips.Read> found = parallel(tagList, t -> {
+      Skips.Read read = Skips.read(client, repository, t);
+      tagRead.run();
+      return read;
+    });
     Map<String, String> tags = new LinkedHashMap<>();
     Map<String, Manifest> manifests = new LinkedHashMap<>();
     for (int i = 0; i < tagList.size(); i++) {
       Skips.Read read = found.get(i);
       if (read.manifest() != null) {
-        tags.put(tagList.get(i), read.manifest().digest());
-        manifests.putIfAbsent(read.manifest().digest(), read.manifest());
+        // one digest string per manifest, however many tags point to it
+        Manifest first = manifests.putIfAbsent(read.manifest().digest(), read.manifest());
+        tags.put(tagList.get(i), (first == null ? read.manifest() : first).digest());
       } else {
         skipped.add(new Skipped(client.registry(), repository, tagList.get(i), read.failure()));
       }
@@ -241,6 +254,12 @@ final class Scanner {
 
   /** Runs one read per item on the pool; results in the items' order. */
   <T, R> List<R> parallel(List<T> items, Read<T, R> read) throws RegistryException {
+    return parallel(pool, items, read);
+  }
+
+  /** Runs one read per item on {@code pool}; results in the items' order. */
+  static <T, R> List<R> parallel(ExecutorService pool, List<T> items, Read<T, R> read)
+      throws RegistryException {
     List<Future<R>> futures = new ArrayList<>();
     for (T item : items) {
       futures.add(pool.submit(() -> read.apply(item)));

@@ -77,6 +77,17 @@ final class Verdicts {
     return newest;
   }
 
+  /**
+   * An index none of whose children the registry has any more. A registry refuses to store an
+   * index before its children, so only deleting makes one: {@code --apply} deletes children
+   * before their index, and a run stopped in between leaves it for the next run to delete.
+   */
+  static boolean dangling(Scanner.RepoScan scan, String digest) {
+    Scanner.Node node = scan.nodes().get(digest);
+    return node != null && node.isIndex() && !node.children().isEmpty()
+        && node.children().stream().noneMatch(scan.nodes()::containsKey);
+  }
+
   static Map<String, Verdict> evaluate(Scanner.RepoScan scan, Policy policy, Instant now) {
     Map<String, Verdict> verdicts = new LinkedHashMap<>();
     List<String> candidates = new ArrayList<>();
@@ -94,6 +105,9 @@ final class Verdicts {
         verdicts.put(tag, keep("matches --keep " + policy.keep().pattern()));
       } else if (policy.protect().contains(digest)) {
         verdicts.put(tag, keep("protected digest"));
+      } else if (dangling(scan, digest)) {
+        verdicts.put(tag, new Verdict(DELETE, "orphan: an index whose every child is gone,"
+            + " which nothing can pull (an --apply stopped half-way leaves these)", "orphan"));
       } else {
         candidates.add(tag);
       }

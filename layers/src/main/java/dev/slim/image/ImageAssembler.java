@@ -46,6 +46,16 @@ public final class ImageAssembler {
    */
   public static List<BuiltImage> assembleAll(List<ImagePlan> plans, Path blobs, Progress progress)
       throws IOException {
+    return assembleAll(plans, blobs, progress, null, LayerSink.NONE);
+  }
+
+  /**
+   * {@link #assembleAll(List, Path, Progress)}, the base layers shared with the other builds of a
+   * run through {@code shared} (null: nothing shared beyond these plans), and each layer of this
+   * build's own also to the stream {@code sink} opens for it, while its gzip bytes are made.
+   */
+  public static List<BuiltImage> assembleAll(List<ImagePlan> plans, Path blobs, Progress progress,
+      LayerCache shared, LayerSink sink) throws IOException {
     Files.createDirectories(blobs);
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = ParallelGzip.newPool(threads);
@@ -56,7 +66,7 @@ public final class ImageAssembler {
       Map<LayerKey, BuiltLayer> built = plans.size() > 1 ? new HashMap<>() : null;
       List<BuiltImage> images = new ArrayList<>();
       for (ImagePlan plan : plans) {
-        images.add(assemble(plan, blobs, progress, gzip, built));
+        images.add(assemble(plan, blobs, progress, gzip, built, shared, sink));
       }
       return images;
     } finally {
@@ -68,7 +78,8 @@ public final class ImageAssembler {
   private record LayerKey(LayerPlan layer, java.time.Instant created, ImageFormat format) {}
 
   private static BuiltImage assemble(ImagePlan plan, Path blobs, Progress progress,
-      ParallelGzip gzip, Map<LayerKey, BuiltLayer> built) throws IOException {
+      ParallelGzip gzip, Map<LayerKey, BuiltLayer> built, LayerCache shared, LayerSink sink)
+      throws IOException {
     List<BuiltLayer> layers = new ArrayList<>();
     for (BaseLayer base : plan.baseLayers()) {
       layers.add(new BuiltLayer.RemoteBase(
@@ -76,14 +87,19 @@ public final class ImageAssembler {
           base.diffId(), base.createdBy(), base.source()));
     }
     for (LayerPlan layer : plan.layers()) {
+      if (shared != null && layer.fromBase()) {
+        layers.add(shared.get(new LayerKey(layer, layerTime(layer, plan), plan.format()),
+            dir -> writeLayer(gzip, layer, plan, dir, progress, LayerSink.NONE)));
+        continue;
+      }
       if (built == null) {
-        layers.add(writeLayer(gzip, layer, plan, blobs, progress));
+        layers.add(writeLayer(gzip, layer, plan, blobs, progress, sink));
         continue;
       }
       LayerKey key = new LayerKey(layer, layerTime(layer, plan), plan.format());
       BuiltLayer done = built.get(key);
       if (done == null) {
-        done = writeLayer(gzip, layer, plan, blobs, progress);
+        done = writeLayer(gzip, layer, plan, blobs, progress, sink);
         built.put(key, done);
       }
       layers.add(done);
@@ -99,23 +115,31 @@ public final class ImageAssembler {
   }
 
   private static BuiltLayer writeLayer(
-      ParallelGzip gzip, LayerPlan layer, ImagePlan plan, Path blobs, Progress progress)
-      throws IOException {
+      ParallelGzip gzip, LayerPlan layer, ImagePlan plan, Path blobs, Progress progress,
+      LayerSink sink) throws IOException {
     long total = 0;
     for (var entry : layer.entries()) {
       total += entry.source() == null ? 512 : Files.size(entry.source()) + 1024;
     }
     Path partial = Files.createTempFile(blobs, "layer-", ".partial");
+    LayerSink.Stream tee = sink.open(total);
     ParallelGzip.Result result;
     try (InputStream tar = TarStream.open(layer, layerTime(layer, plan));
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-      result = gzip.compress(tar, out, progress, "compressing " + layer.description(), total);
+      result = gzip.compress(tar, out, tee, progress, "compressing " + layer.description(),
+          total);
     } catch (IOException | RuntimeException e) {
+      if (tee != null) {
+        tee.abort();
+      }
       Files.deleteIfExists(partial);
       throw e;
     }
     Descriptor blob =
         new Descriptor(layerType(plan.format()), result.digest(), result.size());
+    if (tee != null) {
+      tee.finish(blob);
+    }
     Path file = blobs.resolve(blob.hex());
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     return new BuiltLayer.Built(blob, result.diffId(), result.uncompressedSize(),

@@ -61,17 +61,18 @@ final class ParallelGzip {
   /**
    * Three kinds of work overlap: this thread reads chunks and hashes the raw stream; the pool
    * deflates chunks; one writer thread takes the deflated chunks in order, hashes the gzip stream
-   * and writes it. (Each SHA-256 is sequential, and in a fresh JVM each costs about as much as
-   * deflating, so they run on different threads.)
+   * and writes it, to {@code out} and to {@code tee} (when not null) as well. (Each SHA-256 is
+   * sequential, and in a fresh JVM each costs about as much as deflating, so they run on
+   * different threads.)
    */
-  Result compress(InputStream in, OutputStream out, Progress progress, String step, long total)
-      throws IOException {
+  Result compress(InputStream in, OutputStream out, LayerSink.Stream tee, Progress progress,
+      String step, long total) throws IOException {
     MessageDigest rawSha = Digests.sha256();
     MessageDigest gzSha = Digests.sha256();
     CRC32 crc = new CRC32();
     long[] written = {0};
     long rawSize = 0;
-    write(out, gzSha, written, HEADER);
+    write(out, tee, gzSha, written, HEADER);
     ExecutorService writer = Executors.newSingleThreadExecutor(daemon("slim-gzip-writer"));
     try {
       ArrayDeque<Future<?>> pending = new ArrayDeque<>();
@@ -85,7 +86,7 @@ final class ParallelGzip {
         Future<byte[]> deflated = pool.submit(() -> deflate(input, dict, last));
         long done = Math.min(rawSize + chunk.length, total);
         pending.add(writer.submit(() -> {
-          write(out, gzSha, written, deflated.get());
+          write(out, tee, gzSha, written, deflated.get());
           progress.update(step, done, total);
           return null;
         }));
@@ -107,7 +108,7 @@ final class ParallelGzip {
     byte[] trailer = new byte[8];
     le32(trailer, 0, crc.getValue());
     le32(trailer, 4, rawSize);
-    write(out, gzSha, written, trailer);
+    write(out, tee, gzSha, written, trailer);
     return new Result(
         Digests.of(gzSha), written[0], Digests.of(rawSha), rawSize);
   }
@@ -208,9 +209,13 @@ final class ParallelGzip {
     }
   }
 
-  private static void write(OutputStream out, MessageDigest sha, long[] count, byte[] bytes)
-      throws IOException {
+  /** {@code bytes} is never changed after this: the tee may keep it. */
+  private static void write(OutputStream out, LayerSink.Stream tee, MessageDigest sha,
+      long[] count, byte[] bytes) throws IOException {
     out.write(bytes);
+    if (tee != null) {
+      tee.accept(bytes);
+    }
     sha.update(bytes);
     count[0] += bytes.length;
   }

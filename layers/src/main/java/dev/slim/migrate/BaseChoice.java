@@ -14,9 +14,8 @@ final class BaseChoice {
 
   private static final Pattern CERTS = Pattern.compile("ca-certificates|/etc/ssl/certs");
   private static final Pattern ZONES = Pattern.compile("zoneinfo|(^|[\\s/])tzdata(\\s|$)");
-  private static final Pattern INSTALL =
-      Pattern.compile("\\b(apk\\s+add|apt-get\\s+install|apt\\s+install|dnf\\s+install"
-          + "|yum\\s+install|microdnf\\s+install)\\b");
+  static final Pattern INSTALL =
+      Pattern.compile("\\b(apk|apt-get|apt|dnf|yum|microdnf)(\\s+-\\S+)*\\s+(add|install)\\b");
 
   private BaseChoice() {}
 
@@ -24,7 +23,7 @@ final class BaseChoice {
     Instruction certs = null;
     Instruction zones = null;
     for (Copy c : copies) {
-      String both = c.source() + " " + c.dest();
+      String both = c.source() + " " + (c.dest() == null ? c.into() : c.dest());
       certs = certs == null && CERTS.matcher(both).find() ? c.in() : certs;
       zones = zones == null && ZONES.matcher(both).find() ? c.in() : zones;
     }

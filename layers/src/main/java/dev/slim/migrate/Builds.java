@@ -11,7 +11,8 @@ final class Builds {
   private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
   /** A script that builds: {@code ./build.sh}, {@code hack/make-release.sh}. */
   private static final Pattern BUILD_SCRIPT = Pattern.compile(
-      "(.*/)?[\\w.-]*(build|compile|make|release)[\\w.-]*\\.sh");
+      "(.*/)?[\\w.-]*(build|compile|make|release)[\\w.-]*\\.sh"
+          + "|(\\./|.*/)[\\w.-]*(build|compile|make|release)[\\w.-]*");
   static final List<String> GO_ENV = List.of("CGO_ENABLED", "GOOS", "GOARCH", "GOARM",
       "GOAMD64", "GOFLAGS", "GOEXPERIMENT");
 
@@ -32,8 +33,16 @@ final class Builds {
       tool = "GO";
     } else if (program.equals("go") && sub.equals("install")) {
       tool = "GO_INSTALL";
-    } else if (program.equals("cargo") && sub.equals("build")) {
+    } else if (program.equals("go") && sub.equals("get") && !words.contains("-d")) {
+      tool = "GO_GET";
+    } else if (program.equals("go") && sub.equals("run")) {
+      tool = "GO_RUN";
+    } else if (program.equals("mage") || program.endsWith("/mage")) {
+      tool = "MAGE";
+    } else if (program.equals("cargo") && (sub.equals("build") || sub.equals("zigbuild"))) {
       tool = "CARGO";
+    } else if (program.equals("cargo") && sub.equals("install")) {
+      tool = "CARGO_INSTALL";
     } else if (program.matches("(.*/)?(gcc|cc|clang|musl-gcc|g\\+\\+|clang\\+\\+)(-\\d+)?")) {
       tool = "CC";
     } else if (program.equals("make")) {
@@ -70,8 +79,18 @@ final class Builds {
     if (build.tool().equals("GO") || build.tool().equals("GO_INSTALL")) {
       return GoBuild.rewrite(build, name, platform);
     }
+    if (build.tool().equals("GO_GET")) {
+      Result r = GoBuild.rewrite(new Build("GO_INSTALL", build.in(), build.command()
+          .replaceFirst("\\bgo\\s+get\\b", "go install"), build.vars(), build.env(),
+          build.workdir(), build.cd()), name, platform);
+      List<String> notes = new ArrayList<>(r.notes());
+      notes.add(0, "go get written as go install: since Go 1.17 go get no longer builds"
+          + " programs");
+      return new Result(r.command(), r.binaryPath(), notes);
+    }
     Result r = switch (build.tool()) {
       case "CARGO" -> cargo(build, name, platform);
+      case "CARGO_INSTALL" -> cargoInstall(build, name, platform);
       case "CC" -> cc(build, name);
       default -> make(build, copiedFrom, name, goStage);
     };
@@ -134,6 +153,21 @@ final class Builds {
     }
     String target = null;
     for (int i = 0; i < words.size(); i++) {
+      if (words.get(i).equals("--target") && i + 1 < words.size()
+          && Words.unquote(words.get(i + 1)).startsWith("$(")) {
+        // --target $(cat rust_target.txt): a file the build container wrote for its platform
+        String computed = words.remove(i + 1);
+        while (!computed.endsWith(")") && !computed.endsWith(")\"") && i + 1 < words.size()) {
+          computed = computed + " " + words.remove(i + 1);
+        }
+        Platform p = build.vars().containsKey("TARGETPLATFORM")
+            ? Platform.parse(build.vars().get("TARGETPLATFORM")) : platform;
+        String musl = p == null || p.muslTarget() == null ? "x86_64-unknown-linux-musl"
+            : p.muslTarget();
+        words.add(i + 1, musl);
+        notes.add("--target " + computed + " written as --target " + musl + ": the command"
+            + " runs in the build container" + (p == null ? "" : " for " + p));
+      }
       if (words.get(i).equals("--target") && i + 1 < words.size()) {
         target = words.get(i + 1);
       } else if (words.get(i).startsWith("--target=")) {
@@ -169,6 +203,47 @@ final class Builds {
     return new Result(String.join(" ", out), binaryPath, notes);
   }
 
+  /**
+   * {@code cargo install --path DIR} as the {@code cargo build --release} it runs: the binary
+   * then stays in this folder's target/ instead of going to cargo's bin folder.
+   */
+  private static Result cargoInstall(Build build, String name, Platform platform) {
+    List<String> all = Words.tokens(build.command().strip());
+    int n = assignments(all);
+    List<String> words = new ArrayList<>(all.subList(0, n));
+    words.addAll(List.of("cargo", "build", "--release"));
+    String path = null;
+    for (int i = n + 2; i < all.size(); i++) {
+      String w = all.get(i);
+      if (List.of("--path", "--root", "--version", "--git", "--branch", "--tag", "--rev")
+          .contains(w) && i + 1 < all.size()) {
+        path = w.equals("--path") ? Words.unquote(all.get(++i)) : path;
+        i += w.equals("--path") ? 0 : 1;
+      } else if (!List.of("--force", "-f", "--no-track", "--debug").contains(w)) {
+        words.add(w);
+      }
+    }
+    if (path == null) {
+      return new Result(build.command().strip(), "./" + name, List.of("cargo install of a"
+          + " crate from a registry: build it with --target x86_64-unknown-linux-musl and"
+          + " put the binary at ./" + name));
+    }
+    String dir = Words.normalize("/" + path).substring(1);
+    if (!dir.isEmpty()) {
+      words.addAll(List.of("--manifest-path", dir + "/Cargo.toml"));
+    }
+    Result r = cargo(new Build("CARGO", build.in(), String.join(" ", words), build.vars(),
+        build.env(), build.workdir(), build.cd()), name, platform);
+    List<String> notes = new ArrayList<>(r.notes());
+    notes.add(0, "cargo install --path " + path + " written as cargo build --release: it builds"
+        + " the same, and leaves the binary in " + (dir.isEmpty() ? "" : dir + "/")
+        + "target/ (the crate's binary is taken to be " + name + ", as the final stage names"
+        + " it)");
+    String binaryPath = dir.isEmpty() ? r.binaryPath() : "./" + dir + "/" + r.binaryPath()
+        .substring(2);
+    return new Result(r.command(), binaryPath, notes);
+  }
+
   private static Result cc(Build build, String name) {
     List<String> notes = new ArrayList<>();
     List<String> words = new ArrayList<>(List.of(build.command().strip().split("\\s+")));
@@ -192,9 +267,36 @@ final class Builds {
   }
 
   private static Result make(Build build, String copiedFrom, String name, boolean goStage) {
-    String tool = build.tool().equals("MAKE") ? "make" : "the script";
+    String tool = switch (build.tool()) {
+      case "MAKE" -> "make";
+      case "MAGE" -> "mage (the project's Go build tool)";
+      case "GO_RUN" -> "'" + Words.tokens(build.command().strip()).stream().skip(
+          assignments(Words.tokens(build.command().strip()))).limit(3)
+          .collect(java.util.stream.Collectors.joining(" ")) + "' (the project's own build"
+          + " program; slim cannot see the go build it runs)";
+      default -> "the script";
+    };
     String command = build.command().strip();
     List<String> notes = new ArrayList<>();
+    if (build.tool().equals("MAKE") && command.matches("(?s).*\\bmake\\b.*\\sinstall(\\s.*)?")) {
+      command = command.replaceFirst("\\sinstall(\\s|$)", "$1").strip();
+      notes.add("make install installs into the build container; written as make, which"
+          + " leaves " + name + " in the build folder");
+    }
+    String out = null;
+    for (String w : Words.tokens(command)) {
+      int eq = w.indexOf('=');
+      if (eq > 0 && Words.unquote(w.substring(eq + 1)).equals(copiedFrom)) {
+        out = w;
+      }
+    }
+    if (out != null) {
+      // make OUTPUT=/target/app/gotify-app: the same variable, pointed at this folder
+      String var = out.substring(0, out.indexOf('='));
+      command = command.replace(out, var + "=./" + name);
+      notes.add(var + "=" + copiedFrom + " written as " + var + "=./" + name + ": the binary"
+          + " lands in this folder");
+    }
     if (goStage) {
       List<String> words = Words.tokens(command);
       String cgo = null;
@@ -213,6 +315,8 @@ final class Builds {
         command = "CGO_ENABLED=0 " + words.stream().filter(w -> !w.startsWith("CGO_ENABLED="))
             .collect(java.util.stream.Collectors.joining(" "));
       }
+    } else if (build.tool().equals("MAKE") && command.contains("static")) {
+      notes.add("make: LDFLAGS=-static not added: the build already asks for a static link");
     } else if (build.tool().equals("MAKE")) {
       command = command + " LDFLAGS=-static";
       notes.add("make: LDFLAGS=-static added; check that the Makefile uses LDFLAGS when it"
@@ -220,12 +324,26 @@ final class Builds {
     } else {
       notes.add("the script: check that it links statically (-static, or musl-gcc)");
     }
+    if (out != null) {
+      return new Result(command, "./" + name, notes);
+    }
     String relative = copiedFrom;
     if (build.workdir() != null && copiedFrom.startsWith(build.workdir() + "/")) {
       relative = copiedFrom.substring(build.workdir().length() + 1);
+      if (!Words.basename(relative).equals(name)) {
+        // one binary per platform: each build's output kept under its own name
+        if (build.tool().equals("MAKE")) {
+          // make would take the first platform's file as up to date for the next
+          command = command.replaceFirst("(^|\\s)make(\\s|$)", "$1make -B$2");
+        }
+        return new Result(command + " && cp ./" + relative + " ./" + name, "./" + name, notes);
+      }
       return new Result(command, "./" + relative, notes);
     }
-    notes.add(tool + " writes " + copiedFrom + " in the build container: copy it to ./" + name);
+    if (!notes.stream().anyMatch(n -> n.startsWith("make install"))) {
+      notes.add(tool + " writes " + copiedFrom + " in the build container: copy it to ./"
+          + name);
+    }
     return new Result(command, "./" + name, notes);
   }
 

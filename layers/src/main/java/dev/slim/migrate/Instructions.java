@@ -82,7 +82,11 @@ final class Instructions {
     };
   }
 
-  Copy copy(Instruction in, Map<String, String> vars, String workdir) {
+  /**
+   * The files a COPY or ADD writes, one per source; a folder or a pattern as a copy whose files
+   * land in {@link Copy#into}. Empty (with a note) when it writes none slim can follow.
+   */
+  List<Copy> copy(Instruction in, Map<String, String> vars, String workdir) {
     List<String> words = in.json() != null ? in.json() : List.of(in.rest().split("\\s+"));
     List<String> expanded = new ArrayList<>();
     for (String w : words) {
@@ -93,7 +97,7 @@ final class Instructions {
     }
     if (expanded.size() < 2) {
       walk.note(in, Words.shorten(in), "needs a source and a destination; ignored");
-      return null;
+      return List.of();
     }
     List<String> sources = expanded.subList(0, expanded.size() - 1);
     String dest = expanded.get(expanded.size() - 1);
@@ -101,31 +105,32 @@ final class Instructions {
     if (from != null) {
       from = walk.expand(from, vars, in);
     }
-    if (sources.size() > 1) {
-      walk.note(in, Words.shorten(in), "copies several files; slim's image holds one binary: "
+    if (sources.stream().anyMatch(s -> s.startsWith("http://") || s.startsWith("https://"))) {
+      walk.note(in, Words.shorten(in), "copies a URL; slim's image holds one binary: "
           + extraFileAdvice(null));
-      return null;
-    }
-    String source = sources.get(0);
-    if (source.contains("*") || source.contains("?") || source.startsWith("http://")
-        || source.startsWith("https://") || (from == null && (source.equals(".")
-        || source.endsWith("/")))) {
-      walk.note(in, Words.shorten(in), "copies a directory, a pattern or a URL; slim's image"
-          + " holds one binary: " + extraFileAdvice(null));
-      return null;
+      return List.of();
     }
     if (in.flag("chown") != null || in.flag("chmod") != null) {
       walk.note(in, Words.shorten(in), "--chown/--chmod dropped: slim writes the binary as"
           + " root:root, mode 0755, and runs it as the image's user");
     }
-    boolean folder = from != null && (source.endsWith("/") || source.endsWith("/."));
-    String target = folder ? Words.absolute(workdir, dest)
-        : dest.endsWith("/") || dest.equals(".")
-        ? Words.absolute(workdir, dest + "/" + Words.basename(source))
-        : Words.absolute(workdir, dest);
     Stage stage = from == null ? null : walk.stage(from, Integer.MAX_VALUE);
-    return new Copy(in, stage == null ? null : stage.label(), source, target,
-        from != null && stage == null);
+    String label = stage == null ? null : stage.label();
+    // several sources, or a pattern, go into the destination as a folder, as in Docker
+    boolean intoFolder = sources.size() > 1 || dest.endsWith("/") || dest.equals(".");
+    String folder = Words.absolute(workdir, dest);
+    List<Copy> copies = new ArrayList<>();
+    for (String source : sources) {
+      boolean wholeFolder = source.equals(".") || source.endsWith("/") || source.endsWith("/.");
+      Copy c = new Copy(in, label, source, folder, from != null && stage == null, folder);
+      if (c.pattern() || wholeFolder) {
+        copies.add(new Copy(in, label, source, null, c.external(), folder));
+      } else {
+        copies.add(new Copy(in, label, source, intoFolder
+            ? Words.absolute(folder, Words.basename(source)) : folder, c.external(), folder));
+      }
+    }
+    return copies;
   }
 
   String extraFileAdvice(Copy copy) {
@@ -143,10 +148,9 @@ final class Instructions {
   }
 
   String runAdvice(String command) {
-    if (command.contains("apk add") || command.contains("apt-get install")
-        || command.contains("apt install")) {
+    if (BaseChoice.INSTALL.matcher(command).find()) {
       return "packages cannot be installed into a slim image: the binary is static; CA"
-          + " certificates and tzdata come with slim's static base (base: static+tzdata)";
+          + " certificates and tzdata come with slim's static base (base: static, static+tzdata)";
     }
     if (command.contains("adduser") || command.contains("useradd")
         || command.contains("addgroup")) {

@@ -70,9 +70,9 @@ public record Migration(SlimConfig config, BuildStep build, List<Note> notes,
       why = Words.printable(Objects.requireNonNull(why, "why"));
     }
 
-    /** {@code Dockerfile:12: RUN apk add ...: why}. */
+    /** {@code Dockerfile:12: RUN apk add ...: why}; {@code Dockerfile: ...} for the whole file. */
     public String render(String file) {
-      return file + ":" + line + ": " + what + ": " + why;
+      return file + (line == 0 ? "" : ":" + line) + ": " + what + ": " + why;
     }
   }
 
@@ -87,7 +87,8 @@ public record Migration(SlimConfig config, BuildStep build, List<Note> notes,
     if (!notes.isEmpty()) {
       lines.add("Not carried over:");
       for (Note note : notes.subList(0, Math.min(notes.size(), HEADER_NOTES))) {
-        lines.add("  line " + note.line() + ": " + note.what() + ": " + note.why());
+        String where = note.line() == 0 ? "" : "line " + note.line() + ": ";
+        lines.add("  " + where + note.what() + ": " + note.why());
       }
       if (notes.size() > HEADER_NOTES) {
         lines.add("  ... and " + (notes.size() - HEADER_NOTES)

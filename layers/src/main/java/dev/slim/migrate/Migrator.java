@@ -204,10 +204,7 @@ public final class Migrator {
             }
             case "CMD" -> cmd = in;
             case "COPY", "ADD" -> {
-              Copy copy = instructions.copy(in, vars, workdir);
-              if (copy != null) {
-                copies.add(copy);
-              }
+              copies.addAll(instructions.copy(in, vars, workdir));
             }
             case "RUN" -> {
               runs.add(in);
@@ -232,15 +229,38 @@ public final class Migrator {
       walk.asDocker = false;
       Instruction where = entrypoint != null ? entrypoint : cmd;
       BinaryChoice.Choice choice = BinaryChoice.choose(copies, entry.words(entrypoint, cmd, env),
-          where, workdir, context, runs);
+          where, workdir, context, runs, new BinaryChoice.Stages() {
+            @Override
+            public List<String> contents(Copy copy) {
+              return buildStage.contents(copy);
+            }
+
+            @Override
+            public Copy built(List<String> candidates) {
+              return buildStage.built(last, candidates);
+            }
+
+            @Override
+            public Instruction fills(Copy copy) {
+              return buildStage.fills(copy);
+            }
+          });
       Copy binary = choice.copy();
+      if (choice.via() != null) {
+        String unbuilt = binary.stage() == null ? null : buildStage.unbuilt(binary);
+        if (unbuilt != null) {
+          throw new BinaryChoice.Unworkable(binary.in(), choice.via() + "; but " + unbuilt);
+        }
+        note(binary.in(), Words.shorten(binary.in()), choice.via());
+      }
       if (choice.wrapper() != null) {
         note(where, choice.wrapper(), "init wrapper dropped; use 'docker run --init' or your"
             + " orchestrator's init if the binary does not reap child processes");
       }
+      java.util.Set<Instruction> noted = new java.util.HashSet<>();
       for (Copy other : copies) {
-        if (binary == null || !other.in().equals(binary.in())) {
-          boolean init = choice.wrapper() != null
+        if ((binary == null || !other.in().equals(binary.in())) && noted.add(other.in())) {
+          boolean init = choice.wrapper() != null && other.dest() != null
               && Words.basename(other.dest()).equals(Words.basename(choice.wrapper()));
           note(other.in(), Words.shorten(other.in()), init ? "the init wrapper the entrypoint"
               + " runs; dropped with it" : "slim's image holds one binary; "

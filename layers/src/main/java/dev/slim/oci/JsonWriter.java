@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,27 @@ public final class JsonWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * Writes {@link #pretty}'s UTF-8 bytes to {@code out} as they are made (the tree's lists may
+   * make their elements on demand), without closing it.
+   */
+  public static void pretty(Object tree, OutputStream out) throws IOException {
+    OutputStream kept = new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+    Pretty.WRITER.writeValue(kept, tree);
+    out.write('\n');
+    out.flush();
   }
 
   /** The tree with sorted keys and no white space, as UTF-8 bytes. */

@@ -6,6 +6,7 @@ import dev.slim.files.WorkFolder;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.ImageAssembler;
+import dev.slim.image.LayerSink;
 import dev.slim.image.Progress;
 import dev.slim.inspect.Inspection;
 import dev.slim.inspect.Inspector;
@@ -48,6 +49,15 @@ public final class SlimBuild {
 
   public static BuildResult run(BuildRequest request, Progress progress)
       throws SlimException, IOException {
+    return run(request, progress, null);
+  }
+
+  /**
+   * One build of a run; {@code shared} holds what the run's builds share (null: a build of its
+   * own, with its own sessions and static base).
+   */
+  static BuildResult run(BuildRequest request, Progress progress, SharedRun shared)
+      throws SlimException, IOException {
     long start = System.nanoTime();
     Target target = Target.of(request);
     BaselineSource baselineSource = BaselineSource.of("--baseline", request.baseline(),
@@ -60,15 +70,16 @@ public final class SlimBuild {
     progress.update("creation time " + DateTimeFormatter.ISO_INSTANT.format(created.time())
         + " (" + created.source() + ")", 0, -1);
 
-    Path work = WorkFolder.create("slim-build-");
+    Path work = shared != null ? shared.folder() : WorkFolder.create("slim-build-");
     try {
-      Sessions sessions = Sessions.forTarget(new RegistryAccess(request.username(),
-          request.password(), request.insecureRegistries(), request.environment()),
-          target.ref().registry(), "slim");
+      Sessions sessions = shared != null ? shared.sessions()
+          : Sessions.forTarget(new RegistryAccess(request.username(), request.password(),
+              request.insecureRegistries(), request.environment()), target.ref().registry(),
+              "slim");
       BaseDownloads downloads = new BaseDownloads(sessions, work.resolve("blobs"));
       Publisher publisher = request.push()
           ? Publisher.registry(target.ref(), target.tags().subList(1, target.tags().size()),
-              sessions)
+              sessions, shared == null ? null : shared.pushed())
           : Publisher.archive(outputs.archive(), target.names(), target.tags(),
               target.archive().toString(), downloads);
       List<LintWarning> warnings = new ArrayList<>();
@@ -77,12 +88,18 @@ public final class SlimBuild {
         warnings.add(new LintWarning(Lint.NO_CREATION_TIME, about.toString(),
             created.warning()));
       }
-      List<ImagePlan> plans = plan(request, planRequest, binaries, sessions, work, warnings);
+      List<ImagePlan> plans = plan(request, planRequest, binaries, sessions, work, warnings,
+          shared);
       try (BaselineLookup baselineLookup = BaselineLookup.start(baselineSource,
           baselineSource.wanted(request.push()), sessions,
           plans.stream().map(ImagePlan::platform).toList())) {
-        List<BuiltImage> images =
-            ImageAssembler.assembleAll(plans, work.resolve("blobs"), progress);
+        // layers stream to the registry while they compress unless a gate could still stop
+        // the push once the image is built
+        boolean streams = request.push() && request.maxSize() == null
+            && Checks.of(request, List.of(), warnings).passed();
+        List<BuiltImage> images = ImageAssembler.assembleAll(plans, work.resolve("blobs"),
+            progress, shared == null ? null : shared.layers(),
+            streams ? publisher.layerSink() : LayerSink.NONE);
         BuiltIndex index = images.size() > 1 ? ImageAssembler.index(images, planRequest.format())
             : null;
         Checks checks = Checks.of(request, images, warnings);
@@ -135,12 +152,12 @@ public final class SlimBuild {
 
   /** One plan per binary, on its base; adds each binary's lint warnings to {@code warnings}. */
   private static List<ImagePlan> plan(BuildRequest request, PlanRequest planRequest,
-      List<Inspection> binaries, Sessions sessions, Path work, List<LintWarning> warnings)
-      throws SlimException, IOException {
+      List<Inspection> binaries, Sessions sessions, Path work, List<LintWarning> warnings,
+      SharedRun shared) throws SlimException, IOException {
     Base base = planRequest.base();
-    BaseImage staticBase = base.kind() == Base.Kind.STATIC
-        ? StaticBase.resolve(Files.createDirectories(work.resolve("static")), base.tzdata())
-        : null;
+    BaseImage staticBase = base.kind() != Base.Kind.STATIC ? null
+        : shared != null ? shared.staticBase(base.tzdata())
+        : StaticBase.resolve(Files.createDirectories(work.resolve("static")), base.tzdata());
     List<ImagePlan> plans = new ArrayList<>();
     for (Inspection binary : binaries) {
       BaseImage resolved = switch (base.kind()) {

@@ -4,6 +4,7 @@ import dev.slim.SlimException;
 import dev.slim.files.OutputFile;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
+import dev.slim.image.LayerSink;
 import dev.slim.image.Progress;
 import dev.slim.registry.ImageRef;
 import dev.slim.registry.Sessions;
@@ -26,7 +27,16 @@ public interface Publisher {
    * {@code moreTags} as well.
    */
   static Publisher registry(ImageRef target, List<String> moreTags, Sessions sessions) {
-    return new RegistryPublisher(target, moreTags, sessions);
+    return new RegistryPublisher(target, moreTags, sessions, null);
+  }
+
+  /**
+   * {@link #registry(ImageRef, List, Sessions)} for one image of a run of several: a layer
+   * another image of the run pushed to the same registry is mounted from there.
+   */
+  static Publisher registry(ImageRef target, List<String> moreTags, Sessions sessions,
+      PushedBlobs pushed) {
+    return new RegistryPublisher(target, moreTags, sessions, pushed);
   }
 
   /**
@@ -51,6 +61,15 @@ public interface Publisher {
   static Publisher archive(OutputFile file, List<String> names, List<String> tags, String shown,
       BaseDownloads downloads) {
     return new ArchivePublisher(file, names, tags, shown, downloads);
+  }
+
+  /**
+   * Where layers go while they are compressed, before {@link #publish}: a registry receives
+   * large layers as they are made. Only for a build whose images will be published whatever
+   * they turn out to be (no gate that looks at the built image).
+   */
+  default LayerSink layerSink() throws SlimException {
+    return LayerSink.NONE;
   }
 
   /** Sends or writes the images and, with several, the index that lists them. */

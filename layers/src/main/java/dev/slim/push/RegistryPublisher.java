@@ -5,6 +5,7 @@ import dev.slim.SlimException.Reason;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
+import dev.slim.image.LayerSink;
 import dev.slim.oci.Descriptor;
 import dev.slim.image.Progress;
 import dev.slim.registry.ImageRef;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Pushes built images: asks the registry which blobs it already has (HEAD), uploads only the
@@ -28,11 +30,24 @@ final class RegistryPublisher implements Publisher {
   private final ImageRef target;
   private final List<String> moreTags;
   private final Sessions sessions;
+  private final PushedBlobs pushed;
+  private StreamedLayers streamed;
 
-  RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions) {
+  /** @param pushed the layers a run's other images pushed (null: a build of its own) */
+  RegistryPublisher(ImageRef target, List<String> moreTags, Sessions sessions,
+      PushedBlobs pushed) {
     this.target = target;
     this.moreTags = List.copyOf(moreTags);
     this.sessions = sessions;
+    this.pushed = pushed;
+  }
+
+  @Override
+  public LayerSink layerSink() throws SlimException {
+    if (streamed == null) {
+      streamed = new StreamedLayers(Clients.of(sessions, target.registry()), target.repository());
+    }
+    return streamed;
   }
 
   @Override
@@ -125,8 +140,22 @@ final class RegistryPublisher implements Publisher {
   private BlobStatus pushLayer(RegistryClient client, String repo, BuiltLayer layer,
       Progress progress) throws RegistryException, IOException, SlimException {
     if (!(layer instanceof BuiltLayer.RemoteBase remote)) {
-      return pushBlob(client, repo, layer.blob(), progress,
-          RegistryClient.BlobSource.of(layer.local().orElseThrow()), null);
+      String digest = layer.blob().digest();
+      Optional<BlobStatus> sent = streamed(digest);
+      BlobStatus status;
+      if (sent.isPresent()) {
+        status = sent.get();
+        BlobProgress.done(status, layer.blob(), null, progress);
+      } else {
+        String elsewhere = pushed == null ? null
+            : pushed.elsewhere(target.registry(), digest, repo);
+        status = pushBlob(client, repo, layer.blob(), progress,
+            RegistryClient.BlobSource.of(layer.local().orElseThrow()), elsewhere);
+      }
+      if (pushed != null) {
+        pushed.add(target.registry(), digest, repo);
+      }
+      return status;
     }
     ImageRef src = ImageRef.parse(remote.source());
     RegistryClient from = Clients.of(sessions, src.registry());
@@ -141,6 +170,19 @@ final class RegistryPublisher implements Publisher {
     boolean sameRegistry = src.registry().equals(target.registry());
     return pushBlob(client, repo, layer.blob(), progress, stream,
         sameRegistry ? src.repository() : null);
+  }
+
+  /** What the layer's streamed upload came to, if it was streamed and that worked. */
+  private Optional<BlobStatus> streamed(String digest) throws IOException {
+    if (streamed == null) {
+      return Optional.empty();
+    }
+    try {
+      return streamed.take(digest);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while uploading", e);
+    }
   }
 
   private static BlobStatus pushBlob(RegistryClient client, String repo, Descriptor blob,

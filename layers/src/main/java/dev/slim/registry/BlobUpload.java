@@ -51,7 +51,7 @@ final class BlobUpload {
       }
       Response put;
       try {
-        put = transport.send(Call.of("PUT", withDigest(session.get()), scopes, action)
+        put = transport.send(Call.of("PUT", withDigest(session.get(), digest), scopes, action)
             .header(Protocol.CONTENT_TYPE, "application/octet-stream")
             .body(body)
             .asUpload());
@@ -66,7 +66,7 @@ final class BlobUpload {
       if (put != null) {
         if (put.status() == 201) {
           put.discard();
-          checkStored(put);
+          checkStored(transport, put, repository, digest);
           return UploadResult.UPLOADED;
         }
         RegistryException failure = failures.answer(put, action);
@@ -157,7 +157,7 @@ final class BlobUpload {
   }
 
   /** The session's URI without fragment, with {@code digest=} added to its query. */
-  private URI withDigest(URI session) {
+  static URI withDigest(URI session, String digest) {
     String target = session.toString();
     int hash = target.indexOf('#');
     if (hash >= 0) {
@@ -167,10 +167,12 @@ final class BlobUpload {
         + Protocol.encode(digest));
   }
 
-  private void checkStored(Response put) throws RegistryException {
+  /** Fails when the registry says it stored the blob under another digest. */
+  static void checkStored(RegistryTransport transport, Response put, String repository,
+      String digest) throws RegistryException {
     Optional<String> stored = put.header(Protocol.CONTENT_DIGEST);
     if (stored.isPresent() && !stored.get().equals(digest)) {
-      throw failures.protocol("registry " + transport.registry() + " stored blob " + digest + " of "
+      throw transport.failures().protocol("registry " + transport.registry() + " stored blob " + digest + " of "
           + repository + " as " + stored.get() + ": the bytes sent do not match the digest");
     }
   }

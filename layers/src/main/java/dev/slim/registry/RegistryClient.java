@@ -117,6 +117,16 @@ public final class RegistryClient {
   }
 
   /**
+   * Starts sending a blob whose digest is not known yet ({@link BlobStream}): its bytes go to the
+   * registry as they are written, and {@link BlobStream#result()} says what came of it. A
+   * stream that fails leaves nothing half-stored; the caller then uses {@link #pushBlob}.
+   */
+  public BlobStream streamBlob(String repository) {
+    Arguments.checkRepository(repository);
+    return new BlobStream(transport, blobs, repository).start();
+  }
+
+  /**
    * Puts a manifest or index under a tag or digest and returns its digest (the sha256 of {@code
    * body}, checked against the registry's {@code Docker-Content-Digest}).
    */

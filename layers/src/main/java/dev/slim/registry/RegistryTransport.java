@@ -3,6 +3,7 @@ package dev.slim.registry;
 import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
 /**
@@ -33,6 +35,7 @@ final class RegistryTransport {
   private final Proxies proxies;
   private final ProxyTunnel tunnel;
   private final AtomicInteger requests = new AtomicInteger();
+  private final Backoff backoff = new Backoff();
   private volatile String scheme;
 
   /**
@@ -78,6 +81,10 @@ final class RegistryTransport {
     return failures;
   }
 
+  Timeouts timeouts() {
+    return timeouts;
+  }
+
   /** The API root with the scheme in use now. */
   URI baseUri() {
     return endpoint.base(scheme);
@@ -111,6 +118,7 @@ final class RegistryTransport {
               ? null : call.body(),
           timeouts);
       Response response;
+      pause();
       try {
         response = transmit(request);
       } catch (IOException e) {
@@ -153,10 +161,10 @@ final class RegistryTransport {
         continue;
       }
       if (Retries.waitsAndRetries(status, tries)) {
-        long wait = Retries.retryAfter(response, tries);
+        // every thread of this registry waits, not only this one (the next loop's pause)
+        backoff.hold(Retries.retryAfter(response, tries));
         response.discard();
         tries++;
-        pause(wait);
         continue;
       }
       if (call.followRedirects() && isRedirect(status) && redirects < Protocol.MAX_REDIRECTS) {
@@ -170,6 +178,36 @@ final class RegistryTransport {
         }
       }
       return response;
+    }
+  }
+
+  /**
+   * Sends a call whose body is written once as it is made ({@link StreamedRequest}), with the
+   * token held for its scopes: no challenge is answered and nothing is retried, since the body
+   * cannot be sent again. Empty when a proxy would carry the request: it is then not sent.
+   *
+   * @param socket holds the connection while it is open, for another thread to close
+   */
+  Optional<Response> sendStreamed(Call call, StreamedRequest.BodyWriter body,
+      AtomicReference<Socket> socket) throws RegistryException {
+    URI uri = call.uri() != null ? call.uri() : endpoint.base(scheme).resolve(call.path());
+    if (proxies.forUri(uri).isPresent()) {
+      return Optional.empty();
+    }
+    Map<String, String> headers = new LinkedHashMap<>(call.headers());
+    if (userAgent != null) {
+      headers.put(Protocol.USER_AGENT, userAgent);
+    }
+    String authorization = auth.upFront(call.scopes(), call.action());
+    if (authorization != null && endpoint.serves(uri)) {
+      headers.put(Protocol.AUTHORIZATION, authorization);
+    }
+    requests.incrementAndGet();
+    try {
+      return Optional.of(StreamedRequest.send(call.method(), uri, headers, timeouts, body,
+          socket));
+    } catch (IOException e) {
+      throw failures.connection(e, uri, call.action());
     }
   }
 
@@ -213,9 +251,10 @@ final class RegistryTransport {
     return status == 303 && !method.equals("HEAD") ? "GET" : method;
   }
 
-  private void pause(long millis) throws RegistryException {
+  /** Waits while the registry asked any thread of this session to wait (429/503). */
+  private void pause() throws RegistryException {
     try {
-      Thread.sleep(millis);
+      backoff.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failures.error(Kind.UNREACHABLE, "interrupted while waiting for registry "

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One session per registry and run: the first step that talks to a registry opens its client
@@ -14,11 +15,11 @@ import java.util.Optional;
 public final class Sessions {
 
   private final RegistryAccess access;
-  private final String explicitFor;
+  private final Set<String> explicitFor;
   private final String userAgent;
   private final Map<String, RegistryClient> clients = new LinkedHashMap<>();
 
-  private Sessions(RegistryAccess access, String explicitFor, String userAgent) {
+  private Sessions(RegistryAccess access, Set<String> explicitFor, String userAgent) {
     this.access = Objects.requireNonNull(access, "access");
     this.explicitFor = explicitFor;
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
@@ -29,7 +30,16 @@ public final class Sessions {
    * registry gets what the Docker config holds for it.
    */
   public static Sessions forTarget(RegistryAccess access, String target, String userAgent) {
-    return new Sessions(access, Objects.requireNonNull(target, "target"), userAgent);
+    return new Sessions(access, Set.of(Objects.requireNonNull(target, "target")), userAgent);
+  }
+
+  /**
+   * Sessions of a run of several builds: the explicit user and password (if any) are for the
+   * {@code targets} (the registries the images go to) only.
+   */
+  public static Sessions forTargets(RegistryAccess access, Set<String> targets,
+      String userAgent) {
+    return new Sessions(access, Set.copyOf(targets), userAgent);
   }
 
   /** Sessions whose explicit user and password (if any) are for every registry. */
@@ -49,7 +59,7 @@ public final class Sessions {
       return existing;
     }
     boolean explicit = access.username() != null
-        && (explicitFor == null || explicitFor.equals(registry));
+        && (explicitFor == null || explicitFor.contains(registry));
     Credentials credentials = credentials(access, registry, explicit).orElse(null);
     RegistryClient client = RegistryClient.builder(registry)
         .credentials(credentials)

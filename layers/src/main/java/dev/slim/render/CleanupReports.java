@@ -2,17 +2,18 @@ package dev.slim.render;
 
 import dev.slim.cleanup.CleanupReport;
 import dev.slim.cleanup.CleanupReport.Capabilities;
-import dev.slim.cleanup.CleanupReport.Deletion;
 import dev.slim.cleanup.CleanupReport.RepositoryRow;
 import dev.slim.cleanup.CleanupReport.Slimmable;
 import dev.slim.cleanup.CleanupReport.TagRow;
 import dev.slim.cleanup.CleanupReport.Totals;
 import dev.slim.oci.JsonWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Renders a {@link CleanupReport}: a table for the terminal, JSON ({@value
@@ -36,6 +37,17 @@ public final class CleanupReports {
    * @throws IllegalArgumentException when {@code top} is less than 1
    */
   public static String table(CleanupReport r, int top) {
+    StringWriter text = new StringWriter();
+    table(r, top, new PrintWriter(text));
+    return text.toString();
+  }
+
+  /**
+   * Writes {@link #table(CleanupReport, int)} to {@code w} as it goes: the tag rows are formatted
+   * twice (once for the columns' widths, once to write) rather than held, so a table of 100,000
+   * tags costs no more memory than one of ten. Flushes {@code w}.
+   */
+  public static void table(CleanupReport r, int top, PrintWriter w) {
     TopTags listed = TopTags.of(r.tags(), top);
     StringBuilder out = new StringBuilder();
     out.append("policy: ").append(r.policy()).append('\n');
@@ -45,21 +57,20 @@ public final class CleanupReports {
           .append(yes(c.referrers())).append('\n');
     }
     out.append('\n');
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"REPOSITORY", "TAG", "DIGEST", "PLATFORM", "CREATED", "SIZE",
-        "SHARED", "UNIQUE", "VERDICT", "REASON"});
-    for (TagRow t : listed.shown()) {
-      rows.add(new String[] {t.repository(), t.tag(), Sizes.shortDigest(t.digest()),
-          String.join(",", t.platforms()), t.created() == null ? "-" : t.created().toString(),
-          Sizes.human(t.sizeBytes()), Sizes.human(t.sharedBytes()),
-          Sizes.human(t.uniqueBytes()), t.verdict(), t.reason()});
-    }
-    CleanupSkips.columns(out, rows);
+    w.append(out);
+    out.setLength(0);
+    String[] head = {"REPOSITORY", "TAG", "DIGEST", "PLATFORM", "CREATED", "SIZE", "SHARED",
+        "UNIQUE", "VERDICT", "REASON"};
+    int[] widths = new int[head.length];
+    widen(widths, head);
+    listed.shown().forEach(t -> widen(widths, cells(t)));
+    line(w, widths, head);
+    listed.shown().forEach(t -> line(w, widths, cells(t)));
     if (listed.more(top) != null) {
       out.append(listed.more(top)).append('\n');
     }
     out.append('\n');
-    rows = new ArrayList<>();
+    List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"REPOSITORY", "TAGS", "IMAGES", "LOGICAL", "STORED", "RECLAIMABLE",
         "DELETE TAGS"});
     for (RepositoryRow p : r.repositories()) {
@@ -108,115 +119,47 @@ public final class CleanupReports {
     } else if (t.deleteManifests() > 0) {
       Reports.line(out, "next", "nothing was changed; --apply deletes, then run " + r.gcCommand());
     }
-    return out.toString();
+    w.append(out);
+    w.flush();
+  }
+
+  private static String[] cells(TagRow t) {
+    return new String[] {t.repository(), t.tag(), Sizes.shortDigest(t.digest()),
+        String.join(",", t.platforms()), t.created() == null ? "-" : t.created().toString(),
+        Sizes.human(t.sizeBytes()), Sizes.human(t.sharedBytes()), Sizes.human(t.uniqueBytes()),
+        t.verdict(), t.reason()};
+  }
+
+  private static void widen(int[] widths, String[] row) {
+    for (int i = 0; i < row.length; i++) {
+      widths[i] = Math.max(widths[i], row[i].length());
+    }
+  }
+
+  /** One row as {@link CleanupSkips#columns} writes it. */
+  private static void line(PrintWriter w, int[] widths, String[] row) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < row.length; i++) {
+      line.append(row[i]);
+      if (i < row.length - 1) {
+        line.append(" ".repeat(widths[i] - row[i].length() + 2));
+      }
+    }
+    w.append(line.toString().stripTrailing()).append('\n');
   }
 
   // ---- JSON ----------------------------------------------------------------------------------
 
   public static String json(CleanupReport r) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("schema", r.schema());
-    json.put("generated", r.generated().toString());
-    json.put("policy", r.policy());
-    List<Object> registries = new ArrayList<>();
-    for (Capabilities c : r.registries()) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("registry", c.registry());
-      one.put("catalog", c.catalog());
-      one.put("delete", c.delete());
-      one.put("referrers", c.referrers());
-      registries.add(one);
-    }
-    json.put("registries", registries);
-    Totals t = r.totals();
-    Map<String, Object> totals = new LinkedHashMap<>();
-    totals.put("repositories", t.repositories());
-    totals.put("tags", t.tags());
-    totals.put("images", t.images());
-    totals.put("logicalBytes", t.logicalBytes());
-    totals.put("storedBytes", t.storedBytes());
-    totals.put("sharingSavedBytes", t.sharingSavedBytes());
-    totals.put("reclaimableBytes", t.reclaimableBytes());
-    totals.put("tagsOnlyBytes", t.tagsOnlyBytes());
-    totals.put("deleteTags", t.deleteTags());
-    totals.put("deleteManifests", t.deleteManifests());
-    totals.put("requests", t.requests());
-    json.put("totals", totals);
-    List<Object> repos = new ArrayList<>();
-    for (RepositoryRow p : r.repositories()) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("registry", p.registry());
-      one.put("repository", p.repository());
-      one.put("tags", p.tags());
-      one.put("images", p.images());
-      one.put("logicalBytes", p.logicalBytes());
-      one.put("storedBytes", p.storedBytes());
-      one.put("reclaimableBytes", p.reclaimableBytes());
-      one.put("deleteTags", p.deleteTags());
-      repos.add(one);
-    }
-    json.put("repositories", repos);
-    List<Object> tags = new ArrayList<>();
-    for (TagRow tag : r.tags()) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("registry", tag.registry());
-      one.put("repository", tag.repository());
-      one.put("tag", tag.tag());
-      one.put("digest", tag.digest());
-      one.put("mediaType", tag.mediaType());
-      one.put("platforms", tag.platforms());
-      one.put("created", tag.created() == null ? null : tag.created().toString());
-      one.put("sizeBytes", tag.sizeBytes());
-      one.put("sharedBytes", tag.sharedBytes());
-      one.put("uniqueBytes", tag.uniqueBytes());
-      one.put("kind", tag.kind());
-      one.put("verdict", tag.verdict());
-      one.put("reason", tag.reason());
-      tags.add(one);
-    }
-    json.put("tags", tags);
-    List<Object> deletions = new ArrayList<>();
-    for (Deletion d : r.deletions()) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("registry", d.registry());
-      one.put("repository", d.repository());
-      one.put("digest", d.digest());
-      one.put("tags", d.tags());
-      one.put("kind", d.kind());
-      deletions.add(one);
-    }
-    json.put("deletions", deletions);
-    if (r.applied() == null) {
-      json.put("applied", null);
-    } else {
-      Map<String, Object> applied = new LinkedHashMap<>();
-      applied.put("confirmed", r.applied().confirmed());
-      applied.put("deleted", r.applied().deleted());
-      applied.put("skipped", r.applied().skipped());
-      json.put("applied", applied);
-    }
-    if (r.slimmable() == null) {
-      json.put("slimmable", null);
-    } else {
-      List<Object> slim = new ArrayList<>();
-      for (Slimmable x : r.slimmable()) {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("registry", x.registry());
-        one.put("repository", x.repository());
-        one.put("tags", x.tags());
-        one.put("digest", x.digest());
-        one.put("entrypoint", x.entrypoint());
-        one.put("imageBytes", x.imageBytes());
-        one.put("slimBytes", x.slimBytes());
-        one.put("savingBytes", x.savingBytes());
-        slim.add(one);
-      }
-      json.put("slimmable", slim);
-    }
-    json.put("notes", r.notes());
-    json.put("gcCommand", r.gcCommand());
-    CleanupSkips.json(json, r);
-    return JsonWriter.pretty(json);
+    return JsonWriter.pretty(CleanupJson.tree(r));
+  }
+
+  /**
+   * Writes the JSON report to {@code out} as it goes, the same bytes as {@link #json}: at 100,000
+   * tags neither the rows' maps nor the text are held whole.
+   */
+  public static void json(CleanupReport r, OutputStream out) throws IOException {
+    JsonWriter.pretty(CleanupJson.tree(r), out);
   }
 
   // ---- Markdown ------------------------------------------------------------------------------

@@ -233,7 +233,7 @@ public final class Reports {
     out.append(holds).append('\n');
   }
 
-  private static String before(BuildReport r) {
+  static String before(BuildReport r) {
     if (r.beforeCompressed() == null) {
       return r.baselineNote();
     }
@@ -255,6 +255,11 @@ public final class Reports {
   }
 
   public static String buildJson(BuildReport r) {
+    return toJson(buildTree(r));
+  }
+
+  /** The build report's JSON as a tree: {@link #buildJson}, and one section of a run's. */
+  static Map<String, Object> buildTree(BuildReport r) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("schema", BUILD_SCHEMA);
     Map<String, Object> image = new LinkedHashMap<>();
@@ -312,7 +317,7 @@ public final class Reports {
     totals.put("durationMillis", r.durationMillis());
     json.put("totals", totals);
     json.put("sbom", r.sbom());
-    return toJson(json);
+    return json;
   }
 
   private static Map<String, Object> row(LayerRow l) {

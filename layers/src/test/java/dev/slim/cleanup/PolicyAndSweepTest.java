@@ -119,6 +119,25 @@ class PolicyAndSweepTest {
   }
 
   @Test
+  void anIndexWhoseChildrenAreAllGoneIsAnOrphanEvenWhenEverythingIsKept() {
+    // what an --apply stopped between an index's children and the index itself leaves
+    Scanner.Node index = new Scanner.Node(d(20), MediaTypes.OCI_INDEX, 20, List.of(),
+        List.of(d(21), d(22)), null);
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("multi", d(20));
+    tags.put("plain", d(1));
+    Scanner.RepoScan s = scan("app", tags, index, image(1, 11, daysAgo(400), 100));
+    Map<String, Verdicts.Verdict> v = Verdicts.evaluate(s, Policy.keepAll(), NOW);
+    assertThat(v.get("multi").verdict()).isEqualTo("delete");
+    assertThat(v.get("multi").kind()).isEqualTo("orphan");
+    assertThat(v.get("plain").verdict()).isEqualTo("keep");
+    MarkSweep.Result r = MarkSweep.sweep(List.of(s), Map.of("app", v));
+    assertThat(r.deletions()).singleElement()
+        .satisfies(x -> assertThat(x.digest()).isEqualTo(d(20)));
+    assertThat(r.freed().values()).containsExactly(20L);
+  }
+
+  @Test
   void deletingAnIndexDeletesAndFreesItsChildren() {
     Scanner.Node child1 = image(21, 31, daysAgo(400), 500);
     Scanner.Node child2 = image(22, 32, daysAgo(400), 600);
@@ -132,7 +151,8 @@ class PolicyAndSweepTest {
     MarkSweep.Result r = MarkSweep.sweep(List.of(s),
         Map.of("app", Verdicts.evaluate(s, policy, NOW)));
     assertThat(r.deletions()).extracting(CleanupReport.Deletion::kind)
-        .containsExactly("index", "child", "child");
+        .as("children first: a killed --apply leaves them reachable from the index's tag")
+        .containsExactly("child", "child", "index");
     assertThat(r.reclaimable().values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(20 + 10 + 100 + 500_000 + 10 + 100 + 600_000);
   }

@@ -21,7 +21,7 @@ class ParallelGzipTest {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       new ParallelGzip(pool, threads)
-          .compress(new ByteArrayInputStream(input), out, Progress.NONE, "test", input.length);
+          .compress(new ByteArrayInputStream(input), out, null, Progress.NONE, "test", input.length);
       return out.toByteArray();
     } finally {
       pool.shutdownNow();

@@ -122,7 +122,7 @@ class MigratorTest {
         "ENTRYPOINT [\"/app\"]"), "Dockerfile");
     assertThat(m.notes()).anySatisfy(n -> {
       assertThat(n.line()).isEqualTo(5);
-      assertThat(n.why()).startsWith("copies several files");
+      assertThat(n.why()).startsWith("slim's image holds one binary; embed such files");
     });
   }
 

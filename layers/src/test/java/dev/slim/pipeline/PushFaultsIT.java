@@ -16,9 +16,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -203,6 +207,44 @@ class PushFaultsIT {
       assertThat(proxy.seen()).filteredOn(s -> s.fault() != null).hasSize(1);
       assertThat(proxy.count("POST", "/v2/.+/blobs/uploads/")).isEqualTo(4);
     }
+  }
+
+  /** The Go fixture with 17 MiB of random bytes after it: a layer large enough to be streamed. */
+  private Path largeBinary() throws IOException {
+    byte[] noise = new byte[17 * 1024 * 1024];
+    new Random(7).nextBytes(noise);
+    Path large = tmp.resolve("large");
+    Files.copy(BINARY, large);
+    Files.write(large, noise, StandardOpenOption.APPEND);
+    Files.setPosixFilePermissions(large, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return large;
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void streamsALargeLayerWhileItIsCompressed() throws Exception {
+    BuildResult result = push(largeBinary(), PlanRequest.builder().build(),
+        proxy.host() + "/" + repo + ":1", Map.of());
+
+    assertRegistryHoldsTheImage(digest(result));
+    assertThat(proxy.count("PATCH", UPLOAD)).isEqualTo(1);
+    // the layer's session ends with an empty PUT, the config's is its monolithic upload
+    assertThat(proxy.count("POST", "/v2/.+/blobs/uploads/")).isEqualTo(2);
+    assertThat(proxy.count("PUT", UPLOAD)).isEqualTo(2);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void uploadsALargeLayerFromItsFileWhenItsStreamDropped() throws Exception {
+    proxy.on("PATCH", UPLOAD, 1, FaultProxy.dropAfter(100_000));
+
+    BuildResult result = push(largeBinary(), PlanRequest.builder().build(),
+        proxy.host() + "/" + repo + ":1", Map.of());
+
+    assertRegistryHoldsTheImage(digest(result));
+    assertThat(proxy.count("PATCH", UPLOAD)).isEqualTo(1);
+    // the stream's session, then the layer's and the config's monolithic uploads
+    assertThat(proxy.count("POST", "/v2/.+/blobs/uploads/")).isEqualTo(3);
   }
 
   @Test

@@ -134,4 +134,25 @@ class CleanupReportsTest {
     assertThat(html.split("<tr class=\"keep\">", -1)).hasSize(1001);
     assertThat(html).contains("the table lists all.").doesNotContain("more than 1000");
   }
+
+  @Test
+  void streamedJsonIsTheSameBytesAsTheWholeDocumentAndAsAPlainTreeWritesIt() throws Exception {
+    for (CleanupReport r : List.of(report(), tags(1500))) {
+      java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+      CleanupReports.json(r, streamed);
+      String text = streamed.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(text).isEqualTo(CleanupReports.json(r));
+      // the lazy tag list writes what a list of plain maps would
+      Object plain = new ObjectMapper().readValue(text, java.util.LinkedHashMap.class);
+      assertThat(text).isEqualTo(dev.slim.oci.JsonWriter.pretty(plain));
+    }
+  }
+
+  @Test
+  void tableWrittenToAWriterIsTheTableText() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    CleanupReports.table(tags(1500), 10, new java.io.PrintWriter(text));
+    assertThat(text.toString()).isEqualTo(CleanupReports.table(tags(1500), 10))
+        .contains("1490 more tags not shown (--top 10)");
+  }
 }

@@ -176,12 +176,16 @@ public final class FaultProxy implements AutoCloseable {
     int query = target.indexOf('?');
     String path = query < 0 ? target : target.substring(0, query);
     long length = 0;
+    boolean chunked = false;
     List<String> headers = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String name = line.substring(0, Math.max(0, line.indexOf(':'))).trim()
           .toLowerCase(Locale.ROOT);
       if (name.equals("content-length")) {
         length = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+      if (name.equals("transfer-encoding")) {
+        chunked = line.substring(line.indexOf(':') + 1).trim().equalsIgnoreCase("chunked");
       }
       if (!name.equals("connection") && !name.equals("keep-alive") && !line.isEmpty()) {
         headers.add(line);
@@ -190,12 +194,12 @@ public final class FaultProxy implements AutoCloseable {
     Fault fault = faultFor(method, path, target);
     seen.add(new Seen(method, path, fault));
     if (fault instanceof Answer answer) {
-      Loopback.skip(in, length);
+      Loopback.copyBody(in, OutputStream.nullOutputStream(), chunked, length);
       Loopback.reply(out, answer.status(), "Fault", answer.headers(), answer.body());
       return;
     }
     if (fault instanceof Stall) {
-      Loopback.skip(in, length);
+      Loopback.copyBody(in, OutputStream.nullOutputStream(), chunked, length);
       await();
       return;
     }
@@ -207,11 +211,12 @@ public final class FaultProxy implements AutoCloseable {
       forwarded.append("Connection: close\r\n\r\n");
       up.write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
       if (fault instanceof DropAfter drop) {
-        Loopback.copy(in, up, Math.min(drop.bytes(), length));
+        // a chunked body's bytes are counted as they come, size lines and all
+        Loopback.copy(in, up, chunked ? drop.bytes() : Math.min(drop.bytes(), length));
         up.flush();
         return;
       }
-      Loopback.copy(in, up, length);
+      Loopback.copyBody(in, up, chunked, length);
       up.flush();
       InputStream answer = new BufferedInputStream(upstream.getInputStream());
       if (fault instanceof LoseAnswer) {

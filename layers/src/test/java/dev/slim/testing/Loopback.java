@@ -124,6 +124,54 @@ final class Loopback implements Closeable {
     }
   }
 
+  /**
+   * Relays a chunked body as it is ({@code Transfer-Encoding: chunked}: size lines, chunks, the
+   * last empty chunk and its trailer), until and with the blank line that ends it.
+   */
+  static void copyChunked(InputStream in, OutputStream out) throws IOException {
+    while (true) {
+      String line = readLine(in);
+      out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      int extension = line.indexOf(';');
+      long size = Long.parseLong((extension < 0 ? line : line.substring(0, extension)).trim(),
+          16);
+      if (size == 0) {
+        String trailer;
+        do {
+          trailer = readLine(in);
+          out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        } while (!trailer.isEmpty());
+        return;
+      }
+      copy(in, out, size + 2);
+    }
+  }
+
+  /** A body's bytes: {@code Content-Length} of them, or a chunked body as it is. */
+  static void copyBody(InputStream in, OutputStream out, boolean chunked, long length)
+      throws IOException {
+    if (chunked) {
+      copyChunked(in, out);
+    } else {
+      copy(in, out, length);
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("client closed inside a chunked body");
+      }
+      if (b == '\n') {
+        int end = line.length();
+        return line.substring(0, end > 0 && line.charAt(end - 1) == '\r' ? end - 1 : end);
+      }
+      line.append((char) b);
+    }
+  }
+
   static void skip(InputStream in, long length) throws IOException {
     copy(in, OutputStream.nullOutputStream(), length);
   }

@@ -179,9 +179,10 @@ public final class QuirkProxy implements AutoCloseable {
     Request request = new Request(requestLine[0], requestLine[1], Map.copyOf(headers));
     seen.add(request);
     long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
+    boolean chunked = headers.getOrDefault("transfer-encoding", "").equalsIgnoreCase("chunked");
     Action action = decide(request);
     if (action instanceof Reply reply) {
-      Loopback.skip(in, length);
+      Loopback.copyBody(in, OutputStream.nullOutputStream(), chunked, length);
       Loopback.reply(out, reply.status(), "Quirk", reply.headers(), reply.body());
       return;
     }
@@ -199,7 +200,7 @@ public final class QuirkProxy implements AutoCloseable {
       forwarded.append("connection: close\r\n\r\n");
       OutputStream up = upstream.getOutputStream();
       up.write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
-      Loopback.copy(in, up, length);
+      Loopback.copyBody(in, up, chunked, length);
       up.flush();
       InputStream answer = new BufferedInputStream(upstream.getInputStream());
       byte[] answerHead = Loopback.readHead(answer);

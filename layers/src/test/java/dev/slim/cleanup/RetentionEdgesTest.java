@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Retention's less travelled paths: nested indexes' times, many tied images, attachments under
  * --keep and --protect, a signature that carries a second tag, the highest of an image's
- * versions, and the order and kinds of the deletions.
+ * versions, and the order and kinds of the deletions (a half-done --apply leaves nothing
+ * unreachable from a tag).
  */
 class RetentionEdgesTest {
 
@@ -193,7 +194,7 @@ class RetentionEdgesTest {
   }
 
   @Test
-  void referrersAndAttachmentsGoFirstThenImagesThenChildren() {
+  void referrersAndAttachmentsGoFirstThenChildrenThenWhatWasTagged() {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("old", d(10));
     tags.put("new", d(2));
@@ -207,8 +208,8 @@ class RetentionEdgesTest {
     assertThat(r.deletions()).extracting(Deletion::digest, Deletion::kind).containsExactly(
         org.assertj.core.groups.Tuple.tuple(d(50), "attachment"),
         org.assertj.core.groups.Tuple.tuple(d(60), "referrer"),
-        org.assertj.core.groups.Tuple.tuple(d(10), "index"),
-        org.assertj.core.groups.Tuple.tuple(d(1), "child"));
+        org.assertj.core.groups.Tuple.tuple(d(1), "child"),
+        org.assertj.core.groups.Tuple.tuple(d(10), "index"));
     assertThat(r.reclaimableByRepository().get("app")).containsExactlyInAnyOrder(d(10), d(1),
         d(1001), d(2001), d(50), d(1050), d(2050), d(60), d(1060), d(2060));
     assertThat(r.reclaimable()).doesNotContainKeys(d(2), d(1002), d(2002));

@@ -19,7 +19,8 @@ final class Sizes {
     }
     double value = bytes;
     int unit = 0;
-    while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
+    // 1023.95 and more would print as 1024.0 of this unit: that is 1.0 of the next
+    while (Math.abs(value) >= 1023.95 && unit < UNITS.length - 1) {
       value /= 1024;
       unit++;
     }

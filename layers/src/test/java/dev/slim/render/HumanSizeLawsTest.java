@@ -21,6 +21,18 @@ class HumanSizeLawsTest {
   }
 
   @Test
+  void aNumberThatRoundsTo1024MovesUpAUnit() {
+    assertThat(Sizes.human(1048575)).isEqualTo("1.0 MiB");
+    assertThat(Sizes.human(1048524)).isEqualTo("1023.9 KiB");
+    assertThat(Sizes.human(1023)).isEqualTo("1023 B");
+    qt().forAll(longs(0, 1L << 60)).checkAssert(bytes -> {
+      String number = Sizes.human(bytes).split(" ")[0];
+      assertThat(new BigDecimal(number)).as(Sizes.human(bytes))
+          .isLessThan(BigDecimal.valueOf(1024));
+    });
+  }
+
+  @Test
   void aNonNegativeSizeIsNonNegativeText() {
     qt().forAll(longs(0, Long.MAX_VALUE)).checkAssert(bytes -> {
       String text = Sizes.human(bytes);

@@ -154,7 +154,7 @@ public final class BlobStream {
 
   private void send() {
     try {
-      URI session = open();
+      URI session = BlobUpload.open(transport, repository, scopes);
       Response patched = transport.sendStreamed(Call.of("PATCH", session, scopes, action())
           .header(Protocol.CONTENT_TYPE, "application/octet-stream"), this::writeBody, socket)
           .orElseThrow(() -> new IOException("a blob is not streamed through a proxy"));
@@ -170,16 +170,6 @@ public final class BlobStream {
     } catch (RegistryException | IOException | RuntimeException e) {
       fail(e);
     }
-  }
-
-  private URI open() throws RegistryException {
-    String action = "start an upload to " + repository;
-    Response started = transport.send(Call.of("POST", "/v2/" + repository + "/blobs/uploads/",
-        scopes, action).body(HttpBody.EMPTY));
-    transport.expect(started, action, 202);
-    URI session = transport.location(started, action);
-    started.discard();
-    return session;
   }
 
   /** HEAD; then the PUT that ends the session, or its DELETE when the blob was there. */

@@ -99,13 +99,19 @@ final class BlobUpload {
       }
       // Refused: upload as if no mount had been asked for
     }
+    return Optional.of(open(transport, repository, scopes));
+  }
+
+  /** POSTs for a new upload session without a mount; its location. */
+  static URI open(RegistryTransport transport, String repository, List<String> scopes)
+      throws RegistryException {
     String action = "start an upload to " + repository;
     Response started = transport.send(Call.of("POST", "/v2/" + repository + "/blobs/uploads/",
         scopes, action).body(HttpBody.EMPTY));
     transport.expect(started, action, 202);
     URI session = transport.location(started, action);
     started.discard();
-    return Optional.of(session);
+    return session;
   }
 
   /** What a mount request came to. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Runs the packaged {@code slim.jar} as users do: a separate process with its own exit code. */
 final class SlimProcess {
@@ -38,19 +39,15 @@ final class SlimProcess {
     command.addAll(jvm);
     command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
-    return exec(workDir, env, stdin, command);
+    return exec(workDir, env, Set.of(), stdin, command);
   }
 
-  private static final String SCRIPT = "/usr/bin/script";
-
-  private static Run exec(Path workDir, Map<String, String> env, String stdin,
-      List<String> command) throws IOException, InterruptedException {
+  private static Run exec(Path workDir, Map<String, String> env, Set<String> unset,
+      String stdin, List<String> command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("GITHUB_STEP_SUMMARY");
     builder.environment().remove("SOURCE_DATE_EPOCH");
-    if (command.get(0).equals(SCRIPT)) {
-      builder.environment().remove("CI"); // a person at a terminal, also when CI runs the suite
-    }
+    builder.environment().keySet().removeAll(unset);
     builder.environment().putAll(env);
     Process process = builder.start();
     if (stdin != null) {
@@ -86,8 +83,9 @@ final class SlimProcess {
       command.append(command.length() == 0 ? "" : " ")
           .append("'").append(word.replace("'", "'\\''")).append("'");
     }
-    return exec(workDir, Map.of(), stdin,
-        List.of(SCRIPT, "-qec", command.toString(), "/dev/null"));
+    // a person at a terminal, also when CI runs the suite
+    return exec(workDir, Map.of(), Set.of("CI"), stdin,
+        List.of("/usr/bin/script", "-qec", command.toString(), "/dev/null"));
   }
 
   static Run run(Path workDir, String... args) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slim.SlimException;
+import dev.slim.files.OutputFile;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltIndex;
 import dev.slim.image.BuiltLayer;
@@ -126,7 +127,7 @@ class PushFailuresTest {
 
   @Test
   void anArchiveStreamsNoLayer() throws Exception {
-    Publisher archive = Publisher.archive(dev.slim.files.OutputFile.of("--output",
+    Publisher archive = Publisher.archive(OutputFile.of("--output",
         dir.resolve("a.tar")), "a:1", "1", "a.tar", new BaseDownloads(
         RegistryPublisherTest.sessions(), dir));
 

@@ -46,6 +46,8 @@ final class PagingProxy implements AutoCloseable {
   final Map<String, List<String>> extraTags = new java.util.concurrent.ConcurrentHashMap<>();
   /** Names added to the catalog. */
   final List<String> extraRepositories = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** How long every request waits before it is forwarded: a slow registry. */
+  volatile long delayMillis;
 
   PagingProxy(String upstreamHost) throws IOException {
     this.upstream = "http://" + upstreamHost;
@@ -61,6 +63,14 @@ final class PagingProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       if (denyDeletes && exchange.getRequestMethod().equals("DELETE")) {
         byte[] body = ("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":"
             + "\"The operation is unsupported.\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);

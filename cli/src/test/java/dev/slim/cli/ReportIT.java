@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.oci.MediaTypes;
 import dev.slim.registry.Manifest;
 import dev.slim.registry.RegistryClient;
+import dev.slim.testing.RegistryLayout;
 import dev.slim.testing.RegistryServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -191,6 +194,42 @@ class ReportIT {
       // one page of 1000 tags plus 1000 manifest reads, the probes, one config.
       assertThat(report.path("totals").path("requests").asInt()).isBetween(1001, 1021);
       assertThat(reportMillis).isLessThan(60_000);
+    }
+  }
+
+  /**
+   * In CI (no terminal) the report's progress is a plain line on stderr every five seconds and
+   * stdout is the report alone: a registry slowed to about ten seconds of reading prints at least
+   * one line, and stdout still parses as one JSON document with nothing after it.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void keepsStdoutTheReportWhileProgressLinesGoToStderrInCi() throws Exception {
+    RegistryServer.assumeAvailable();
+    try (RegistryServer registry = RegistryServer.start()) {
+      RegistryLayout.Summary layout = RegistryLayout.builder().repos(3).tagsPerRepo(100)
+          .manifests(60).indexShare(0.1).sbomShare(0.1).baseLayers(2).seed(15).build()
+          .write(registry.storageDir());
+      SlimProcess.Run run;
+      try (PagingProxy proxy = new PagingProxy(registry.host())) {
+        // about 380 requests one at a time, 30 ms each: over the five seconds between lines
+        proxy.delayMillis = 30;
+        run = SlimProcess.run(tmp, Map.of("CI", "true"), null,
+            "report", proxy.host(), "--jobs", "1", "--json", "-");
+      }
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode report = JSON.reader()
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(run.out());
+      assertThat(report.path("totals").path("tags").asInt()).isEqualTo(layout.tagCount());
+      assertThat(run.out()).doesNotContain("report:").doesNotContain("\r")
+          .doesNotContain("\033");
+      List<String> progress = run.err().lines().filter(l -> l.startsWith("report: ")).toList();
+      assertThat(progress).as(run.err()).isNotEmpty().allSatisfy(line -> assertThat(line)
+          .matches("report: [0-3]/3 repositories, [0-9,]+ tags read, [0-9,]+ requests/s"
+              + "(, about .+ left)?"));
+      assertThat(run.err()).doesNotContain("\r").doesNotContain("\033");
     }
   }
 

@@ -25,11 +25,24 @@ import javax.net.ssl.HttpsURLConnection;
  * {@code java.net.http.HttpClient} costs it about 0.6 s of set-up (a TLS context with the whole
  * trust store even for plain HTTP, a selector thread, the reactive body machinery) against a few
  * milliseconds here; TLS is only initialised when an https URL is actually used. Connections are
- * kept alive and reused by the JDK.
+ * kept alive and reused by the JDK, which keeps at most {@value #KEEP_ALIVE_PROPERTY} idle
+ * connections per host and closes the rest: 5 unless set, fewer than slim's parallel reads
+ * ({@code slim report --jobs}, default 8), so every round of reads closed some connections and
+ * opened new ones. Unless the user set it, it is raised to {@value #KEEP_ALIVE_CONNECTIONS}
+ * (the most requests slim has in flight to one registry) before the first connection; the JDK
+ * still closes a connection left idle for 5 s.
  */
 final class HttpTransport {
 
   static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
+  static final int KEEP_ALIVE_CONNECTIONS = 256;
+
+  static {
+    if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
+      System.setProperty(KEEP_ALIVE_PROPERTY, Integer.toString(KEEP_ALIVE_CONNECTIONS));
+    }
+  }
   private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
   /** One request, bounded by {@code timeouts}. */

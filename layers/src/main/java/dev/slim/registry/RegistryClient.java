@@ -27,9 +27,9 @@ import java.util.Optional;
  * exchanged as an OAuth2 refresh token), and retry once. Tokens are cached per scope, and after
  * the first challenge new scopes get their token before the request.
  *
- * <p><b>Retries.</b> 429 and 503 are retried up to {@value Retries#MAX_TRIES} tries in all,
- * waiting as {@code Retry-After} says (at most 10 s each); a connection dropped mid-request is
- * retried once. An upload that fails midway (dropped, unanswered, or its session forgotten by the
+ * <p><b>Retries.</b> 429, 502, 503 and 504 are retried up to {@value Retries#MAX_TRIES} tries in
+ * all, waiting as {@code Retry-After} says (at most 10 s each); a connection dropped mid-request,
+ * or a request without an answer within the timeout, is sent once more. An upload that fails midway (dropped, unanswered, or its session forgotten by the
  * registry) is checked with a HEAD and, when the blob is not there, sent again in a new session,
  * up to {@value Retries#MAX_TRIES} sessions ({@link BlobUpload}).
  *

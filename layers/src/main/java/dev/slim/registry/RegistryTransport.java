@@ -4,6 +4,7 @@ import dev.slim.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
@@ -91,9 +92,9 @@ final class RegistryTransport {
   }
 
   /**
-   * Sends a call, answering one authentication challenge, waiting out 429/503 and retrying a
-   * dropped connection once (not an upload's: its session may be gone, {@link BlobUpload} starts
-   * a new one). Returns whatever the registry answered last; the caller checks the status.
+   * Sends a call, answering one authentication challenge, waiting out 429/502/503/504 and
+   * sending it once more after a dropped connection or a timeout (not an upload: its session may
+   * be gone, {@link BlobUpload} starts a new one). Returns whatever the registry answered last; the caller checks the status.
    */
   Response send(Call call) throws RegistryException {
     URI uri = call.uri() != null ? call.uri() : endpoint.base(scheme).resolve(call.path());
@@ -131,6 +132,9 @@ final class RegistryTransport {
         if (!ioRetried && Retries.isTransient(e) && !call.upload()) {
           ioRetried = true;
           continue;
+        }
+        if (ioRetried && Failures.cause(e, SocketTimeoutException.class) != null) {
+          throw failures.timedOut(failures.who(uri), call.action(), 2, e);
         }
         throw failures.connection(e, uri, call.action());
       }

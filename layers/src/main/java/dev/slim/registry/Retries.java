@@ -2,7 +2,6 @@ package dev.slim.registry;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -15,23 +14,31 @@ import javax.net.ssl.SSLException;
 /** When a failed request is worth another try, and how long to wait before it. */
 final class Retries {
 
-  /** Tries of a request answered 429/503, and upload sessions of one blob, in all. */
+  /** Tries of a request answered 429/502/503/504, and upload sessions of one blob, in all. */
   static final int MAX_TRIES = 3;
   /** The longest wait before another try, whatever {@code Retry-After} says. */
   static final long MAX_WAIT_MILLIS = 10_000;
 
   private Retries() {}
 
-  /** Whether an answer {@code status} to try {@code tries} is waited out and sent again. */
+  /**
+   * Whether an answer {@code status} to try {@code tries} is waited out and sent again: 429 and
+   * 503 (the registry is busy), and 502 and 504, which a load balancer or proxy in front of the
+   * registry answers while the registry restarts or is slow: all four say to try later.
+   */
   static boolean waitsAndRetries(int status, int tries) {
-    return (status == 429 || status == 503) && tries < MAX_TRIES;
+    return (status == 429 || status == 502 || status == 503 || status == 504)
+        && tries < MAX_TRIES;
   }
 
-  /** A failure worth one more try: the connection dropped, not refused, not TLS, not a timeout. */
+  /**
+   * A failure worth one more try: the connection dropped, or no answer came within the timeout
+   * (a registry that stalled one request answers the next); not refused, not TLS, not a name
+   * that does not resolve.
+   */
   static boolean isTransient(IOException e) {
     return Failures.cause(e, ConnectException.class) == null
         && Failures.cause(e, SSLException.class) == null
-        && Failures.cause(e, SocketTimeoutException.class) == null
         && Failures.cause(e, UnresolvedAddressException.class) == null
         && Failures.cause(e, UnknownHostException.class) == null;
   }

@@ -31,12 +31,13 @@ class RetriesTest {
   }
 
   @Test
-  void waitsOutTooManyRequestsAndUnavailableUntilTheThirdTry() {
-    assertThat(Retries.waitsAndRetries(429, 1)).isTrue();
-    assertThat(Retries.waitsAndRetries(503, 2)).isTrue();
-    assertThat(Retries.waitsAndRetries(429, 3)).isFalse();
-    assertThat(Retries.waitsAndRetries(503, 3)).isFalse();
-    for (int status : new int[] {200, 404, 500, 502, 504}) {
+  void waitsOutBusyAndGatewayAnswersUntilTheThirdTry() {
+    for (int status : new int[] {429, 502, 503, 504}) {
+      assertThat(Retries.waitsAndRetries(status, 1)).as("status %d", status).isTrue();
+      assertThat(Retries.waitsAndRetries(status, 2)).as("status %d", status).isTrue();
+      assertThat(Retries.waitsAndRetries(status, 3)).as("status %d", status).isFalse();
+    }
+    for (int status : new int[] {200, 400, 401, 403, 404, 500, 501, 505}) {
       assertThat(Retries.waitsAndRetries(status, 1)).as("status %d", status).isFalse();
     }
   }
@@ -67,12 +68,12 @@ class RetriesTest {
   }
 
   @Test
-  void triesAgainOnlyWhenAConnectionDropped() {
+  void triesAgainWhenAConnectionDroppedOrTimedOut() {
     assertThat(Retries.isTransient(new EOFException())).isTrue();
     assertThat(Retries.isTransient(new IOException("Connection reset"))).isTrue();
     assertThat(Retries.isTransient(new ConnectException("Connection refused"))).isFalse();
     assertThat(Retries.isTransient(new SSLHandshakeException("PKIX path"))).isFalse();
-    assertThat(Retries.isTransient(new SocketTimeoutException("Read timed out"))).isFalse();
+    assertThat(Retries.isTransient(new SocketTimeoutException("Read timed out"))).isTrue();
     assertThat(Retries.isTransient(new UnknownHostException("r.example"))).isFalse();
     assertThat(Retries.isTransient(new IOException(new ConnectException("refused")))).isFalse();
   }

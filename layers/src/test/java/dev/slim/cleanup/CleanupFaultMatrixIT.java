@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.SlimException;
+import dev.slim.testing.FaultCatalogue;
+import dev.slim.testing.FaultCatalogue.Request;
 import dev.slim.testing.FaultProxy;
 import dev.slim.testing.RegistryLayout;
 import dev.slim.testing.RegistryServer;
@@ -42,37 +44,17 @@ class CleanupFaultMatrixIT {
   /** Deletes all but the three newest images of each repository. */
   private static final Policy KEEP_THREE = new Policy(3, null, null, null, Set.of(), true);
 
-  enum Request {
-    CATALOG("GET", "/v2/_catalog"),
-    TAG_LIST("GET", "/v2/.+/tags/list"),
-    TAG_MANIFEST("GET", "/v2/.+/manifests/(?!sha256:).+"),
-    CHILD_MANIFEST("GET", "/v2/.+/manifests/sha256:.+"),
-    CONFIG("GET", "/v2/.+/blobs/sha256:.+"),
-    DELETE("DELETE", "/v2/.+/manifests/.+");
+  static final List<Request> REQUESTS = List.of(
+      new Request("CATALOG", "GET", "/v2/_catalog"),
+      new Request("TAG_LIST", "GET", "/v2/.+/tags/list"),
+      new Request("TAG_MANIFEST", "GET", "/v2/.+/manifests/(?!sha256:).+"),
+      new Request("CHILD_MANIFEST", "GET", "/v2/.+/manifests/sha256:.+"),
+      new Request("CONFIG", "GET", "/v2/.+/blobs/sha256:.+"),
+      new Request("DELETE", "DELETE", "/v2/.+/manifests/.+"));
 
-    final String method;
-    final String path;
-
-    Request(String method, String path) {
-      this.method = method;
-      this.path = path;
-    }
-  }
-
-  static final Map<String, FaultProxy.Fault> TRANSIENT = Map.of(
-      "connection dropped", FaultProxy.dropAfter(0),
-      "answer lost", FaultProxy.loseAnswer(),
-      "stall", FaultProxy.stall(),
-      "429", FaultProxy.busy(429),
-      "502", FaultProxy.answer(502, Map.of(), "bad gateway"),
-      "503", FaultProxy.busy(503),
-      "504", FaultProxy.answer(504, Map.of(), "gateway timeout"));
-
-  static final Map<String, FaultProxy.Fault> REFUSALS = Map.of(
-      "401", FaultProxy.unauthorized("Basic realm=\"registry\""),
-      "403", FaultProxy.registryError(403, "DENIED", "requested access to the resource is denied"),
-      "500", FaultProxy.registryError(500, "UNKNOWN", "unknown error"),
-      "404", FaultProxy.registryError(404, "MANIFEST_UNKNOWN", "manifest unknown"));
+  static final Map<String, FaultProxy.Fault> TRANSIENT = FaultCatalogue.ordinary();
+  static final Map<String, FaultProxy.Fault> REFUSALS =
+      FaultCatalogue.refusals("MANIFEST_UNKNOWN");
 
   private static RegistryServer untouched;
   private static CleanupReport.Totals expectedReport;
@@ -112,7 +94,7 @@ class CleanupFaultMatrixIT {
 
   static Stream<Arguments> cases() {
     List<Arguments> all = new ArrayList<>();
-    for (Request request : Request.values()) {
+    for (Request request : REQUESTS) {
       TRANSIENT.forEach((name, fault) -> all.add(Arguments.of(request, name, fault, true)));
       REFUSALS.forEach((name, fault) -> all.add(Arguments.of(request, name, fault, false)));
     }
@@ -121,7 +103,7 @@ class CleanupFaultMatrixIT {
 
   /** A report deletes nothing: the apply cases have the DELETE. */
   static Stream<Arguments> reportCases() {
-    return cases().filter(arguments -> arguments.get()[0] != Request.DELETE);
+    return cases().filter(arguments -> !((Request) arguments.get()[0]).name().equals("DELETE"));
   }
 
   @ParameterizedTest(name = "report, {0} {1}")
@@ -130,7 +112,7 @@ class CleanupFaultMatrixIT {
   void aReportIsExactOrFailsNamingTheRegistry(Request request, String name,
       FaultProxy.Fault fault, boolean mustSucceed) throws Exception {
     try (FaultProxy proxy = FaultProxy.start(untouched.port())) {
-      proxy.on(request.method, request.path, 1, fault);
+      proxy.on(request.method(), request.path(), 1, fault);
       CleanupReport.Totals totals = null;
       SlimException failure = null;
       try {
@@ -163,7 +145,7 @@ class CleanupFaultMatrixIT {
     try (RegistryServer registry = RegistryServer.start();
         FaultProxy proxy = FaultProxy.start(registry.port())) {
       RegistryLayout.Summary layout = layout().write(registry.storageDir());
-      proxy.on(request.method, request.path, 1, fault);
+      proxy.on(request.method(), request.path(), 1, fault);
       SlimException failure = null;
       try {
         Cleanup.report(request(proxy.host(), true), Confirmation.yes());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slim.SlimException;
 import dev.slim.plan.Base;
 import dev.slim.plan.PlanRequest;
+import dev.slim.testing.FaultCatalogue;
+import dev.slim.testing.FaultCatalogue.Request;
 import dev.slim.testing.FaultProxy;
 import dev.slim.testing.ImageCheck;
 import dev.slim.testing.RegistryExtension;
@@ -52,61 +54,29 @@ class PushFaultMatrixIT {
   private static final Path ARM64 = BINARY.resolveSibling("go-hello-linux-arm64");
 
   /** The requests of a push, by method and path. */
-  enum Request {
-    BASELINE_MANIFEST("GET", "/v2/.+/manifests/1"),
-    BLOB_CHECK("HEAD", "/v2/.+/blobs/sha256:.+"),
-    UPLOAD_START("POST", "/v2/.+/blobs/uploads/"),
-    UPLOAD("PUT", "/v2/.+/blobs/uploads/.+"),
-    MANIFEST("PUT", "/v2/.+/manifests/.+");
+  static final List<Request> REQUESTS = List.of(
+      new Request("BASELINE_MANIFEST", "GET", "/v2/.+/manifests/1"),
+      new Request("BLOB_CHECK", "HEAD", "/v2/.+/blobs/sha256:.+"),
+      new Request("UPLOAD_START", "POST", "/v2/.+/blobs/uploads/"),
+      new Request("UPLOAD", "PUT", "/v2/.+/blobs/uploads/.+"),
+      new Request("MANIFEST", "PUT", "/v2/.+/manifests/.+"));
 
-    final String method;
-    final String path;
-
-    Request(String method, String path) {
-      this.method = method;
-      this.path = path;
-    }
-  }
-
-  /** Faults of ordinary use, which a push must finish despite. */
-  static final Map<String, FaultProxy.Fault> TRANSIENT = Map.of(
-      "connection dropped", FaultProxy.dropAfter(0),
-      "answer lost", FaultProxy.loseAnswer(),
-      "stall", FaultProxy.stall(),
-      "429", FaultProxy.busy(429),
-      "502", FaultProxy.answer(502, Map.of(), "bad gateway"),
-      "503", FaultProxy.busy(503),
-      "504", FaultProxy.answer(504, Map.of(), "gateway timeout"));
-
-  /** Faults that may fail the push, but cleanly. */
-  static final Map<String, FaultProxy.Fault> REFUSALS = Map.of(
-      "401", FaultProxy.unauthorized("Basic realm=\"registry\""),
-      "403", FaultProxy.registryError(403, "DENIED", "requested access to the resource is denied"),
-      "500", FaultProxy.registryError(500, "UNKNOWN", "unknown error"),
-      "404", FaultProxy.registryError(404, "NAME_UNKNOWN", "repository name not known"));
+  static final Map<String, FaultProxy.Fault> TRANSIENT = FaultCatalogue.ordinary();
+  static final Map<String, FaultProxy.Fault> REFUSALS = FaultCatalogue.refusals("NAME_UNKNOWN");
 
   /**
    * The requests only an image on a base from a registry, for two platforms, with an SBOM sends:
    * the base's index, manifests and layers are read (pulled) and mounted, the two images' index
    * and the SBOM's manifest are pushed.
    */
-  enum FullRequest {
-    BASE_TAG("GET", "/v2/bases/.+/manifests/1"),
-    BASE_MANIFEST("GET", "/v2/bases/.+/manifests/sha256:.+"),
-    BASE_LAYER("GET", "/v2/bases/.+/blobs/sha256:.+"),
-    MOUNT("POST", "/v2/matrix/.+/blobs/uploads/\\?.*from=bases.*"),
-    CHILD_MANIFEST("PUT", "/v2/matrix/.+/manifests/sha256:.+"),
-    INDEX("PUT", "/v2/matrix/.+/manifests/1"),
-    SBOM_TAG("PUT", "/v2/matrix/.+/manifests/sha256-.+");
-
-    final String method;
-    final String path;
-
-    FullRequest(String method, String path) {
-      this.method = method;
-      this.path = path;
-    }
-  }
+  static final List<Request> FULL_REQUESTS = List.of(
+      new Request("BASE_TAG", "GET", "/v2/bases/.+/manifests/1"),
+      new Request("BASE_MANIFEST", "GET", "/v2/bases/.+/manifests/sha256:.+"),
+      new Request("BASE_LAYER", "GET", "/v2/bases/.+/blobs/sha256:.+"),
+      new Request("MOUNT", "POST", "/v2/matrix/.+/blobs/uploads/\\?.*from=bases.*"),
+      new Request("CHILD_MANIFEST", "PUT", "/v2/matrix/.+/manifests/sha256:.+"),
+      new Request("INDEX", "PUT", "/v2/matrix/.+/manifests/1"),
+      new Request("SBOM_TAG", "PUT", "/v2/matrix/.+/manifests/sha256-.+"));
 
   @TempDir static Path tmp;
   private static Path second;
@@ -122,7 +92,7 @@ class PushFaultMatrixIT {
 
   static Stream<Arguments> cases() {
     List<Arguments> all = new ArrayList<>();
-    for (Request request : Request.values()) {
+    for (Request request : REQUESTS) {
       TRANSIENT.forEach((name, fault) -> all.add(Arguments.of(request, name, fault, true)));
       REFUSALS.forEach((name, fault) -> all.add(Arguments.of(request, name, fault, false)));
     }
@@ -138,7 +108,7 @@ class PushFaultMatrixIT {
     String old = digest(push(registry.host(), repo, BINARY));
     String expected = expectedDigest();
     try (FaultProxy proxy = FaultProxy.start(registry.server().port())) {
-      proxy.on(request.method, request.path, 1, fault);
+      proxy.on(request.method(), request.path(), 1, fault);
       String pushed = null;
       SlimException failure = null;
       try {
@@ -162,7 +132,7 @@ class PushFaultMatrixIT {
 
   static Stream<Arguments> fullCases() {
     List<Arguments> all = new ArrayList<>();
-    for (FullRequest request : FullRequest.values()) {
+    for (Request request : FULL_REQUESTS) {
       TRANSIENT.forEach((name, fault) -> all.add(Arguments.of(request, name, fault)));
     }
     return all.stream();
@@ -176,11 +146,11 @@ class PushFaultMatrixIT {
   @MethodSource("fullCases")
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void aPushOnABaseFromTheRegistryWithAnSbomFinishesDespiteAnyTransientFault(
-      FullRequest request, String name, FaultProxy.Fault fault) throws Exception {
+      Request request, String name, FaultProxy.Fault fault) throws Exception {
     String repo = "matrix/full-" + UUID.randomUUID().toString().substring(0, 8);
     String expected = expectedFullDigest();
     try (FaultProxy proxy = FaultProxy.start(registry.server().port())) {
-      proxy.onTarget(request.method, request.path + "(\\?.*)?", 1, fault);
+      proxy.onTarget(request.method(), request.path() + "(\\?.*)?", 1, fault);
       String pushed;
       try {
         pushed = digest(pushFull(proxy.host(), repo));

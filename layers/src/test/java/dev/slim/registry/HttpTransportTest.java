@@ -145,8 +145,10 @@ class HttpTransportTest {
       serverThreads.shutdownNow();
     }
 
+    // kept alive: 8 (a few more when a loaded machine lets an idle one expire after 5 s);
+    // with the JDK's default of 5 kept per host, 3 are opened anew every round: 35 or so
     assertThat(clientPorts).as("connections the server accepted")
-        .hasSizeLessThanOrEqualTo(parallel);
+        .hasSizeLessThan(2 * parallel);
   }
 
   @Test

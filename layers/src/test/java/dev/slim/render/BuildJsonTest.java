@@ -134,6 +134,9 @@ class BuildJsonTest {
         + " failed", List.of(GateResult.maxSize(null, 1100, 1100)), List.of()));
     assertThat(Reports.buildTable(stopped)).doesNotContain("tagged")
         .contains("gate    max-size: passed, 1100 bytes compressed, limit 1100 bytes\n");
+    assertThat(Reports.buildMarkdown(stopped)).contains("**Not pushed**: gate max-size failed\n\n"
+        + "| gate | limit | actual | result |\n|---|---:|---:|---|\n"
+        + "| max-size | 1100 B | 1100 B | passed |\n\n");
     assertThat(stopped.references()).containsExactly("reg/app:1@sha256:ae6e", "reg/app:latest");
   }
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class ManyReportsTest {
 
-  private static final String A = "sha256:aaaa000000000000000000000000000000000000000000000000000000000000";
-  private static final String B = "sha256:bbbb000000000000000000000000000000000000000000000000000000000000";
-  private static final String C = "sha256:cccc000000000000000000000000000000000000000000000000000000000000";
+  private static final String A = "sha256:" + "a".repeat(64);
+  private static final String B = "sha256:" + "b".repeat(64);
+  private static final String C = "sha256:" + "c".repeat(64);
 
   private static BuildReport pushed() {
     LayerRow layer = new LayerRow(A, 2048, 4096L, "binary /app", "uploaded", "slim");
@@ -106,7 +106,8 @@ class ManyReportsTest {
     assertThat(images.get(0).get("report").get("size").get("saved").get("bytes").asLong())
         .isEqualTo(2148);
     assertThat(images.get(2).get("report").isNull()).isTrue();
-    assertThat(images.get(2).get("failure").asText()).isEqualTo("registry said 401 | denied\nretry");
+    assertThat(images.get(2).get("failure").asText())
+        .isEqualTo("registry said 401 | denied\nretry");
     JsonNode totals = json.get("totals");
     List<String> names = new ArrayList<>();
     totals.fieldNames().forEachRemaining(names::add);

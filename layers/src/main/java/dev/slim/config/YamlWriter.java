@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * literal mode every {@code $} is written {@code $$}, so {@code slim build} expands nothing.
  */
 final class YamlWriter {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/.][A-Za-z0-9_/.:@+=,-]*");
+  /** Plain-safe text; a colon only inside (at the end YAML reads it as "key:"). */
+  private static final Pattern PLAIN =
+      Pattern.compile("[A-Za-z0-9_/.](?:[A-Za-z0-9_/.:@+=,-]*[A-Za-z0-9_/.@+=,-])?");
   private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?[0-9.][0-9._:eE+-]*|0[xo].*");
   private static final Set<String> RESERVED = Set.of("true", "false", "yes", "no", "on", "off",
       "null", "y", "n", "~");

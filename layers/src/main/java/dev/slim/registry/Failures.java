@@ -292,7 +292,7 @@ final class Failures {
     String type = response.header("Content-Type").orElse("");
     if (type.startsWith("text/plain")) {
       String text = new String(body, StandardCharsets.UTF_8).strip();
-      return shorten(text.lines().findFirst().orElse(""));
+      return shorten(text.lines().findFirst().orElse("").strip());
     }
     return "";
   }

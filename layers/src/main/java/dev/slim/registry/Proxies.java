@@ -125,7 +125,10 @@ record Proxies(Route https, Route http, List<String> noProxy) {
     }
     String name = entry;
     int colon = entry.lastIndexOf(':');
-    if (colon > 0 && entry.indexOf(':') == colon && entry.substring(colon + 1).matches("\\d+")) {
+    // a port follows the only ':' of a name or IPv4 address, or the ']' of an IPv6 one
+    boolean hasPort = entry.indexOf(':') == colon
+        || (entry.startsWith("[") && entry.indexOf(']') == colon - 1);
+    if (colon > 0 && hasPort && entry.substring(colon + 1).matches("\\d+")) {
       if (Integer.parseInt(entry.substring(colon + 1)) != port) {
         return false;
       }

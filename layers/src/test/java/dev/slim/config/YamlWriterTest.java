@@ -134,6 +134,15 @@ class YamlWriterTest {
   }
 
   @Test
+  void aColonAtTheEndIsQuotedAndOneInsideStaysPlain() throws Exception {
+    // ENV LD_LIBRARY_PATH=/usr/lib: in a migrated Dockerfile; plain, YAML reads "key:" there
+    assertThat(YamlWriter.quote("/usr/lib:")).isEqualTo("\"/usr/lib:\"");
+    assertThat(YamlWriter.quote("a:")).isEqualTo("\"a:\"");
+    assertThat(YamlWriter.quote("/usr/lib:/lib")).isEqualTo("/usr/lib:/lib");
+    assertThat(YamlWriter.quote("a")).isEqualTo("a");
+  }
+
+  @Test
   void commentsEscapeControlCharactersButNotQuotes() {
     String yaml = ConfigFile.render(SlimConfig.of("./app"),
         List.of("a \"b\" \\ c\td\ne", "end \ud83d"));

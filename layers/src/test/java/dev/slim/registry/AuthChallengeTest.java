@@ -78,6 +78,23 @@ class AuthChallengeTest {
         .extracting(AuthChallenge::scheme).contains("Bearer");
   }
 
+  @Test
+  void keepsAnUnterminatedQuotedValueAndEveryTokenCharacter() {
+    AuthChallenge cut = AuthChallenge.parse("Bearer realm=\"https://auth.example/t").get(0);
+    assertThat(cut.param("realm")).isEqualTo("https://auth.example/t");
+
+    List<AuthChallenge> edges = AuthChallenge.parse("azAZ09!#$%&'*+-.^_`|~ k=az09AZ");
+    assertThat(edges).singleElement().satisfies(c -> {
+      assertThat(c.scheme()).isEqualTo("azAZ09!#$%&'*+-.^_`|~");
+      assertThat(c.params()).isEqualTo(Map.of("k", "az09AZ"));
+      assertThat(c.is("AZAZ09!#$%&'*+-.^_`|~")).isTrue();
+    });
+    assertThat(AuthChallenge.parse("a@b")).extracting(AuthChallenge::scheme)
+        .containsExactly("a", "b");
+    assertThat(AuthChallenge.parse("Basic realm=\"x\", realm=\"y\"").get(0).param("REALM"))
+        .isEqualTo("x");
+  }
+
   /** Any header a hostile registry sends parses, quickly, to challenges with a scheme each. */
   @Test
   void parsesAnyHeaderInBoundedTime() {

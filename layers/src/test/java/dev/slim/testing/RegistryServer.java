@@ -1,12 +1,14 @@
 package dev.slim.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URL;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,12 +220,7 @@ public final class RegistryServer implements AutoCloseable {
             + " before answering; its log:\n" + log());
       }
       try {
-        HttpURLConnection connection =
-            (HttpURLConnection) new URL("http://" + host() + "/v2/").openConnection();
-        connection.setConnectTimeout(500);
-        connection.setReadTimeout(2000);
-        int status = connection.getResponseCode();
-        connection.disconnect();
+        int status = status();
         if (status == 200 || status == 401 || (tls && status == 400)) {
           return;
         }
@@ -239,6 +236,28 @@ public final class RegistryServer implements AutoCloseable {
     }
     throw new IOException("docker-registry did not answer on " + host() + " within "
         + START_TIMEOUT_MILLIS / 1000 + " s; its log:\n" + log());
+  }
+
+  /**
+   * The status of {@code GET /v2/} over a plain socket: not through {@code HttpURLConnection},
+   * whose first use fixes the JVM's keep-alive limit before slim's HttpTransport can raise it.
+   */
+  private int status() throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 500);
+      socket.setSoTimeout(2000);
+      socket.getOutputStream().write(("GET /v2/ HTTP/1.1\r\nHost: " + host()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1)).readLine();
+      String[] parts = line == null ? new String[0] : line.split(" ");
+      if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+        throw new IOException("not an HTTP answer: " + line);
+      }
+      return Integer.parseInt(parts[1]);
+    } catch (NumberFormatException e) {
+      throw new IOException("not an HTTP status", e);
+    }
   }
 
   private static int freePort() throws IOException {

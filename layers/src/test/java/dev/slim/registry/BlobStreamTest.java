@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * so that the caller can upload the blob the usual way.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BlobStreamIT {
+class BlobStreamTest {
 
   @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
 

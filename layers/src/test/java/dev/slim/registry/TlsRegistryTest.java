@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * The wrong scheme, or a certificate Java does not trust, against real loopback registries: the
  * message names the cause and the fix instead of "unexpected answer 400 Bad Request".
  */
-class TlsHintsIT {
+class TlsRegistryTest {
 
   private static final String DIGEST = "sha256:" + "ab".repeat(32);
 

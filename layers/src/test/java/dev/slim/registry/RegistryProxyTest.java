@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * curl and Docker: {@code HTTP_PROXY}/{@code HTTPS_PROXY} with credentials in the URL, and {@code
  * NO_PROXY}, in the client's environment map.
  */
-class RegistryProxyIT {
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RegistryProxyTest {
 
   @RegisterExtension static final RegistryExtension registry = new RegistryExtension();
 

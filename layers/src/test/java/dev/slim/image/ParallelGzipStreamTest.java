@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,19 +48,6 @@ class ParallelGzipStreamTest {
     public void abort() {}
   }
 
-  private static byte[] gunzip(byte[] gz) throws IOException {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-      return in.readAllBytes();
-    }
-  }
-
-  private static byte[] gzipSix(byte[] input) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(input);
-    }
-    return out.toByteArray();
-  }
 
   /** 2.5 chunks repeating one 20 KiB block of 64 letters: each chunk's start matches the last. */
   private static byte[] periodic() {
@@ -85,8 +70,8 @@ class ParallelGzipStreamTest {
     new ParallelGzip(pool, 2).compress(new ByteArrayInputStream(data), out, null, Progress.NONE,
         "p", data.length);
     // unprimed, every chunk would pay the 15 KiB of its first block again
-    assertThat(out.size()).isLessThan(gzipSix(data).length + 4096);
-    assertThat(gunzip(out.toByteArray())).isEqualTo(data);
+    assertThat(out.size()).isLessThan(ParallelGzipTest.gzipSix(data).length + 4096);
+    assertThat(ParallelGzipTest.gunzip(out.toByteArray())).isEqualTo(data);
   }
 
   @Test

@@ -28,13 +28,13 @@ class ParallelGzipTest {
     }
   }
 
-  private static byte[] gunzip(byte[] gz) throws IOException {
+  static byte[] gunzip(byte[] gz) throws IOException {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return in.readAllBytes();
     }
   }
 
-  private static byte[] gzipSix(byte[] input) throws IOException {
+  static byte[] gzipSix(byte[] input) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(input);

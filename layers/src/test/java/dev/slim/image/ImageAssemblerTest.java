@@ -131,14 +131,6 @@ class ImageAssemblerTest {
   private static void writeLayout(BuiltImage image, Path layout) throws IOException {
     Path archive = layout.resolveSibling("layout.tar");
     ImageArchive.write(image, "app:latest", "latest", archive);
-    for (ImageCheck.TarFile entry : ImageCheck.readTar(Files.readAllBytes(archive))) {
-      Path target = layout.resolve(entry.name());
-      if (entry.type() == '5') {
-        Files.createDirectories(target);
-      } else {
-        Files.createDirectories(target.getParent());
-        Files.write(target, entry.content());
-      }
-    }
+    ImageCheck.unpack(archive, layout);
   }
 }

@@ -74,15 +74,7 @@ class PipelineIT {
 
   /** Extracts an archive slim wrote and checks the OCI layout in it. */
   private static void checkArchive(Path archive, Path into) throws Exception {
-    for (ImageCheck.TarFile file : ImageCheck.readTar(Files.readAllBytes(archive))) {
-      Path to = into.resolve(file.name());
-      if (file.type() == '5') {
-        Files.createDirectories(to);
-      } else {
-        Files.createDirectories(to.getParent());
-        Files.write(to, file.content());
-      }
-    }
+    ImageCheck.unpack(archive, into);
     ImageCheck.checkLayout(into, null);
   }
 

@@ -74,15 +74,7 @@ class SlimBuildLocalTest {
     assertThat(Files.readString(summary)).isEqualTo("earlier\n" + markdown);
 
     Path layout = Files.createDirectories(tmp.resolve("layout"));
-    for (ImageCheck.TarFile file : ImageCheck.readTar(Files.readAllBytes(output))) {
-      Path to = layout.resolve(file.name());
-      if (file.type() == '5') {
-        Files.createDirectories(to);
-      } else {
-        Files.createDirectories(to.getParent());
-        Files.write(to, file.content());
-      }
-    }
+    ImageCheck.unpack(output, layout);
     JsonNode index = new ObjectMapper().readTree(layout.resolve("blobs/sha256")
         .resolve(result.report().digest().substring(7)).toFile());
     assertThat(index.get("manifests")).hasSize(2);

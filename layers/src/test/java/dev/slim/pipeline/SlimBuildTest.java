@@ -43,15 +43,7 @@ class SlimBuildTest {
     assertThat(result.report().config().status()).isEqualTo("written");
     assertThat(result.report().outcome().status()).isEqualTo(Outcome.WRITTEN);
     Path layout = Files.createDirectories(tmp.resolve("layout"));
-    for (ImageCheck.TarFile file : ImageCheck.readTar(Files.readAllBytes(output))) {
-      Path to = layout.resolve(file.name());
-      if (file.type() == '5') {
-        Files.createDirectories(to);
-      } else {
-        Files.createDirectories(to.getParent());
-        Files.write(to, file.content());
-      }
-    }
+    ImageCheck.unpack(output, layout);
     ImageCheck.checkLayout(layout, null);
     assertThat(layout.resolve("blobs/sha256").resolve(result.report().digest().substring(7)))
         .exists();

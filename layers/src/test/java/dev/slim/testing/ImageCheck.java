@@ -94,6 +94,19 @@ public final class ImageCheck {
     return bytes;
   }
 
+  /** Writes every entry of the archive at {@code archive} under {@code into} (folders too). */
+  public static void unpack(Path archive, Path into) throws IOException {
+    for (TarFile file : readTar(Files.readAllBytes(archive))) {
+      Path to = into.resolve(file.name());
+      if (file.type() == '5') {
+        Files.createDirectories(to);
+      } else {
+        Files.createDirectories(to.getParent());
+        Files.write(to, file.content());
+      }
+    }
+  }
+
   /** Parses a ustar stream strictly: checksums, sizes, end-of-archive blocks. */
   public static List<TarFile> readTar(byte[] tar) {
     List<TarFile> files = new ArrayList<>();

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slim.testing.RegistryServer;
+import dev.slim.testing.RegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Credentials, CI outputs and baselines of {@code slim build --push}, against a real registry. */
@@ -21,21 +20,10 @@ class BuildAuthIT {
 
   private static final String USER = "ci-bot";
   private static final String PASSWORD = "s3cret-Pa55word";
-  private static RegistryServer registry;
+  @RegisterExtension
+  static final RegistryExtension registry = RegistryExtension.withBasicAuth(USER, PASSWORD);
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registry = RegistryServer.startWithBasicAuth(USER, PASSWORD);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   private Map<String, String> emptyDockerConfig() throws Exception {
     Path config = Files.createDirectories(tmp.resolve("docker-empty"));

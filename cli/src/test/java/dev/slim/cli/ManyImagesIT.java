@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slim.testing.RegistryExtension;
 import dev.slim.testing.RegistryServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +24,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,21 +39,10 @@ class ManyImagesIT {
   private static final String USER = "ci-bot";
   private static final String PASSWORD = "many-s3cret";
   private static final String CHALLENGE = "basic authentication challenge";
-  private static RegistryServer registry;
+  @RegisterExtension
+  static final RegistryExtension registry = RegistryExtension.withBasicAuth(USER, PASSWORD);
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registry = RegistryServer.startWithBasicAuth(USER, PASSWORD);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   /** A service folder: its own variant of a fixture and a slim.yaml pushing it to REPO:1. */
   private Path service(String name, String fixture, String base, String repository)
@@ -239,7 +228,7 @@ class ManyImagesIT {
 
   /** The registry's log lines for a 401 challenge so far. */
   private static long challenges() {
-    Matcher m = Pattern.compile(Pattern.quote(CHALLENGE)).matcher(registry.log());
+    Matcher m = Pattern.compile(Pattern.quote(CHALLENGE)).matcher(registry.server().log());
     long n = 0;
     while (m.find()) {
       n++;

@@ -16,12 +16,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback {
 
+  private final String username;
+  private final String password;
   private RegistryServer server;
+
+  /** A registry that asks for no password. */
+  public RegistryExtension() {
+    this(null, null);
+  }
+
+  private RegistryExtension(String username, String password) {
+    this.username = username;
+    this.password = password;
+  }
+
+  /** A registry that asks for this user and password ({@code Basic}, htpasswd). */
+  public static RegistryExtension withBasicAuth(String username, String password) {
+    return new RegistryExtension(username, password);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     RegistryServer.assumeAvailable();
-    server = RegistryServer.start();
+    server = username == null ? RegistryServer.start()
+        : RegistryServer.startWithBasicAuth(username, password);
   }
 
   @Override

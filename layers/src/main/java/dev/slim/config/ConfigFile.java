@@ -35,7 +35,8 @@ public final class ConfigFile {
 
   static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "image", "tags", "base", "binary",
       "binaries", "path", "args", "env", "labels", "annotations", "ports", "user", "workdir",
-      "format", "source", "revision", "gates", "ignoreWarnings", "reports", "sbom");
+      "format", "compressionLevel", "source", "revision", "gates", "ignoreWarnings", "reports",
+      "sbom");
   static final List<String> GATE_KEYS = List.of("maxSize");
   static final List<String> REPORT_KEYS = List.of("json", "markdown", "digestFile");
   static final List<String> SBOM_KEYS = List.of("enabled", "output");
@@ -117,6 +118,7 @@ public final class ConfigFile {
             "'" + format + "' is not a format; allowed: oci, docker");
       }
       String path = nodes.checked(keys.get("path"), "path", Values::path);
+      Integer compressionLevel = compressionLevel(keys.get("compressionLevel"));
 
       Long maxSize = maxSize(keys.get("gates"));
       List<String> ignoreWarnings = ignoreWarnings(keys.get("ignoreWarnings"));
@@ -164,7 +166,8 @@ public final class ConfigFile {
           format,
           nodes.string(keys.get("source"), "source", top),
           nodes.string(keys.get("revision"), "revision", top),
-          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings, tags);
+          maxSize, reportJson, reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings, tags,
+          compressionLevel);
     }
 
     /** {@code apiVersion} and {@code kind}: the file is a slim.yaml of this version. */
@@ -232,6 +235,18 @@ public final class ConfigFile {
         }
       }
       return ports;
+    }
+
+    /** {@code compressionLevel}: 1 to 9 as {@code --compression-level} takes it, or null. */
+    private Integer compressionLevel(NodeTuple tuple) throws SlimException {
+      if (tuple == null) {
+        return null;
+      }
+      Node value = tuple.getValueNode();
+      if (value instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":null")) {
+        throw nodes.error(value, "compressionLevel", Settings.compressionLevel(""));
+      }
+      return Integer.valueOf(nodes.checked(tuple, "compressionLevel", Settings::compressionLevel));
     }
 
     /** {@code gates.maxSize}, or null. */

@@ -103,6 +103,9 @@ public final class ConfigRequest {
     if (!options.has("--format") && file.format() != null) {
       plan.format(file.format().equals("docker") ? ImageFormat.DOCKER : ImageFormat.OCI);
     }
+    if (!options.has("--compression-level") && file.compressionLevel() != null) {
+      plan.compressionLevel(file.compressionLevel());
+    }
     if (!options.has("--source") && file.source() != null) {
       plan.source(file.source());
     }

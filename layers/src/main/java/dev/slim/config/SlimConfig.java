@@ -1,5 +1,6 @@
 package dev.slim.config;
 
+import dev.slim.plan.Settings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param ignoreWarnings lint warnings to leave out, by name ({@code no-ca-bundle}, …)
  * @param tags further tags the image is pushed (or archived) under, after {@code image}'s own;
  *     validated
+ * @param compressionLevel the gzip level of the layers, 1 to 9, or null for slim's default
  */
 public record SlimConfig(
     Path dir,
@@ -46,7 +48,8 @@ public record SlimConfig(
     boolean sbom,
     String sbomOutput,
     List<String> ignoreWarnings,
-    List<String> tags) {
+    List<String> tags,
+    Integer compressionLevel) {
 
   public static final String API_VERSION = "slim/v1";
   public static final String KIND = "Image";
@@ -68,6 +71,22 @@ public record SlimConfig(
     if (maxSize != null && maxSize <= 0) {
       throw new IllegalArgumentException("maxSize must be positive: " + maxSize);
     }
+    if (compressionLevel != null
+        && Settings.compressionLevel(compressionLevel.toString()) != null) {
+      throw new IllegalArgumentException("compressionLevel must be 1 to 9: " + compressionLevel);
+    }
+  }
+
+  /** A config at slim's default compression level. */
+  public SlimConfig(Path dir, String image, String base, List<Binary> binaries, String path,
+      List<String> args, Map<String, String> env, Map<String, String> labels,
+      Map<String, String> annotations, List<String> ports, String user, String workdir,
+      String format, String source, String revision, Long maxSize, String reportJson,
+      String reportMarkdown, String digestFile, boolean sbom, String sbomOutput,
+      List<String> ignoreWarnings, List<String> tags) {
+    this(dir, image, base, binaries, path, args, env, labels, annotations, ports, user, workdir,
+        format, source, revision, maxSize, reportJson, reportMarkdown, digestFile, sbom,
+        sbomOutput, ignoreWarnings, tags, null);
   }
 
   /** A config without further tags. */
@@ -86,7 +105,7 @@ public record SlimConfig(
   public static SlimConfig of(String binary) {
     return new SlimConfig(null, null, null, List.of(new Binary(null, binary)), null, List.of(),
         Map.of(), Map.of(), Map.of(), List.of(), null, null, null, null, null, null, null, null,
-        null, false, null, List.of(), List.of());
+        null, false, null, List.of(), List.of(), null);
   }
 
   /** A path from the file, made relative to the file's folder (absolute paths stay as they are). */
@@ -100,7 +119,7 @@ public record SlimConfig(
   public SlimConfig inFolder(Path folder) {
     return new SlimConfig(folder, image, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput, ignoreWarnings, tags);
+        digestFile, sbom, sbomOutput, ignoreWarnings, tags, compressionLevel);
   }
 
   /** The same config with other image settings (used by {@code slim migrate}). */
@@ -108,35 +127,35 @@ public record SlimConfig(
       Map<String, String> newLabels, List<String> newPorts, String newUser, String newWorkdir) {
     return new SlimConfig(dir, image, base, binaries, newPath, newArgs, newEnv, newLabels,
         annotations, newPorts, newUser, newWorkdir, format, source, revision, maxSize, reportJson,
-        reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings, tags);
+        reportMarkdown, digestFile, sbom, sbomOutput, ignoreWarnings, tags, compressionLevel);
   }
 
   /** The same config with other binaries (used by {@code slim migrate}, one per platform). */
   public SlimConfig withBinaries(List<Binary> newBinaries) {
     return new SlimConfig(dir, image, base, newBinaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput, ignoreWarnings);
+        digestFile, sbom, sbomOutput, ignoreWarnings, List.of(), compressionLevel);
   }
 
   /** The same config with another image reference. */
   public SlimConfig withImageRef(String newImage) {
     return new SlimConfig(dir, newImage, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput, ignoreWarnings, tags);
+        digestFile, sbom, sbomOutput, ignoreWarnings, tags, compressionLevel);
   }
 
   /** The same config with another base. */
   public SlimConfig withBase(String newBase) {
     return new SlimConfig(dir, image, newBase, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, reportJson, reportMarkdown,
-        digestFile, sbom, sbomOutput, ignoreWarnings, tags);
+        digestFile, sbom, sbomOutput, ignoreWarnings, tags, compressionLevel);
   }
 
   /** The same config with report outputs set. */
   public SlimConfig withReports(String json, String markdown, String digest) {
     return new SlimConfig(dir, image, base, binaries, path, args, env, labels, annotations,
         ports, user, workdir, format, source, revision, maxSize, json, markdown, digest, sbom,
-        sbomOutput, ignoreWarnings, tags);
+        sbomOutput, ignoreWarnings, tags, compressionLevel);
   }
 
   private static Map<String, String> ordered(Map<String, String> map) {

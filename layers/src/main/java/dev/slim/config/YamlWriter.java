@@ -75,6 +75,9 @@ final class YamlWriter {
     map("labels", c.labels());
     map("annotations", c.annotations());
     scalar("format", c.format());
+    if (c.compressionLevel() != null) {
+      out.append("compressionLevel: ").append(c.compressionLevel()).append('\n');
+    }
     scalar("source", c.source());
     scalar("revision", c.revision());
     if (c.maxSize() != null) {

@@ -25,8 +25,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Writes an image plan's blobs into a folder: each layer as a reproducible gzip'd tar, then the
- * config and the manifest. The same plan gives the same bytes, and so the same digest, anywhere.
+ * Writes an image plan's blobs into a folder: each layer as a reproducible gzip'd tar (at the
+ * plan's gzip level), then the config and the manifest. The same plan gives the same bytes, and
+ * so the same digest, anywhere.
  */
 public final class ImageAssembler {
 
@@ -60,12 +61,12 @@ public final class ImageAssembler {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = ParallelGzip.newPool(threads);
     try {
-      ParallelGzip gzip = new ParallelGzip(pool, threads);
       // one image shares nothing; only then skip the deep record hashing (its first use spins
       // method-handle classes, ~15 ms in a fresh JVM)
       Map<LayerKey, BuiltLayer> built = plans.size() > 1 ? new HashMap<>() : null;
       List<BuiltImage> images = new ArrayList<>();
       for (ImagePlan plan : plans) {
+        ParallelGzip gzip = new ParallelGzip(pool, threads, plan.compressionLevel());
         images.add(assemble(plan, blobs, progress, gzip, built, shared, sink));
       }
       return images;
@@ -74,8 +75,17 @@ public final class ImageAssembler {
     }
   }
 
-  /** What decides a layer's bytes. */
-  private record LayerKey(LayerPlan layer, java.time.Instant created, ImageFormat format) {}
+  /**
+   * What decides a layer's bytes: a layer compressed at another level is another blob, never
+   * reused for this one.
+   */
+  private record LayerKey(LayerPlan layer, java.time.Instant created, ImageFormat format,
+      int compressionLevel) {
+
+    LayerKey(LayerPlan layer, ImagePlan plan) {
+      this(layer, layerTime(layer, plan), plan.format(), plan.compressionLevel());
+    }
+  }
 
   private static BuiltImage assemble(ImagePlan plan, Path blobs, Progress progress,
       ParallelGzip gzip, Map<LayerKey, BuiltLayer> built, LayerCache shared, LayerSink sink)
@@ -88,7 +98,7 @@ public final class ImageAssembler {
     }
     for (LayerPlan layer : plan.layers()) {
       if (shared != null && layer.fromBase()) {
-        layers.add(shared.get(new LayerKey(layer, layerTime(layer, plan), plan.format()),
+        layers.add(shared.get(new LayerKey(layer, plan),
             dir -> writeLayer(gzip, layer, plan, dir, progress, LayerSink.NONE)));
         continue;
       }
@@ -96,7 +106,7 @@ public final class ImageAssembler {
         layers.add(writeLayer(gzip, layer, plan, blobs, progress, sink));
         continue;
       }
-      LayerKey key = new LayerKey(layer, layerTime(layer, plan), plan.format());
+      LayerKey key = new LayerKey(layer, plan);
       BuiltLayer done = built.get(key);
       if (done == null) {
         done = writeLayer(gzip, layer, plan, blobs, progress, sink);

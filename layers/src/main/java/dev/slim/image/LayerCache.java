@@ -11,7 +11,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * The base layers (slim's static base) that the images of one run share: each is compressed
  * once, by the first build that needs it, into the run's own folder; every other build waits for
- * that one and uses its blob. Thread-safe: the builds of a run go side by side.
+ * that one and uses its blob. A key holds everything that decides the blob's bytes, the gzip level
+ * included: builds at two levels share nothing. Thread-safe: the builds of a run go side by side.
  */
 public final class LayerCache {
 

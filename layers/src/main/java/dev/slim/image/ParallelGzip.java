@@ -1,6 +1,7 @@
 package dev.slim.image;
 
 import dev.slim.oci.Digests;
+import dev.slim.plan.PlanRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,12 +24,12 @@ import java.util.zip.Deflater;
  * sync flush, so the chunks join into one valid deflate stream. A chunk whose bytes look random
  * (already compressed data, embedded archives) is stored instead of deflated: deflating it would
  * cost most of the time and save nothing. The decision depends only on the chunk's bytes, so the
- * output is reproducible.
+ * output is reproducible. Every other chunk is deflated at the build's level (slim's default 6, as
+ * {@code gzip -6}); a level changes the bytes and so the layer's digest, never what it unpacks to.
  */
 final class ParallelGzip {
 
   static final int CHUNK = 512 * 1024;
-  static final int LEVEL = 6;
   private static final int WINDOW = 32 * 1024;
   /** Bits per byte above which a chunk is stored, not deflated (random data measures ~7.999). */
   private static final double STORE_ENTROPY = 7.97;
@@ -40,10 +41,21 @@ final class ParallelGzip {
 
   private final ExecutorService pool;
   private final int inFlight;
+  private final int level;
 
+  /** At slim's default level. */
   ParallelGzip(ExecutorService pool, int threads) {
+    this(pool, threads, PlanRequest.DEFAULT_COMPRESSION_LEVEL);
+  }
+
+  /** @param level the deflate level of the chunks not stored, 1 (fastest) to 9 (smallest) */
+  ParallelGzip(ExecutorService pool, int threads, int level) {
+    if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
+      throw new IllegalArgumentException("a gzip level is 1 to 9, not " + level);
+    }
     this.pool = pool;
     this.inFlight = 2 * threads + 2;
+    this.level = level;
   }
 
   static ExecutorService newPool(int threads) {
@@ -83,7 +95,7 @@ final class ParallelGzip {
         boolean last = next.length == 0;
         byte[] input = chunk;
         byte[] dict = dictionary;
-        Future<byte[]> deflated = pool.submit(() -> deflate(input, dict, last));
+        Future<byte[]> deflated = pool.submit(() -> deflate(input, dict, last, level));
         long done = Math.min(rawSize + chunk.length, total);
         pending.add(writer.submit(() -> {
           write(out, tee, gzSha, written, deflated.get());
@@ -120,8 +132,8 @@ final class ParallelGzip {
     return n == CHUNK ? chunk : Arrays.copyOf(chunk, n);
   }
 
-  static byte[] deflate(byte[] input, byte[] dictionary, boolean last) {
-    Deflater deflater = new Deflater(looksRandom(input) ? Deflater.NO_COMPRESSION : LEVEL, true);
+  static byte[] deflate(byte[] input, byte[] dictionary, boolean last, int level) {
+    Deflater deflater = new Deflater(looksRandom(input) ? Deflater.NO_COMPRESSION : level, true);
     try {
       if (dictionary != null) {
         deflater.setDictionary(dictionary);

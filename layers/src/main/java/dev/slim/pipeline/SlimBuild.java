@@ -109,7 +109,8 @@ public final class SlimBuild {
             : publisher.skip(images, index);
         BuildReport report = BuildReports.of(images, index, published, baseline,
             baselineSource.note(lookup, request.push()), sessions.requestCount(),
-            (System.nanoTime() - start) / 1_000_000);
+            (System.nanoTime() - start) / 1_000_000)
+            .withCompressionLevel(planRequest.compressionLevel());
         if (checks.passed()) {
           report = report.withSbom(SbomStep.run(request, target, outputs.sboms(), images,
               binaries, planRequest, published, sessions, downloads, progress));

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param created the image's creation time; also the time of every tar entry
  * @param annotations OCI manifest annotations (ignored for the Docker format, which has none)
  * @param baseLayers layers reused from a base image in a registry; they come before {@code layers}
+ * @param compressionLevel the gzip level {@code layers} are compressed at (see
+ *     {@link PlanRequest#compressionLevel}); {@code baseLayers} stay as the base has them
  */
 public record ImagePlan(
     Platform platform,
@@ -23,11 +25,20 @@ public record ImagePlan(
     Instant created,
     SortedMap<String, String> annotations,
     ImageFormat format,
-    List<BaseLayer> baseLayers) {
+    List<BaseLayer> baseLayers,
+    int compressionLevel) {
 
   public ImagePlan(Platform platform, List<LayerPlan> layers, ContainerConfig config,
       Instant created, SortedMap<String, String> annotations, ImageFormat format) {
     this(platform, layers, config, created, annotations, format, List.of());
+  }
+
+  /** A plan at slim's default gzip level. */
+  public ImagePlan(Platform platform, List<LayerPlan> layers, ContainerConfig config,
+      Instant created, SortedMap<String, String> annotations, ImageFormat format,
+      List<BaseLayer> baseLayers) {
+    this(platform, layers, config, created, annotations, format, baseLayers,
+        PlanRequest.DEFAULT_COMPRESSION_LEVEL);
   }
 
   public ImagePlan {
@@ -40,6 +51,11 @@ public record ImagePlan(
     annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("an image needs at least one layer");
+    }
+    if (compressionLevel < PlanRequest.FASTEST_LEVEL
+        || compressionLevel > PlanRequest.SMALLEST_LEVEL) {
+      throw new IllegalArgumentException("a compression level is " + PlanRequest.FASTEST_LEVEL
+          + " to " + PlanRequest.SMALLEST_LEVEL + ", not " + compressionLevel);
     }
   }
 }

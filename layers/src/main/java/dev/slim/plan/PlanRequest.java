@@ -25,6 +25,9 @@ import java.util.Objects;
  *     {@link Planner} needs it decided
  * @param base what the image starts from (scratch, slim's static base, or an image)
  * @param annotations OCI manifest annotations asked for; slim's own facts (created, base) win
+ * @param compressionLevel the gzip level of every layer slim writes, {@value #FASTEST_LEVEL}
+ *     (fastest, largest) to {@value #SMALLEST_LEVEL} (smallest, slowest); another level gives
+ *     other layer bytes, and so other digests
  */
 public record PlanRequest(
     String path,
@@ -40,10 +43,15 @@ public record PlanRequest(
     String revision,
     Instant created,
     Base base,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    int compressionLevel) {
 
   public static final String DEFAULT_PATH = "/app";
   public static final String DEFAULT_USER = "65532:65532";
+  /** The level slim has always written (the digests of existing images depend on it). */
+  public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+  public static final int FASTEST_LEVEL = 1;
+  public static final int SMALLEST_LEVEL = 9;
 
   public PlanRequest {
     Objects.requireNonNull(path, "path");
@@ -55,11 +63,15 @@ public record PlanRequest(
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     ports = List.copyOf(ports);
     annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+    if (compressionLevel < FASTEST_LEVEL || compressionLevel > SMALLEST_LEVEL) {
+      throw new IllegalArgumentException("a compression level is " + FASTEST_LEVEL + " to "
+          + SMALLEST_LEVEL + ", not " + compressionLevel);
+    }
   }
 
   /**
    * A request with slim's defaults: binary at {@code /app}, user {@code 65532:65532}, OCI format,
-   * scratch base, nothing else set and the creation time not decided yet.
+   * scratch base, gzip level 6, nothing else set and the creation time not decided yet.
    */
   public static Builder builder() {
     return new Builder();
@@ -69,7 +81,7 @@ public record PlanRequest(
   public Builder toBuilder() {
     return new Builder().path(path).args(args).env(env).labels(labels).ports(ports).user(user)
         .workdir(workdir).platform(platform).format(format).source(source).revision(revision)
-        .created(created).base(base).annotations(annotations);
+        .created(created).base(base).annotations(annotations).compressionLevel(compressionLevel);
   }
 
   /** Whether the creation time is decided (a build decides it before it plans). */
@@ -103,6 +115,7 @@ public record PlanRequest(
     private Instant created;
     private Base base = Base.SCRATCH;
     private Map<String, String> annotations = Map.of();
+    private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
 
     private Builder() {}
 
@@ -179,6 +192,12 @@ public record PlanRequest(
       return this;
     }
 
+    /** The gzip level of the layers, {@value #FASTEST_LEVEL} to {@value #SMALLEST_LEVEL}. */
+    public Builder compressionLevel(int value) {
+      compressionLevel = value;
+      return this;
+    }
+
     /** The environment set so far (to merge another source under it). */
     public Map<String, String> env() {
       return env;
@@ -197,7 +216,7 @@ public record PlanRequest(
     /** The request; its compact constructor checks it. */
     public PlanRequest build() {
       return new PlanRequest(path, args, env, labels, ports, user, workdir, platform, format,
-          source, revision, created, base, annotations);
+          source, revision, created, base, annotations, compressionLevel);
     }
 
     private static Map<String, String> ordered(Map<String, String> value) {

@@ -91,7 +91,7 @@ public final class Planner {
     List<LayerPlan> layers = new ArrayList<>(base.layers());
     layers.add(layer);
     return new ImagePlan(platform, layers, config, created(request), annotations,
-        request.format(), base.remote());
+        request.format(), base.remote(), request.compressionLevel());
   }
 
   private static String rejection(Inspection binary) {

@@ -58,6 +58,16 @@ public final class Settings {
         ? "must be an absolute path, not '" + printable(workdir) + "'" : null;
   }
 
+  /** A gzip level as written: a whole number from 1 to 9. */
+  public static String compressionLevel(String level) {
+    boolean digit = level.length() == 1 && level.charAt(0) >= '0' + PlanRequest.FASTEST_LEVEL
+        && level.charAt(0) <= '0' + PlanRequest.SMALLEST_LEVEL;
+    return digit ? null : "must be a whole number from " + PlanRequest.FASTEST_LEVEL + " to "
+        + PlanRequest.SMALLEST_LEVEL + " (" + PlanRequest.FASTEST_LEVEL + " fastest, "
+        + PlanRequest.SMALLEST_LEVEL + " smallest; default "
+        + PlanRequest.DEFAULT_COMPRESSION_LEVEL + "), not '" + printable(level) + "'";
+  }
+
   /**
    * Whether a ustar header holds the entry name (without the leading {@code /}; a directory with
    * its trailing {@code /}): as the name, or split at a {@code /} into a prefix and a name.

@@ -1,5 +1,6 @@
 package dev.slim.render;
 
+import dev.slim.plan.PlanRequest;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +25,8 @@ import java.util.Objects;
  *     without it take "pushed" when there is no archive, else "written"
  * @param references every reference the image went to (one per tag), {@code reference} first;
  *     the constructors without it take {@code reference} alone
+ * @param compressionLevel the gzip level of the layers slim wrote (a base image's stay as the
+ *     base has them); the constructors without it take slim's default, 6
  */
 public record BuildReport(
     String reference,
@@ -43,7 +46,18 @@ public record BuildReport(
     List<PlatformImage> platforms,
     List<String> sbom,
     Outcome outcome,
-    List<String> references) {
+    List<String> references,
+    int compressionLevel) {
+
+  public BuildReport(String reference, String digest, String platform, String mediaType,
+      String archive, long afterCompressed, long afterUncompressed, String baselineReference,
+      Long beforeCompressed, String baselineNote, List<LayerRow> layers, LayerRow config,
+      int requests, long durationMillis, List<PlatformImage> platforms, List<String> sbom,
+      Outcome outcome, List<String> references) {
+    this(reference, digest, platform, mediaType, archive, afterCompressed, afterUncompressed,
+        baselineReference, beforeCompressed, baselineNote, layers, config, requests,
+        durationMillis, platforms, sbom, outcome, references, PlanRequest.DEFAULT_COMPRESSION_LEVEL);
+  }
 
   public BuildReport(String reference, String digest, String platform, String mediaType,
       String archive, long afterCompressed, long afterUncompressed, String baselineReference,
@@ -68,21 +82,28 @@ public record BuildReport(
   public BuildReport withSbom(List<String> locations) {
     return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
         afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
-        requests, durationMillis, platforms, locations, outcome, references);
+        requests, durationMillis, platforms, locations, outcome, references, compressionLevel);
   }
 
   /** The same report with what became of the image. */
   public BuildReport withOutcome(Outcome newOutcome) {
     return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
         afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
-        requests, durationMillis, platforms, sbom, newOutcome, references);
+        requests, durationMillis, platforms, sbom, newOutcome, references, compressionLevel);
   }
 
   /** The same report, the image having gone to each of {@code all} ({@code reference} first). */
   public BuildReport withReferences(List<String> all) {
     return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
         afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
-        requests, durationMillis, platforms, sbom, outcome, all);
+        requests, durationMillis, platforms, sbom, outcome, all, compressionLevel);
+  }
+
+  /** The same report, its layers compressed at gzip level {@code level}. */
+  public BuildReport withCompressionLevel(int level) {
+    return new BuildReport(reference, digest, platform, mediaType, archive, afterCompressed,
+        afterUncompressed, baselineReference, beforeCompressed, baselineNote, layers, config,
+        requests, durationMillis, platforms, sbom, outcome, references, level);
   }
 
   public BuildReport(String reference, String digest, String platform, String mediaType,

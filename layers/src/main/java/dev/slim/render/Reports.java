@@ -275,6 +275,7 @@ public final class Reports {
     Map<String, Object> after = new LinkedHashMap<>();
     after.put("compressed", r.afterCompressed());
     after.put("uncompressed", r.afterUncompressed());
+    after.put("compressionLevel", r.compressionLevel());
     Map<String, Object> before = new LinkedHashMap<>();
     before.put("reference", r.baselineReference());
     before.put("compressed", r.beforeCompressed());

@@ -90,7 +90,32 @@ class ConfigFileTest {
         .isInstanceOf(SlimException.class)
         .hasMessage("slim.yaml:4: property 'entrypoint': unknown property; allowed: apiVersion,"
             + " kind, image, tags, base, binary, binaries, path, args, env, labels, annotations, ports,"
-            + " user, workdir, format, source, revision, gates, ignoreWarnings, reports, sbom");
+            + " user, workdir, format, compressionLevel, source, revision, gates, ignoreWarnings,"
+            + " reports, sbom");
+  }
+
+  @Test
+  void readsTheCompressionLevel() throws Exception {
+    assertThat(parse(HEAD + "binary: app\ncompressionLevel: 5\n").compressionLevel())
+        .isEqualTo(5);
+    assertThat(parse(HEAD + "binary: app\ncompressionLevel: ${LEVEL}\n", Map.of("LEVEL", "1"))
+        .compressionLevel()).isEqualTo(1);
+    assertThat(parse(HEAD + "binary: app\n").compressionLevel()).as("not set").isNull();
+  }
+
+  @Test
+  void badCompressionLevelNamesFileLineAndRange() {
+    for (String bad : List.of("0", "10", "fast", "5.0", "-1", "06", "\"\"")) {
+      String shown = bad.startsWith("\"") ? "" : bad;
+      assertThatThrownBy(() -> parse(HEAD + "binary: app\ncompressionLevel: " + bad + "\n"))
+          .as(bad).hasMessage("slim.yaml:4: property 'compressionLevel': must be a whole number"
+              + " from 1 to 9 (1 fastest, 9 smallest; default 6), not '" + shown + "'");
+    }
+    assertThatThrownBy(() -> parse(HEAD + "binary: app\ncompressionLevel:\n"))
+        .as("empty").hasMessage("slim.yaml:4: property 'compressionLevel': must be a whole number"
+            + " from 1 to 9 (1 fastest, 9 smallest; default 6), not ''");
+    assertThatThrownBy(() -> parse(HEAD + "binary: app\ncompressionLevel: [5]\n"))
+        .hasMessageStartingWith("slim.yaml:4: property 'compressionLevel': wrong type");
   }
 
   @Test

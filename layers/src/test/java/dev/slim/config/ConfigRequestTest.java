@@ -89,6 +89,19 @@ class ConfigRequestTest {
   }
 
   @Test
+  void theFilesCompressionLevelAppliesUnlessTheOptionIsGiven() throws Exception {
+    SlimConfig file = file("compressionLevel: 1");
+    assertThat(ConfigRequest.request(file, null, options(Set.of(), PlanRequest.builder(),
+        "scratch", false)).plan().compressionLevel()).isEqualTo(1);
+    assertThat(ConfigRequest.request(file, null, options(Set.of("--compression-level"),
+        PlanRequest.builder().compressionLevel(9), "scratch", false)).plan().compressionLevel())
+        .as("the option wins").isEqualTo(9);
+    assertThat(ConfigRequest.request(file("path: /app"), null, options(Set.of(),
+        PlanRequest.builder(), "scratch", false)).plan().compressionLevel())
+        .as("neither: slim's default").isEqualTo(6);
+  }
+
+  @Test
   void envLabelsAndAnnotationsMergeInTheFilesOrderTheCommandLineWinningPerKey() throws Exception {
     SlimConfig file = file("env: {A: file, B: file}", "labels: {x: file}",
         "annotations: {org.example.team: file, org.example.tier: file}");
@@ -166,7 +179,8 @@ class ConfigRequestTest {
         .username("u").password("p").environment(Map.of("HOME", "/h")).baseRegistry("m")
         .sbom(true).ignoredWarnings(Set.of("no-zoneinfo")).failOnWarning(true)
         .created(Instant.EPOCH).config(dir.resolve("slim.yaml"))
-        .plan(PlanRequest.builder().path("/bin/app").env(Map.of("A", "1")).source("s").build())
+        .plan(PlanRequest.builder().path("/bin/app").env(Map.of("A", "1")).source("s")
+            .compressionLevel(2).build())
         .build();
 
     assertThat(request.toBuilder().build()).isEqualTo(request);

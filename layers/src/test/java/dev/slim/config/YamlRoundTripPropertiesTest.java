@@ -71,7 +71,8 @@ class YamlRoundTripPropertiesTest {
         r.nextBoolean(),
         pick(r, null, "out/sbom.spdx.json"),
         r.nextBoolean() ? List.of("no-ca-bundle") : List.of(),
-        r.nextBoolean() ? List.of("v" + r.nextInt(9), "latest") : List.of());
+        r.nextBoolean() ? List.of("v" + r.nextInt(9), "latest") : List.of(),
+        r.nextBoolean() ? 1 + r.nextInt(9) : null);
   }
 
   private static String pick(Random r, String... values) {

@@ -56,6 +56,12 @@ class ImageAssemblerLayersTest {
     return new ImagePlan(platform, layers, config, CREATED, new TreeMap<>(), format, base);
   }
 
+  /** An amd64 OCI image of {@code layers}, compressed at {@code level}. */
+  private static ImagePlan plan(List<LayerPlan> layers, int level) {
+    return new ImagePlan(Platform.linux("amd64"), layers, bare(), CREATED, new TreeMap<>(),
+        ImageFormat.OCI, List.of(), level);
+  }
+
   private static ContainerConfig bare() {
     return new ContainerConfig(List.of("/app"), List.of(), List.of(), new TreeMap<>(),
         new TreeSet<>(), "0:0", null);
@@ -186,6 +192,36 @@ class ImageAssemblerLayersTest {
     assertThat(a.layers().get(0).fromBase()).isTrue();
     assertThat(JSON.readTree(a.configBytes()).path("history").get(0).path("created").asText())
         .isEqualTo("2023-11-14T22:13:20Z");
+  }
+
+  @Test
+  void theCacheKeepsABaseLayerPerCompressionLevel() throws Exception {
+    Path zones = Files.writeString(tmp.resolve("zones"), "Europe/Berlin CET-1CEST\n".repeat(4000));
+    LayerPlan base = new LayerPlan("base files", List.of(LayerEntry.file("/etc/zones", zones,
+        0644, 0, 0)), true);
+    LayerCache cache = new LayerCache(tmp.resolve("run"));
+    BuiltLayer fast = ImageAssembler.assembleAll(List.of(plan(List.of(base, appLayer(binary())),
+        1)), tmp.resolve("a"), Progress.NONE, cache, LayerSink.NONE).get(0).layers().get(0);
+    BuiltLayer six = ImageAssembler.assembleAll(List.of(plan(List.of(base, appLayer(binary())),
+        6)), tmp.resolve("b"), Progress.NONE, cache, LayerSink.NONE).get(0).layers().get(0);
+    BuiltLayer fastAgain = ImageAssembler.assembleAll(List.of(plan(List.of(base,
+        appLayer(binary())), 1)), tmp.resolve("c"), Progress.NONE, cache, LayerSink.NONE).get(0)
+        .layers().get(0);
+    BuiltLayer sixAlone = ImageAssembler.assemble(plan(List.of(base, appLayer(binary())), 6),
+        tmp.resolve("d"), Progress.NONE).layers().get(0);
+
+    assertThat(six.blob().digest()).isNotEqualTo(fast.blob().digest());
+    assertThat(six.blob()).as("as a build of its own gives it").isEqualTo(sixAlone.blob());
+    assertThat(fastAgain).as("the same level is shared").isSameAs(fast);
+  }
+
+  @Test
+  void twoImagesOfOneBuildAtTwoLevelsShareNoLayer() throws IOException {
+    LayerPlan shared = appLayer(binary());
+    List<BuiltImage> images = ImageAssembler.assembleAll(List.of(plan(List.of(shared), 1),
+        plan(List.of(shared), 9)), tmp.resolve("b"), Progress.NONE);
+    assertThat(images.get(0).layers().get(0).blob().digest())
+        .isNotEqualTo(images.get(1).layers().get(0).blob().digest());
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.slim.plan.ImageFormat;
 import dev.slim.plan.ImagePlan;
 import dev.slim.plan.LayerEntry;
 import dev.slim.plan.LayerPlan;
+import dev.slim.plan.PlanRequest;
 import dev.slim.testing.ImageCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,10 @@ class ImageAssemblerTest {
   private static final Instant CREATED = Instant.ofEpochSecond(1_700_000_000L);
 
   private static ImagePlan plan(Path binary, ImageFormat format) {
+    return plan(binary, format, PlanRequest.DEFAULT_COMPRESSION_LEVEL);
+  }
+
+  private static ImagePlan plan(Path binary, ImageFormat format, int level) {
     LayerPlan layer = new LayerPlan("binary /usr/bin/app", List.of(
         LayerEntry.file("/usr/bin/app", binary, 0755, 0, 0),
         LayerEntry.directory("/usr", 0755, 0, 0),
@@ -39,7 +44,8 @@ class ImageAssemblerTest {
         List.of("A=1"), new TreeMap<>(Map.of("team", "core")), new TreeSet<>(List.of("8080/tcp")),
         "65532:65532", "/");
     return new ImagePlan(Platform.linux("amd64"), List.of(layer), config, CREATED,
-        new TreeMap<>(Map.of("org.opencontainers.image.base.name", "scratch")), format);
+        new TreeMap<>(Map.of("org.opencontainers.image.base.name", "scratch")), format,
+        List.of(), level);
   }
 
   private Path copy(String name, String perms, long mtime) throws IOException {
@@ -59,6 +65,28 @@ class ImageAssemblerTest {
         tmp.resolve("blobs-b"), Progress.NONE);
     assertThat(a.digest()).isEqualTo(b.digest());
     assertThat(a.manifestBytes()).isEqualTo(b.manifestBytes());
+  }
+
+  @Test
+  void levelsOneAndNineGiveOtherLayerDigestsOfTheSameTar() throws IOException {
+    Path binary = Path.of(System.getProperty("slim.fixtures", "../fixtures"),
+        "go-hello-linux-amd64");
+    BuiltLayer one = ImageAssembler.assemble(plan(binary, ImageFormat.OCI, 1),
+        tmp.resolve("one"), Progress.NONE).layers().get(0);
+    BuiltLayer six = ImageAssembler.assemble(plan(binary, ImageFormat.OCI),
+        tmp.resolve("six"), Progress.NONE).layers().get(0);
+    BuiltLayer nine = ImageAssembler.assemble(plan(binary, ImageFormat.OCI, 9),
+        tmp.resolve("nine"), Progress.NONE).layers().get(0);
+
+    assertThat(List.of(one.blob().digest(), six.blob().digest(), nine.blob().digest()))
+        .doesNotHaveDuplicates();
+    assertThat(one.blob().size()).isGreaterThan(nine.blob().size());
+    byte[] tar = ParallelGzipTest.gunzip(Files.readAllBytes(six.local().orElseThrow()));
+    assertThat(ParallelGzipTest.gunzip(Files.readAllBytes(one.local().orElseThrow())))
+        .isEqualTo(tar);
+    assertThat(ParallelGzipTest.gunzip(Files.readAllBytes(nine.local().orElseThrow())))
+        .isEqualTo(tar);
+    assertThat(one.diffId()).isEqualTo(six.diffId()).isEqualTo(nine.diffId());
   }
 
   @Test

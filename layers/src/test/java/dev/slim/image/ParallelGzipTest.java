@@ -1,6 +1,7 @@
 package dev.slim.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,10 +18,14 @@ import org.junit.jupiter.api.Test;
 class ParallelGzipTest {
 
   private static byte[] compress(byte[] input, int threads) throws IOException {
+    return compress(input, threads, 6);
+  }
+
+  private static byte[] compress(byte[] input, int threads, int level) throws IOException {
     ExecutorService pool = ParallelGzip.newPool(threads);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      new ParallelGzip(pool, threads)
+      new ParallelGzip(pool, threads, level)
           .compress(new ByteArrayInputStream(input), out, null, Progress.NONE, "test", input.length);
       return out.toByteArray();
     } finally {
@@ -82,6 +87,27 @@ class ParallelGzipTest {
     assertThat(ParallelGzip.looksRandom(noise)).isTrue();
     assertThat(gz.length).isLessThan(noise.length + 200);
     assertThat(gunzip(gz)).isEqualTo(noise);
+  }
+
+  @Test
+  void storesRandomDataAtEveryLevelAndDeflatesTheRestAtTheLevelGiven() throws IOException {
+    byte[] noise = new byte[2 * ParallelGzip.CHUNK];
+    new Random(3).nextBytes(noise);
+    assertThat(compress(noise, 2, 1)).isEqualTo(compress(noise, 2, 9));
+    byte[] input = halfRandom();
+    byte[] fast = compress(input, 2, 1);
+    byte[] small = compress(input, 2, 9);
+    assertThat(fast.length).isGreaterThan(small.length);
+    assertThat(gunzip(fast)).isEqualTo(input);
+    assertThat(gunzip(small)).isEqualTo(input);
+  }
+
+  @Test
+  void refusesALevelDeflateHasNot() {
+    for (int level : new int[] {-1, 0, 10}) {
+      assertThatThrownBy(() -> new ParallelGzip(null, 1, level)).as("level %d", level)
+          .hasMessage("a gzip level is 1 to 9, not " + level);
+    }
   }
 
   @Test

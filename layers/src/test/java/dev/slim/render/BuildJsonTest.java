@@ -49,6 +49,23 @@ class BuildJsonTest {
   }
 
   @Test
+  void sizeAfterNamesTheGzipLevelOfTheLayersAndNothingElseChanges() throws Exception {
+    BuildReport six = report(3000L, 1100);
+    BuildReport one = six.withCompressionLevel(1);
+    JsonNode after = json(one).get("size").get("after");
+    List<String> names = new ArrayList<>();
+    after.fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactly("compressed", "uncompressed", "compressionLevel");
+    assertThat(after.get("compressionLevel").asInt()).isEqualTo(1);
+    assertThat(json(six).get("size").get("after").get("compressionLevel").asInt())
+        .as("the default").isEqualTo(6);
+    assertThat(Reports.buildJson(one).replace("\"compressionLevel\" : 1", "\"compressionLevel\" : 6"))
+        .isEqualTo(Reports.buildJson(six));
+    assertThat(Reports.buildTable(one)).isEqualTo(Reports.buildTable(six));
+    assertThat(Reports.buildMarkdown(one)).isEqualTo(Reports.buildMarkdown(six));
+  }
+
+  @Test
   void aZeroOrMissingBaselineOrAnEmptyImageHasNoSavings() throws Exception {
     assertThat(json(report(0L, 1100)).get("size").get("saved").isNull()).isTrue();
     assertThat(json(report(1000L, 0)).get("size").get("saved").isNull()).isTrue();

@@ -12,6 +12,7 @@ import dev.slim.plan.CreationTime;
 import dev.slim.plan.ImageFormat;
 import dev.slim.plan.Lint;
 import dev.slim.plan.PlanRequest;
+import dev.slim.plan.Settings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -138,6 +139,11 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "oci|docker", defaultValue = "oci",
       description = "Manifest format (default: ${DEFAULT-VALUE}).")
   String format;
+
+  @Option(names = "--compression-level", paramLabel = "1-9",
+      description = "Gzip level of the layers slim writes: 1 fastest and largest, 9 smallest and"
+          + " slowest (default: 6). Another level gives the layers other digests.")
+  String compressionLevel;
 
   @Option(names = "--source", paramLabel = "URL",
       description = "Source URL, as annotation and label org.opencontainers.image.source.")
@@ -304,9 +310,17 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     // no creation time: the build decides it (--created, SOURCE_DATE_EPOCH, vcs.time, git)
-    return PlanRequest.builder().path(path).args(args).env(env).labels(labels).ports(ports)
-        .user(user).workdir(workdir).platform(expected).format(imageFormat).source(source)
-        .revision(revision).annotations(annotations);
+    PlanRequest.Builder plan = PlanRequest.builder().path(path).args(args).env(env)
+        .labels(labels).ports(ports).user(user).workdir(workdir).platform(expected)
+        .format(imageFormat).source(source).revision(revision).annotations(annotations);
+    if (compressionLevel != null) {
+      String problem = Settings.compressionLevel(compressionLevel);
+      if (problem != null) {
+        throw usage("--compression-level " + problem);
+      }
+      plan.compressionLevel(Integer.parseInt(compressionLevel));
+    }
+    return plan;
   }
 
   Instant createdTime() {

@@ -56,7 +56,8 @@ public record BuildReport(
       Outcome outcome, List<String> references) {
     this(reference, digest, platform, mediaType, archive, afterCompressed, afterUncompressed,
         baselineReference, beforeCompressed, baselineNote, layers, config, requests,
-        durationMillis, platforms, sbom, outcome, references, PlanRequest.DEFAULT_COMPRESSION_LEVEL);
+        durationMillis, platforms, sbom, outcome, references,
+        PlanRequest.DEFAULT_COMPRESSION_LEVEL);
   }
 
   public BuildReport(String reference, String digest, String platform, String mediaType,

@@ -14,28 +14,14 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-7}
 docker=${SLIM_DOCKER:-/usr/bin/docker}
 slim=("$here/bin/slim")
-work=$(mktemp -d)
-source "$here/bench/lib/registry.sh"
-trap 'stop_registry; rm -rf "$work"' EXIT
-start_registry "$work"
-
-# Inputs: small = a real Go binary (unstripped, ~1.8 MB) plus 1 MiB of random bytes;
-# large = ~42 MB of real binary bytes plus ~43 MB of random bytes (incompressible).
-base="$here/fixtures/go-hello-linux-amd64-unstripped"
-cp "$base" "$work/small"; head -c 1048576 /dev/urandom >>"$work/small"
-: >"$work/large"
-while [ "$(stat -c %s "$work/large")" -lt 44000000 ]; do cat "$base" >>"$work/large"; done
-# the compressible part of each (what slim deflates; it stores the random chunks), for the floor
-cp "$base" "$work/code.small"; cp "$work/large" "$work/code.large"
-head -c 43000000 /dev/urandom >>"$work/large"
-chmod 755 "$work/small" "$work/large"
+source "$here/bench/lib/common.sh"
+bench_start
+bench_binaries
 "${slim[@]}" --version >/dev/null  # build the jar and the class-data archive outside the timing
 
-now() { date +%s%N; }
 for tool in umoci skopeo; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
 done
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 for size in ${SIZES:-small large}; do
   : >"$work/slim.$size"; : >"$work/docker.$size"; : >"$work/umoci.$size"

@@ -8,19 +8,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 a=$1 b=$2 runs=${3:-9}
-work=$(mktemp -d)
-source "$here/bench/lib/registry.sh"
-trap 'stop_registry; rm -rf "$work"' EXIT
-start_registry "$work"
-base="$here/fixtures/go-hello-linux-amd64-unstripped"
-cp "$base" "$work/small"; head -c 1048576 /dev/urandom >>"$work/small"
-: >"$work/large"
-while [ "$(stat -c %s "$work/large")" -lt 44000000 ]; do cat "$base" >>"$work/large"; done
-head -c 43000000 /dev/urandom >>"$work/large"
-chmod 755 "$work/small" "$work/large"
+source "$here/bench/lib/common.sh"
+bench_start
+bench_binaries
 "$a/bin/slim" --version >/dev/null; "$b/bin/slim" --version >/dev/null
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 one() { # checkout size run: prints milliseconds
   cp "$work/$2" "$work/app"; head -c 16 /dev/urandom >>"$work/app"
   local t0 t1

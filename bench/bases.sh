@@ -10,14 +10,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
 slim=("$here/bin/slim")
-work=$(mktemp -d)
-source "$here/bench/lib/registry.sh"
-trap 'stop_registry; rm -rf "$work"' EXIT
-start_registry "$work"
+source "$here/bench/lib/common.sh"
+bench_start
 "${slim[@]}" --version >/dev/null  # build the jar and the class-data archive outside the timing
 
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 variant() {  # variant NAME FIXTURE: a copy of the fixture with 16 unique bytes
   cp "$here/fixtures/$2" "$work/$1"; head -c 16 /dev/urandom >>"$work/$1"; chmod 755 "$work/$1"
 }

@@ -14,10 +14,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 count=${1:-20}
 docker=${SLIM_DOCKER:-/usr/bin/docker}
 slim=("$here/bin/slim")
-work=$(mktemp -d)
-source "$here/bench/lib/registry.sh"
-trap 'stop_registry; rm -rf "$work"' EXIT
-start_registry "$work"
+source "$here/bench/lib/common.sh"
+bench_start
 export REG=$reg SOURCE_DATE_EPOCH=1714560000
 fixture="$here/fixtures/go-hello-linux-amd64"
 static="$here/templates/static"
@@ -48,7 +46,6 @@ done
 
 # fresh variants: every binary is the fixture plus 4 KiB of random bytes
 fresh() { for dir in "${services[@]}"; do cp "$fixture" "$dir/app"; head -c 4096 /dev/urandom >>"$dir/app"; chmod 755 "$dir/app"; done; }
-now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 

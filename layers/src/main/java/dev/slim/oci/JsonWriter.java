@@ -120,7 +120,7 @@ public final class JsonWriter {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || lone(s, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -129,5 +129,21 @@ public final class JsonWriter {
       }
     }
     out.append('"');
+  }
+
+  /**
+   * A surrogate that is not half of a pair has no UTF-8 form ({@code getBytes} would write
+   * {@code ?} for it): it is written as a JSON escape (backslash, u, four hex digits), which
+   * keeps it.
+   */
+  private static boolean lone(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return false;
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Laws of the canonical JSON that digests are taken of, and of platforms, for random values (any
- * text of whole code points: quotes, controls, non-ASCII, astral): the
+ * UTF-16 text: quotes, controls, non-ASCII, astral, lone surrogates): the
  * canonical bytes parse (with Jackson, an independent reader) to the same tree, do not depend on
  * the order a map was filled in, and are a fixed point; a platform prints and parses back to
  * itself, and matching is reflexive and symmetric.
@@ -70,7 +70,7 @@ class CanonicalFormsPropertiesTest {
       case 0 -> null;
       case 1 -> r.nextBoolean();
       case 2 -> r.nextBoolean() ? (Object) r.nextLong() : (Object) r.nextInt();
-      case 3, 4 -> text(r);
+      case 3, 4 -> text(r, true);
       case 5 -> {
         List<Object> list = new ArrayList<>();
         int n = r.nextInt(4);
@@ -83,23 +83,29 @@ class CanonicalFormsPropertiesTest {
         Map<String, Object> map = new HashMap<>();
         int n = r.nextInt(5);
         for (int i = 0; i < n; i++) {
-          map.put(text(r), value(r, depth + 1));
+          map.put(text(r, false), value(r, depth + 1));
         }
         yield map;
       }
     };
   }
 
-  private static String text(Random r) {
+  /**
+   * Keys get whole code points only: Jackson, the reader here, refuses an escaped lone surrogate
+   * in a field name (RFC 8259 leaves such names to the reader), though it reads one in a value.
+   */
+  private static String text(Random r, boolean loneSurrogates) {
     String special = "\"\\/\b\f\n\r\t\u0000\u001f\u007f\u2028é€😀<>&'";
     StringBuilder out = new StringBuilder();
     int length = r.nextInt(10);
     for (int i = 0; i < length; i++) {
-      int pick = r.nextInt(3);
+      int pick = r.nextInt(4);
       if (pick == 0) {
-        // whole code points only: a lone surrogate is not text (and has no UTF-8 form)
         int[] points = special.codePoints().toArray();
         out.appendCodePoint(points[r.nextInt(points.length)]);
+      } else if (loneSurrogates && pick == 1 && r.nextInt(4) == 0) {
+        // half of a surrogate pair, alone or next to another half: no UTF-8 form, so escaped
+        out.append((char) (0xd800 + r.nextInt(0x800)));
       } else {
         out.append((char) ('a' + r.nextInt(26)));
       }

@@ -54,6 +54,15 @@ class JsonWriterTest {
   }
 
   @Test
+  void canonicalEscapesALoneSurrogateInsteadOfWritingAQuestionMark() throws Exception {
+    String text = "a\ud800b\udc00\ud83d\ude00\ud800";
+    byte[] json = JsonWriter.canonical(Map.of("k", text));
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .isEqualTo("{\"k\":\"a\\ud800b\\udc00\ud83d\ude00\\ud800\"}");
+    assertThat(new ObjectMapper().readValue(json, Map.class)).isEqualTo(Map.of("k", text));
+  }
+
+  @Test
   void canonicalRefusesWhatItCannotWriteExactly() {
     assertThatThrownBy(() -> JsonWriter.canonical(Map.of("d", 1.5)))
         .isInstanceOf(IllegalArgumentException.class);

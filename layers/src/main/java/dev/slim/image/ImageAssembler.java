@@ -1,5 +1,6 @@
 package dev.slim.image;
 
+import dev.slim.files.WorkFolder;
 import dev.slim.oci.Descriptor;
 import dev.slim.oci.Digests;
 import dev.slim.oci.JsonWriter;
@@ -131,7 +132,7 @@ public final class ImageAssembler {
     for (var entry : layer.entries()) {
       total += entry.source() == null ? 512 : Files.size(entry.source()) + 1024;
     }
-    Path partial = Files.createTempFile(blobs, "layer-", ".partial");
+    Path partial = WorkFolder.newFile(blobs, "layer-", ".partial");
     LayerSink.Stream tee = sink.open(total);
     ParallelGzip.Result result;
     try (InputStream tar = TarStream.open(layer, layerTime(layer, plan));

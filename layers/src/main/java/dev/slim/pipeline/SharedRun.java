@@ -61,7 +61,7 @@ final class SharedRun implements AutoCloseable {
    * of leftovers that {@link WorkFolder#create} does (once per run is enough).
    */
   Path folder() throws IOException {
-    return Files.createTempDirectory(work, "build-");
+    return WorkFolder.newFolder(work, "build-");
   }
 
   /** slim's static base with or without time zones, resolved by the first build asking. */

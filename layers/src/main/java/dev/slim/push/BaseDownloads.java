@@ -2,6 +2,7 @@ package dev.slim.push;
 
 import dev.slim.SlimException;
 import dev.slim.SlimException.Reason;
+import dev.slim.files.WorkFolder;
 import dev.slim.image.BuiltImage;
 import dev.slim.image.BuiltLayer;
 import dev.slim.image.Progress;
@@ -64,7 +65,7 @@ public final class BaseDownloads {
     progress.update("downloading " + layer.blob().digest().substring(0, 19), 0,
         layer.blob().size());
     ImageRef src = ImageRef.parse(layer.source());
-    Path partial = Files.createTempFile(dir, "base-", ".partial");
+    Path partial = WorkFolder.newFile(dir, "base-", ".partial");
     MessageDigest sha = Digests.sha256();
     try (InputStream in = Clients.of(sessions, src.registry()).openBlob(src.repository(),
         layer.blob().digest());

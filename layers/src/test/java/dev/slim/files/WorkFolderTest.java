@@ -85,4 +85,33 @@ class WorkFolderTest {
     assertThatThrownBy(() -> WorkFolder.create(tmp, ".*"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void newFilesAndFoldersAreNumberedAndNeverTakeAnExistingName() throws Exception {
+    Path first = WorkFolder.newFile(tmp, "layer-", ".partial");
+    assertThat(first).isEmptyFile().hasParent(tmp);
+    long n = Long.parseLong(first.getFileName().toString().replaceAll("\\D", ""));
+    // the next three numbers are taken, by a file and a folder of another run
+    Files.writeString(tmp.resolve("layer-" + (n + 1) + ".partial"), "theirs");
+    Files.writeString(tmp.resolve("layer-" + (n + 2) + ".partial"), "theirs too");
+    Files.createDirectory(tmp.resolve("layer-" + (n + 3) + ".partial"));
+    Path next = WorkFolder.newFile(tmp, "layer-", ".partial");
+    assertThat(next.getFileName().toString()).isEqualTo("layer-" + (n + 4) + ".partial");
+    assertThat(next).isEmptyFile();
+    assertThat(tmp.resolve("layer-" + (n + 1) + ".partial")).hasContent("theirs");
+    assertThat(tmp.resolve("layer-" + (n + 2) + ".partial")).hasContent("theirs too");
+
+    Files.createDirectory(tmp.resolve("build-" + (n + 5)));
+    Path folder = WorkFolder.newFolder(tmp, "build-");
+    assertThat(folder).isDirectory().isEmptyDirectory();
+    assertThat(folder.getFileName().toString()).isEqualTo("build-" + (n + 6));
+  }
+
+  @Test
+  void aMissingFolderIsAnErrorNotALoop() {
+    assertThatThrownBy(() -> WorkFolder.newFile(tmp.resolve("gone"), "layer-", ".partial"))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThatThrownBy(() -> WorkFolder.newFolder(tmp.resolve("gone"), "build-"))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+  }
 }

@@ -8,7 +8,8 @@
 #
 # Needs: cli/target/slim.jar (mvn -DskipTests package), docker-registry, a running Docker engine,
 # /usr/bin/docker (its BuildKit is built in), umoci and skopeo. Usage: bench/build-vs-docker.sh
-# [RUNS]. SIZES=small (or large) runs one of the two binaries only.
+# [RUNS]. SIZES=small (or large) runs one of the two binaries only; SLIM_LEVEL=N passes
+# --compression-level N to slim.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-7}
@@ -30,7 +31,7 @@ for size in ${SIZES:-small large}; do
     mkdir -p "$work/ctx"; cp "$work/$size" "$work/ctx/app"; head -c 16 /dev/urandom >>"$work/ctx/app"
     printf 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n' >"$work/ctx/Dockerfile"
     t0=$(now)
-    "${slim[@]}" build "$work/ctx/app" --image "$reg/bench/slim-$size:$i" --push >/dev/null 2>"$work/slim.err" \
+    "${slim[@]}" build "$work/ctx/app" --image "$reg/bench/slim-$size:$i" --push ${SLIM_LEVEL:+--compression-level "$SLIM_LEVEL"} >/dev/null 2>"$work/slim.err" \
       || { cat "$work/slim.err"; exit 1; }
     t1=$(now)
     DOCKER_BUILDKIT=1 "$docker" build -q -t "$reg/bench/docker-$size:$i" "$work/ctx" >/dev/null

@@ -108,6 +108,15 @@ class DistributionIT {
   }
 
   @Test
+  void itsJarIsTheOneWithReEmittedClassFiles(@TempDir Path tmp) throws Exception {
+    String jar = "slim-" + VERSION + "/lib/slim.jar";
+    Finished unpack = bash(tmp, Map.of(), "tar -xzf '" + DIST.resolve(NAME) + "' " + jar);
+    assertThat(unpack.exit()).as(unpack.err()).isZero();
+    // packed after the old-class-files execution rewrote the shaded jar (cli/pom.xml)
+    assertThat(tmp.resolve(jar)).hasSameBinaryContentAs(DIST.resolve("slim.jar"));
+  }
+
+  @Test
   void githubInstallStepFetchesChecksAndRunsTheDistribution(@TempDir Path tmp) throws Exception {
     Path runner = Files.createDirectories(tmp.resolve("runner"));
     Path githubPath = tmp.resolve("github-path");

@@ -59,8 +59,7 @@ class OldClassFilesTest {
 
   /** A copy of the picocli jar on the test classpath: Java 5 class files. */
   private static Path picocli(Path dir) throws Exception {
-    Path jar = Path.of(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    return Files.copy(jar, dir.resolve("picocli.jar"));
+    return Files.copy(picocliOnClasspath(), dir.resolve("picocli.jar"));
   }
 
   private static Map<String, byte[]> classFiles(Path jar) throws IOException {
@@ -314,7 +313,7 @@ class OldClassFilesTest {
         .hasMessage("p/Fake.class is not a class file (no 0xCAFEBABE header)");
   }
 
-  /** A Java 5 class whose {@code pick} returns a new p.A or p.B: its frame needs their superclass. */
+  /** A Java 5 class whose {@code pick} returns a new p.A or p.B: a frame needs their superclass. */
   private static byte[] oldClassMerging() {
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
     writer.visit(Opcodes.V1_5, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "p/Old", null,

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -255,6 +256,10 @@ public final class OldClassFiles {
         notice.setMethod(ZipArchiveEntry.DEFLATED);
         notice.setTime(entries.get(0).getTime()); // the manifest's, normally
         put(out, notice, notice(result).getBytes(StandardCharsets.UTF_8));
+      }
+      if (Files.getFileStore(jar).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        // a temp file is private (0600); the jar keeps the mode it had
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(jar));
       }
       Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {

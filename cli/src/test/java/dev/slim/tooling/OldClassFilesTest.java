@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -202,6 +203,7 @@ class OldClassFilesTest {
   void isReproducibleAndKeepsEveryOtherEntryAsItWas(@TempDir Path dir) throws Exception {
     Path first = picocli(Files.createDirectory(dir.resolve("a")));
     Path second = picocli(Files.createDirectory(dir.resolve("b")));
+    Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rw-r-----"));
     OldClassFiles.upgrade(first);
     OldClassFiles.upgrade(second);
     assertThat(first).hasSameBinaryContentAs(second);
@@ -230,6 +232,8 @@ class OldClassFilesTest {
               + (was.stream().filter(e -> e.getName().endsWith(".class")).count() - 1)
               + " files)\n");
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first)))
+        .as("the jar keeps its mode").isEqualTo("rw-r-----");
     // a second run finds nothing old and leaves the jar alone
     byte[] upgraded = Files.readAllBytes(first);
     assertThat(OldClassFiles.upgrade(first).packages()).isEmpty();

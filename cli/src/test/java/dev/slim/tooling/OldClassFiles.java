@@ -106,11 +106,10 @@ public final class OldClassFiles {
           packages.merge(packageOf(entry.getName()), 1, Integer::sum);
         }
       }
-      if (rewritten.isEmpty()) {
-        return new Result(packages);
-      }
       Result result = new Result(packages);
-      replace(absolute, zip, entries, rewritten, result);
+      if (!rewritten.isEmpty()) {
+        replace(absolute, zip, entries, rewritten, result);
+      }
       return result;
     }
   }

@@ -275,8 +275,8 @@ final class BuildCommand implements Callable<Integer> {
 
   /** The options typed on the command line: they win over slim.yaml. */
   private Set<String> given() {
-    // a loop, not OptionSpec::longestName: a lambda over a picocli type links that (Java 5)
-    // class while the start-up cache is dumped, which then leaves picocli out of the cache
+    // a loop, not OptionSpec::longestName: from when picocli's class files were Java 5 ones,
+    // which a lambda linked while the start-up cache was made (no longer: cli/pom.xml)
     Set<String> names = new java.util.HashSet<>();
     for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
       names.add(option.longestName());

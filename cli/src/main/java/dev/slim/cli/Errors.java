@@ -52,9 +52,9 @@ final class Errors {
   }
 
   /**
-   * {@link #exitCode} for picocli. A class, not a method reference: a lambda implementing a picocli
-   * interface would keep picocli's classes out of bin/slim's class-data archive (they are Java 5
-   * class files, which the archive can hold only if nothing links them while it is made).
+   * {@link #exitCode} for picocli. A class rather than a method reference from when picocli's
+   * Java 5 class files kept a lambda over a picocli interface out of bin/slim's start-up cache;
+   * the build now re-emits them as Java 8 class files (cli/pom.xml), so either would do.
    */
   static final class ExitCodeMapper implements IExitCodeExceptionMapper {
     @Override

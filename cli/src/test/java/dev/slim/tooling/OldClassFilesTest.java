@@ -241,10 +241,7 @@ class OldClassFilesTest {
         .hasMessageStartingWith("cannot re-emit p/Old.class as a Java 8 class file: type p/")
         .hasMessageContaining("needed for its stack map frames, is neither in the jar nor in"
             + " the JDK");
-    assertThat(jar).hasBinaryContent(before);
-    try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).containsExactly(jar);
-    }
+    assertUntouched(dir, jar, before);
   }
 
   @Test
@@ -270,10 +267,7 @@ class OldClassFilesTest {
         .hasMessage("cannot re-emit p/Jsr.class as a Java 8 class file: run()V uses JSR/RET"
             + " (subroutines), which Java 7+ class files cannot have; inline them (recompile"
             + " p/Jsr.class) or leave it out");
-    assertThat(jar).hasBinaryContent(before);
-    try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).containsExactly(jar);
-    }
+    assertUntouched(dir, jar, before);
   }
 
   @Test
@@ -351,5 +345,13 @@ class OldClassFilesTest {
 
   private static String binaryName(String entryName) {
     return entryName.substring(0, entryName.length() - ".class".length()).replace('/', '.');
+  }
+
+  /** The jar has its old bytes, and nothing else (no temporary file) is left beside it. */
+  private static void assertUntouched(Path dir, Path jar, byte[] before) throws IOException {
+    assertThat(jar).hasBinaryContent(before);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(jar);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.slim.config;
 
-import dev.slim.plan.Settings;
+import dev.slim.plan.PlanRequest;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,9 +71,8 @@ public record SlimConfig(
     if (maxSize != null && maxSize <= 0) {
       throw new IllegalArgumentException("maxSize must be positive: " + maxSize);
     }
-    if (compressionLevel != null
-        && Settings.compressionLevel(compressionLevel.toString()) != null) {
-      throw new IllegalArgumentException("compressionLevel must be 1 to 9: " + compressionLevel);
+    if (compressionLevel != null) {
+      PlanRequest.checkedLevel(compressionLevel);
     }
   }
 

@@ -54,26 +54,27 @@ public final class WorkFolder {
   /**
    * A new empty file {@code PREFIX<n>SUFFIX} in {@code dir}, a folder inside a work folder. Not
    * {@link Files#createTempFile}: its random names come from a {@code SecureRandom}, whose first
-   * use costs ~13 ms in a fresh JVM, on every build; a work folder is private to this run, so
-   * a number is unique enough, and the file is created only if no file has that name.
+   * use costs 13–15 ms in a fresh JVM (a build overlaps some of it); a work folder is private to
+   * this run, so a number is unique enough, and the file is created only if no file has that
+   * name.
    */
   public static Path newFile(Path dir, String prefix, String suffix) throws IOException {
-    while (true) {
-      try {
-        return Files.createFile(dir.resolve(prefix + NEXT.incrementAndGet() + suffix));
-      } catch (FileAlreadyExistsException taken) {
-        // a leftover of an earlier run or another name's: the next number
-      }
-    }
+    return numbered(dir, prefix, suffix, false);
   }
 
   /** A new empty folder {@code PREFIX<n>} in {@code dir}, as {@link #newFile} makes files. */
   public static Path newFolder(Path dir, String prefix) throws IOException {
+    return numbered(dir, prefix, "", true);
+  }
+
+  private static Path numbered(Path dir, String prefix, String suffix, boolean folder)
+      throws IOException {
     while (true) {
+      Path path = dir.resolve(prefix + NEXT.incrementAndGet() + suffix);
       try {
-        return Files.createDirectory(dir.resolve(prefix + NEXT.incrementAndGet()));
+        return folder ? Files.createDirectory(path) : Files.createFile(path);
       } catch (FileAlreadyExistsException taken) {
-        // the next number
+        // a leftover of an earlier run or another name's: the next number
       }
     }
   }

@@ -50,12 +50,9 @@ final class ParallelGzip {
 
   /** @param level the deflate level of the chunks not stored, 1 (fastest) to 9 (smallest) */
   ParallelGzip(ExecutorService pool, int threads, int level) {
-    if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
-      throw new IllegalArgumentException("a gzip level is 1 to 9, not " + level);
-    }
     this.pool = pool;
     this.inFlight = 2 * threads + 2;
-    this.level = level;
+    this.level = PlanRequest.checkedLevel(level);
   }
 
   static ExecutorService newPool(int threads) {

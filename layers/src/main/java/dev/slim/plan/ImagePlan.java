@@ -52,10 +52,6 @@ public record ImagePlan(
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("an image needs at least one layer");
     }
-    if (compressionLevel < PlanRequest.FASTEST_LEVEL
-        || compressionLevel > PlanRequest.SMALLEST_LEVEL) {
-      throw new IllegalArgumentException("a compression level is " + PlanRequest.FASTEST_LEVEL
-          + " to " + PlanRequest.SMALLEST_LEVEL + ", not " + compressionLevel);
-    }
+    PlanRequest.checkedLevel(compressionLevel);
   }
 }

@@ -63,10 +63,19 @@ public record PlanRequest(
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     ports = List.copyOf(ports);
     annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
-    if (compressionLevel < FASTEST_LEVEL || compressionLevel > SMALLEST_LEVEL) {
-      throw new IllegalArgumentException("a compression level is " + FASTEST_LEVEL + " to "
-          + SMALLEST_LEVEL + ", not " + compressionLevel);
+    checkedLevel(compressionLevel);
+  }
+
+  /**
+   * {@code level} when it is a gzip level; else an {@link IllegalArgumentException}, which is a
+   * bug: what users give is checked by {@link Settings#compressionLevel} first.
+   */
+  public static int checkedLevel(int level) {
+    if (level < FASTEST_LEVEL || level > SMALLEST_LEVEL) {
+      throw new IllegalArgumentException("a gzip level is " + FASTEST_LEVEL + " to "
+          + SMALLEST_LEVEL + ", not " + level);
     }
+    return level;
   }
 
   /**
